@@ -1,0 +1,26 @@
+# Build stage: the release binary.
+FROM rust:1.95-bookworm AS build
+WORKDIR /src
+COPY Cargo.toml Cargo.lock ./
+COPY src ./src
+COPY migrations ./migrations
+COPY benches ./benches
+RUN cargo build --release --locked --bin catalog
+
+# Runtime stage: the binary alone, as an unprivileged user.
+FROM debian:bookworm-slim
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends ca-certificates curl \
+    && rm -rf /var/lib/apt/lists/* \
+    && useradd --system --create-home --home-dir /app catalog
+COPY --from=build /src/target/release/catalog /usr/local/bin/catalog
+USER catalog
+WORKDIR /app
+ENV BIND_ADDR=0.0.0.0:8080 \
+    INDEX_DIR=/app/index \
+    LOG_FORMAT=json
+EXPOSE 8080
+HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
+    CMD curl -fsS http://127.0.0.1:8080/readyz || exit 1
+ENTRYPOINT ["catalog"]
+CMD ["serve"]

@@ -1,0 +1,129 @@
+//! The store inventory listing cache.
+//!
+//! Keys are versioned per store: `inventory:{store}:v{version}:...`. A reader
+//! reads the store's version *before* it reads the database, and writes what
+//! it loaded under that version. A writer commits, then increments the
+//! version. So a slow reader that loaded old rows before a commit can only
+//! write them under a version that is already superseded: nobody will read
+//! them again (the stale-set race cannot put old data back). Old versions
+//! simply expire with their TTL.
+//!
+//! Redis being down never fails a listing: it is served from the database.
+
+use std::{sync::Arc, time::Duration};
+
+use axum::body::Bytes;
+use redis::AsyncCommands;
+
+use crate::{domain::pagination::Page, redis_client::Redis};
+
+#[derive(Clone)]
+pub struct InventoryCache {
+    redis: Arc<Redis>,
+    ttl: Duration,
+}
+
+/// The result of a cache lookup: the cached body, or the version a reader
+/// must store its freshly loaded body under (`None` when Redis is down, in
+/// which case nothing is stored).
+pub enum Lookup {
+    Hit(Bytes),
+    Miss { version: Option<i64> },
+}
+
+impl InventoryCache {
+    pub fn new(redis: Arc<Redis>, ttl: Duration) -> Self {
+        Self { redis, ttl }
+    }
+
+    fn version_key(&self, store_id: i64) -> String {
+        self.redis.key(format_args!("inventory:{store_id}:version"))
+    }
+
+    fn page_key(&self, store_id: i64, version: i64, page: Page) -> String {
+        self.redis.key(format_args!(
+            "inventory:{store_id}:v{version}:p{}:s{}",
+            page.page, page.page_size
+        ))
+    }
+
+    pub async fn lookup(&self, store_id: i64, page: Page) -> Lookup {
+        let result: redis::RedisResult<Lookup> = async {
+            let mut conn = self.redis.conn().await?;
+            let version: Option<i64> = conn.get(self.version_key(store_id)).await?;
+            let version = version.unwrap_or(0);
+            let cached: Option<Vec<u8>> = conn.get(self.page_key(store_id, version, page)).await?;
+            Ok(match cached {
+                Some(body) => Lookup::Hit(body.into()),
+                None => Lookup::Miss {
+                    version: Some(version),
+                },
+            })
+        }
+        .await;
+        let lookup = result.unwrap_or_else(|err| {
+            tracing::warn!(error = %err, "inventory cache unavailable, reading the database");
+            Lookup::Miss { version: None }
+        });
+        let outcome = if matches!(lookup, Lookup::Hit(_)) {
+            "hit"
+        } else {
+            "miss"
+        };
+        metrics::counter!("inventory_cache_requests_total", "outcome" => outcome).increment(1);
+        lookup
+    }
+
+    /// Stores a body loaded after `lookup` answered `Miss { version }`.
+    pub async fn store(&self, store_id: i64, version: i64, page: Page, body: &[u8]) {
+        let result: redis::RedisResult<()> = async {
+            let mut conn = self.redis.conn().await?;
+            conn.set_ex(
+                self.page_key(store_id, version, page),
+                body,
+                self.ttl.as_secs(),
+            )
+            .await
+        }
+        .await;
+        if let Err(err) = result {
+            tracing::warn!(error = %err, store_id, "could not fill the inventory cache");
+        }
+    }
+
+    /// Makes every cached page of the store stale. Call after the commit that
+    /// changed its stock. If Redis is unreachable the bump is retried in the
+    /// background for a while; past that, the TTL bounds the staleness.
+    pub async fn invalidate(&self, store_id: i64) {
+        if self.bump(store_id).await.is_ok() {
+            return;
+        }
+        let cache = self.clone();
+        tokio::spawn(async move {
+            let mut delay = Duration::from_millis(100);
+            for _ in 0..10 {
+                tokio::time::sleep(delay).await;
+                if cache.bump(store_id).await.is_ok() {
+                    return;
+                }
+                delay = (delay * 2).min(Duration::from_secs(10));
+            }
+            tracing::error!(
+                store_id,
+                "gave up invalidating the inventory cache; entries expire with their TTL"
+            );
+        });
+    }
+
+    async fn bump(&self, store_id: i64) -> redis::RedisResult<()> {
+        let result: redis::RedisResult<()> = async {
+            let mut conn = self.redis.conn().await?;
+            conn.incr(self.version_key(store_id), 1).await
+        }
+        .await;
+        if let Err(err) = &result {
+            tracing::warn!(error = %err, store_id, "could not invalidate the inventory cache");
+        }
+        result
+    }
+}

@@ -1,0 +1,115 @@
+//! Every setting of the service, read from the environment (or the matching
+//! command-line flag) with defaults that work on a laptop with nothing set.
+//! `catalog serve --help` lists them all.
+
+use std::{fmt, net::SocketAddr, path::PathBuf, time::Duration};
+
+use clap::{Args, ValueEnum};
+
+#[derive(Clone, Args)]
+pub struct Config {
+    /// PostgreSQL connection string.
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "postgres://postgres:postgres@127.0.0.1:5432/catalog"
+    )]
+    pub database_url: String,
+
+    /// Largest number of pooled PostgreSQL connections.
+    #[arg(long, env = "DATABASE_MAX_CONNECTIONS", default_value_t = 20)]
+    pub database_max_connections: u32,
+
+    /// Redis connection string.
+    #[arg(long, env = "REDIS_URL", default_value = "redis://127.0.0.1:6379")]
+    pub redis_url: String,
+
+    /// Prefix of every Redis key this service writes, so that several
+    /// deployments (or tests) can share one Redis.
+    #[arg(long, env = "REDIS_PREFIX", default_value = "catalog")]
+    pub redis_prefix: String,
+
+    /// Address the HTTP API listens on; port 0 picks a free port.
+    #[arg(long, env = "BIND_ADDR", default_value = "127.0.0.1:8080")]
+    pub bind_addr: SocketAddr,
+
+    /// Directory of the on-disk search index.
+    #[arg(long, env = "INDEX_DIR", default_value = "./index")]
+    pub index_dir: PathBuf,
+
+    /// How long a cached store inventory listing lives, in seconds.
+    #[arg(long, env = "INVENTORY_CACHE_TTL_SECS", default_value_t = 900)]
+    pub inventory_cache_ttl_secs: u64,
+
+    /// Log output format.
+    #[arg(long, env = "LOG_FORMAT", value_enum, default_value_t = LogFormat::Pretty)]
+    pub log_format: LogFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Pretty,
+    Json,
+}
+
+impl Config {
+    /// Settings from the environment alone, ignoring the process arguments;
+    /// tests start from this and override what they isolate.
+    pub fn from_env() -> Self {
+        #[derive(clap::Parser)]
+        struct Wrapper {
+            #[command(flatten)]
+            config: Config,
+        }
+        <Wrapper as clap::Parser>::parse_from(["catalog"]).config
+    }
+
+    pub fn inventory_cache_ttl(&self) -> Duration {
+        Duration::from_secs(self.inventory_cache_ttl_secs)
+    }
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("database_url", &redact_url(&self.database_url))
+            .field("database_max_connections", &self.database_max_connections)
+            .field("redis_url", &redact_url(&self.redis_url))
+            .field("redis_prefix", &self.redis_prefix)
+            .field("bind_addr", &self.bind_addr)
+            .field("index_dir", &self.index_dir)
+            .field("inventory_cache_ttl_secs", &self.inventory_cache_ttl_secs)
+            .field("log_format", &self.log_format)
+            .finish()
+    }
+}
+
+/// The URL with its password replaced, for logs and `Debug`.
+pub fn redact_url(raw: &str) -> String {
+    match url::Url::parse(raw) {
+        Ok(mut parsed) => {
+            if parsed.password().is_some() {
+                // Cannot fail: the URL already has a password, so it has a host.
+                let _ = parsed.set_password(Some("REDACTED"));
+            }
+            parsed.to_string()
+        }
+        Err(_) => "<unparseable url>".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_output_never_contains_passwords() {
+        let mut config = Config::from_env();
+        config.database_url = "postgres://app:s3cret@db:5432/catalog".into();
+        config.redis_url = "redis://:hunter2@cache:6379".into();
+        let printed = format!("{config:?}");
+        assert!(!printed.contains("s3cret"), "{printed}");
+        assert!(!printed.contains("hunter2"), "{printed}");
+        assert!(printed.contains("REDACTED"));
+    }
+}

@@ -1,0 +1,58 @@
+//! PostgreSQL access: the pool, migrations, and queries grouped by aggregate.
+//! Functions take an executor (`&PgPool` or `&mut PgConnection`) so callers
+//! decide the transaction boundaries.
+
+pub mod orders;
+pub mod stores;
+
+use std::time::Duration;
+
+use sqlx::{
+    PgPool,
+    migrate::{MigrateDatabase, Migrator},
+    postgres::{PgConnectOptions, PgPoolOptions},
+};
+
+use crate::config::Config;
+
+pub static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
+
+/// A pool that connects lazily, so the service starts (and answers 503)
+/// while PostgreSQL is down, and recovers on its own when it returns.
+pub fn pool(config: &Config) -> anyhow::Result<PgPool> {
+    let options: PgConnectOptions = config.database_url.parse()?;
+    Ok(PgPoolOptions::new()
+        .max_connections(config.database_max_connections)
+        .acquire_timeout(Duration::from_secs(3))
+        .connect_lazy_with(options))
+}
+
+/// Creates the database if it does not exist, then applies pending migrations.
+pub async fn migrate(config: &Config) -> anyhow::Result<()> {
+    if !sqlx::Postgres::database_exists(&config.database_url).await? {
+        sqlx::Postgres::create_database(&config.database_url).await?;
+        tracing::info!("created database");
+    }
+    let pool = pool(config)?;
+    MIGRATOR.run(&pool).await?;
+    pool.close().await;
+    Ok(())
+}
+
+/// Whether an error means "the database cannot be reached right now" (503)
+/// rather than a bug (500).
+pub fn is_unavailable(err: &sqlx::Error) -> bool {
+    match err {
+        sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::Io(_)
+        | sqlx::Error::Tls(_)
+        | sqlx::Error::WorkerCrashed => true,
+        sqlx::Error::Database(db) => db.code().is_some_and(|code| {
+            // 08: connection exception; 57P0x: server shutting down or
+            // restarting; 53300: too many connections.
+            code.starts_with("08") || code.starts_with("57P") || code == "53300"
+        }),
+        _ => false,
+    }
+}

@@ -1,0 +1,15 @@
+//! catalog: product search, store inventory and order placement for a
+//! storefront. `main.rs` is only the command line; everything lives here.
+
+pub mod cache;
+pub mod config;
+pub mod db;
+pub mod domain;
+pub mod error;
+pub mod orders;
+pub mod redis_client;
+pub mod routes;
+pub mod seed;
+pub mod startup;
+pub mod state;
+pub mod telemetry;

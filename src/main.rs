@@ -1,0 +1,81 @@
+//! The `catalog` command line. Each command is a thin call into the library.
+
+use catalog::{
+    config::Config,
+    db,
+    seed::{self, SeedOptions},
+    startup::Application,
+    telemetry,
+};
+use clap::{Parser, Subcommand};
+
+/// Product search, store inventory and order placement for a storefront.
+///
+/// Every setting is read from an environment variable, or from the flag of
+/// the same name; `catalog <command> --help` lists them with their defaults.
+#[derive(Parser)]
+#[command(name = "catalog", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Apply pending migrations, then serve the HTTP API until SIGTERM/SIGINT.
+    Serve {
+        #[command(flatten)]
+        config: Config,
+    },
+    /// Create the database if needed and apply pending migrations.
+    Migrate {
+        #[command(flatten)]
+        config: Config,
+    },
+    /// Fill an empty database with realistic demo data.
+    Seed {
+        #[command(flatten)]
+        config: Config,
+        #[command(flatten)]
+        options: SeedOptions,
+    },
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    match Cli::parse().command {
+        Command::Serve { config } => {
+            telemetry::init_subscriber(config.log_format);
+            tracing::info!(?config, "starting");
+            db::migrate(&config).await?;
+            Application::build(config).await?.run_until_stopped().await
+        }
+        Command::Migrate { config } => {
+            telemetry::init_subscriber(config.log_format);
+            db::migrate(&config).await?;
+            tracing::info!("migrations applied");
+            Ok(())
+        }
+        Command::Seed { config, options } => {
+            telemetry::init_subscriber(config.log_format);
+            db::migrate(&config).await?;
+            let pool = db::pool(&config)?;
+            let started = std::time::Instant::now();
+            match seed::run(&pool, &options).await? {
+                seed::Outcome::Seeded {
+                    products,
+                    inventory_rows,
+                } => tracing::info!(
+                    products,
+                    inventory_rows,
+                    elapsed_secs = started.elapsed().as_secs_f64(),
+                    "seeded"
+                ),
+                seed::Outcome::SkippedNotEmpty => {
+                    tracing::info!("the catalog already has data, not seeding")
+                }
+            }
+            Ok(())
+        }
+    }
+}

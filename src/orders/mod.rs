@@ -1,0 +1,170 @@
+//! Order placement: the stock rules and the locking discipline, in one place.
+//!
+//! One transaction per order: check the references, lock the store's
+//! inventory rows for the order's products in ascending product id order,
+//! then either deduct every line and store the order CONFIRMED, or store it
+//! REJECTED and touch no stock. Every placement takes its locks in the same
+//! global order, so concurrent orders queue but never deadlock, and the
+//! `quantity >= 0` CHECK is a last line of defence against overselling.
+//! Nothing here talks to Redis or the network while the transaction is open;
+//! cache invalidation is the caller's job after commit.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use serde_json::json;
+use sqlx::PgPool;
+
+use crate::{
+    db::{self, orders::OrderItem},
+    domain::order::NewOrder,
+    error::{ApiError, ErrorCode},
+};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum OrderStatus {
+    Confirmed,
+    Rejected,
+}
+
+impl OrderStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Confirmed => "CONFIRMED",
+            Self::Rejected => "REJECTED",
+        }
+    }
+}
+
+/// A line the store could not fill; `available` is 0 for products the store
+/// does not carry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Shortage {
+    pub product_id: i64,
+    pub requested: i32,
+    pub available: i32,
+    pub short_by: i32,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PlacedOrder {
+    pub id: i64,
+    pub store_id: i64,
+    pub status: OrderStatus,
+    pub created_at: DateTime<Utc>,
+    pub items: Vec<OrderItem>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub shortages: Vec<Shortage>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum PlaceOrderError {
+    #[error("the order refers to records that do not exist")]
+    UnknownReferences {
+        store_id: Option<i64>,
+        product_ids: Vec<i64>,
+    },
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+}
+
+impl From<PlaceOrderError> for ApiError {
+    fn from(err: PlaceOrderError) -> Self {
+        match err {
+            PlaceOrderError::UnknownReferences {
+                store_id,
+                product_ids,
+            } => ApiError::new(
+                ErrorCode::UnknownReference,
+                err_message(store_id, &product_ids),
+            )
+            .with_details(json!({ "store_id": store_id, "product_ids": product_ids })),
+            PlaceOrderError::Database(db) => db.into(),
+        }
+    }
+}
+
+fn err_message(store_id: Option<i64>, product_ids: &[i64]) -> String {
+    match (store_id, product_ids.is_empty()) {
+        (Some(id), true) => format!("store {id} does not exist"),
+        (None, false) => format!("products {product_ids:?} do not exist"),
+        (Some(id), false) => format!("store {id} and products {product_ids:?} do not exist"),
+        (None, true) => "the order refers to records that were deleted meanwhile".into(),
+    }
+}
+
+/// Places the order all-or-nothing; see the module docs.
+pub async fn place(pool: &PgPool, order: &NewOrder) -> Result<PlacedOrder, PlaceOrderError> {
+    let mut tx = pool.begin().await?;
+
+    let (store_exists, missing_products) = db::orders::missing_references(&mut tx, order).await?;
+    if !store_exists || !missing_products.is_empty() {
+        return Err(PlaceOrderError::UnknownReferences {
+            store_id: (!store_exists).then_some(order.store_id),
+            product_ids: missing_products,
+        });
+    }
+
+    let on_hand = db::orders::lock_stock(&mut tx, order).await?;
+    let shortages = shortages(order, |product_id| {
+        on_hand.get(&product_id).copied().unwrap_or(0)
+    });
+    let status = if shortages.is_empty() {
+        db::orders::deduct_stock(&mut tx, order).await?;
+        OrderStatus::Confirmed
+    } else {
+        OrderStatus::Rejected
+    };
+
+    let (id, created_at) = db::orders::insert(&mut tx, order, status.as_str())
+        .await
+        .map_err(deleted_meanwhile)?;
+    tx.commit().await?;
+
+    Ok(PlacedOrder {
+        id,
+        store_id: order.store_id,
+        status,
+        created_at,
+        items: order
+            .lines
+            .iter()
+            .map(|line| OrderItem {
+                product_id: line.product_id,
+                quantity_requested: line.quantity,
+            })
+            .collect(),
+        shortages,
+    })
+}
+
+/// The lines whose request exceeds what is on hand.
+pub fn shortages(order: &NewOrder, on_hand: impl Fn(i64) -> i32) -> Vec<Shortage> {
+    order
+        .lines
+        .iter()
+        .filter_map(|line| {
+            let available = on_hand(line.product_id);
+            (available < line.quantity).then(|| Shortage {
+                product_id: line.product_id,
+                requested: line.quantity,
+                available,
+                short_by: line.quantity - available,
+            })
+        })
+        .collect()
+}
+
+/// A store or product deleted between the reference check and the insert
+/// surfaces as a foreign-key violation: still the caller's 422, not a 500.
+fn deleted_meanwhile(err: sqlx::Error) -> PlaceOrderError {
+    match &err {
+        sqlx::Error::Database(db) if db.is_foreign_key_violation() => {
+            PlaceOrderError::UnknownReferences {
+                store_id: None,
+                product_ids: Vec::new(),
+            }
+        }
+        _ => PlaceOrderError::Database(err),
+    }
+}

@@ -1,0 +1,52 @@
+//! Liveness, readiness and metrics.
+
+use std::time::Duration;
+
+use axum::{Json, Router, extract::State, routing::get};
+use serde_json::{Value, json};
+
+use crate::{
+    error::{ApiError, ErrorCode},
+    state::AppState,
+};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+        .route("/metrics", get(metrics))
+}
+
+/// The process is alive and serving HTTP.
+async fn healthz() -> Json<Value> {
+    Json(json!({ "status": "ok" }))
+}
+
+/// PostgreSQL and Redis both answer; otherwise 503 naming which does not.
+async fn readyz(State(state): State<AppState>) -> Result<Json<Value>, ApiError> {
+    const CHECK_TIMEOUT: Duration = Duration::from_secs(2);
+    let postgres = tokio::time::timeout(CHECK_TIMEOUT, sqlx::query("SELECT 1").execute(&state.db));
+    let redis = tokio::time::timeout(CHECK_TIMEOUT, state.redis.ping());
+    let (postgres, redis) = tokio::join!(postgres, redis);
+    let postgres = match postgres {
+        Ok(Ok(_)) => "ok".to_owned(),
+        Ok(Err(err)) => err.to_string(),
+        Err(_) => "timed out".to_owned(),
+    };
+    let redis = match redis {
+        Ok(Ok(())) => "ok".to_owned(),
+        Ok(Err(err)) => err.to_string(),
+        Err(_) => "timed out".to_owned(),
+    };
+    let checks = json!({ "postgres": postgres, "redis": redis });
+    if postgres == "ok" && redis == "ok" {
+        Ok(Json(json!({ "status": "ready", "checks": checks })))
+    } else {
+        Err(ApiError::new(ErrorCode::ServiceUnavailable, "not ready").with_details(checks))
+    }
+}
+
+/// Prometheus text exposition of the process's counters.
+async fn metrics(State(state): State<AppState>) -> String {
+    state.metrics.render()
+}

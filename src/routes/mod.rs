@@ -1,0 +1,27 @@
+//! The HTTP API: one module per resource, each exposing `router()`.
+//! Handlers parse, call into `orders/`, `db/` or `cache`, and answer.
+
+mod health;
+mod orders;
+mod stores;
+
+use axum::{Router, extract::DefaultBodyLimit};
+
+use crate::{
+    error::{method_not_allowed, route_not_found},
+    state::AppState,
+};
+
+/// Largest request body accepted anywhere (an order of 100 lines is ~5 KiB).
+const BODY_LIMIT_BYTES: usize = 64 * 1024;
+
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .merge(health::router())
+        .merge(orders::router())
+        .merge(stores::router())
+        .fallback(route_not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
+        .with_state(state)
+}

@@ -1,0 +1,102 @@
+//! `GET /stores/{store_id}/orders/` and `GET /stores/{store_id}/inventory/`.
+
+use axum::{
+    Json, Router,
+    body::Bytes,
+    extract::State,
+    http::{HeaderName, HeaderValue, header},
+    response::{IntoResponse, Response},
+    routing::get,
+};
+use serde::Serialize;
+
+use crate::{
+    cache::Lookup,
+    db,
+    domain::{
+        pagination::{Page, PageParams},
+        valid_id,
+    },
+    error::{ApiError, ApiPath, ApiQuery},
+    state::AppState,
+};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/stores/{store_id}/orders", get(list_orders))
+        .route("/stores/{store_id}/inventory", get(list_inventory))
+}
+
+#[derive(Serialize)]
+struct Listing<T> {
+    count: i64,
+    page: i64,
+    page_size: i64,
+    results: Vec<T>,
+}
+
+impl<T> Listing<T> {
+    fn new(count: i64, page: Page, results: Vec<T>) -> Self {
+        Self {
+            count,
+            page: page.page,
+            page_size: page.page_size,
+            results,
+        }
+    }
+}
+
+async fn list_orders(
+    State(state): State<AppState>,
+    ApiPath(store_id): ApiPath<i64>,
+    ApiQuery(params): ApiQuery<PageParams>,
+) -> Result<Json<Listing<db::orders::OrderSummary>>, ApiError> {
+    let store_id = valid_id("store_id", store_id)?;
+    let page = Page::try_from(params)?;
+    let (count, orders) = db::orders::list_for_store(&state.db, store_id, page)
+        .await?
+        .ok_or_else(|| ApiError::not_found("store", store_id))?;
+    Ok(Json(Listing::new(count, page, orders)))
+}
+
+const X_CACHE: HeaderName = HeaderName::from_static("x-cache");
+
+/// The store's stock, sorted by title, served from the Redis cache when
+/// possible (`X-Cache: HIT`), from PostgreSQL otherwise (`X-Cache: MISS`).
+async fn list_inventory(
+    State(state): State<AppState>,
+    ApiPath(store_id): ApiPath<i64>,
+    ApiQuery(params): ApiQuery<PageParams>,
+) -> Result<Response, ApiError> {
+    let store_id = valid_id("store_id", store_id)?;
+    let page = Page::try_from(params)?;
+    let version = match state.inventory_cache.lookup(store_id, page).await {
+        Lookup::Hit(body) => return Ok(json_body(body, "HIT")),
+        Lookup::Miss { version } => version,
+    };
+    let (count, lines) = db::stores::inventory_page(&state.db, store_id, page)
+        .await?
+        .ok_or_else(|| ApiError::not_found("store", store_id))?;
+    let body = serde_json::to_vec(&Listing::new(count, page, lines)).map_err(ApiError::internal)?;
+    if let Some(version) = version {
+        state
+            .inventory_cache
+            .store(store_id, version, page, &body)
+            .await;
+    }
+    Ok(json_body(body.into(), "MISS"))
+}
+
+fn json_body(body: Bytes, cache: &'static str) -> Response {
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            ),
+            (X_CACHE, HeaderValue::from_static(cache)),
+        ],
+        body,
+    )
+        .into_response()
+}

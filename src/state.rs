@@ -1,0 +1,17 @@
+//! The one `AppState` every handler receives.
+
+use std::sync::Arc;
+
+use metrics_exporter_prometheus::PrometheusHandle;
+use sqlx::PgPool;
+
+use crate::{cache::InventoryCache, config::Config, redis_client::Redis};
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: PgPool,
+    pub redis: Arc<Redis>,
+    pub inventory_cache: InventoryCache,
+    pub config: Arc<Config>,
+    pub metrics: PrometheusHandle,
+}

@@ -1,0 +1,202 @@
+//! Test harness: `spawn_app()` gives each test its own database (copied from
+//! a migrated template), Redis key prefix and index directory, and serves the
+//! app on a free port.
+
+use catalog::{config::Config, db::MIGRATOR, startup::Application, state::AppState};
+use sqlx::{Connection, Executor, PgConnection, PgPool};
+use tempfile::TempDir;
+use tokio::sync::oneshot;
+
+pub struct TestApp {
+    pub address: String,
+    pub db: PgPool,
+    pub state: AppState,
+    pub client: reqwest::Client,
+    _index_dir: TempDir,
+    _shutdown: oneshot::Sender<()>,
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+/// Like [`spawn_app`], letting the test adjust the configuration first.
+pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
+    let mut config = Config::from_env();
+    let database = create_test_database(&config.database_url).await;
+    let index_dir = TempDir::new().expect("temp dir");
+    config.database_url = with_database(&config.database_url, &database);
+    config.database_max_connections = 10;
+    config.bind_addr = "127.0.0.1:0".parse().expect("valid address");
+    config.redis_prefix = format!("test:{database}");
+    config.index_dir = index_dir.path().to_path_buf();
+    adjust(&mut config);
+
+    let app = Application::build(config.clone())
+        .await
+        .expect("app builds");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    let state = app.state().clone();
+    let (shutdown, stopped) = oneshot::channel::<()>();
+    tokio::spawn(app.run_until(async {
+        let _ = stopped.await;
+    }));
+    TestApp {
+        address,
+        db: state.db.clone(),
+        state,
+        client: reqwest::Client::new(),
+        _index_dir: index_dir,
+        _shutdown: shutdown,
+    }
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    pub async fn post_json(&self, path: &str, body: &serde_json::Value) -> reqwest::Response {
+        self.client
+            .post(self.url(path))
+            .json(body)
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    pub async fn create_category(&self, name: &str) -> i64 {
+        sqlx::query_scalar("INSERT INTO categories (name) VALUES ($1) RETURNING id")
+            .bind(name)
+            .fetch_one(&self.db)
+            .await
+            .expect("category inserted")
+    }
+
+    pub async fn create_store(&self, name: &str) -> i64 {
+        sqlx::query_scalar(
+            "INSERT INTO stores (name, location) VALUES ($1, 'Main Street 1') RETURNING id",
+        )
+        .bind(name)
+        .fetch_one(&self.db)
+        .await
+        .expect("store inserted")
+    }
+
+    pub async fn create_product(&self, category_id: i64, title: &str, price: &str) -> i64 {
+        sqlx::query_scalar(
+            "INSERT INTO products (title, description, price, category_id)
+             VALUES ($1, $2, $3::numeric, $4) RETURNING id",
+        )
+        .bind(title)
+        .bind(format!("About the {title}."))
+        .bind(price)
+        .bind(category_id)
+        .fetch_one(&self.db)
+        .await
+        .expect("product inserted")
+    }
+
+    pub async fn set_stock(&self, store_id: i64, product_id: i64, quantity: i32) {
+        sqlx::query(
+            "INSERT INTO inventory (store_id, product_id, quantity) VALUES ($1, $2, $3)
+             ON CONFLICT (store_id, product_id) DO UPDATE SET quantity = EXCLUDED.quantity",
+        )
+        .bind(store_id)
+        .bind(product_id)
+        .bind(quantity)
+        .execute(&self.db)
+        .await
+        .expect("stock set");
+    }
+
+    pub async fn stock(&self, store_id: i64, product_id: i64) -> Option<i32> {
+        sqlx::query_scalar("SELECT quantity FROM inventory WHERE store_id = $1 AND product_id = $2")
+            .bind(store_id)
+            .bind(product_id)
+            .fetch_optional(&self.db)
+            .await
+            .expect("stock read")
+    }
+
+    pub async fn count(&self, table: &str) -> i64 {
+        sqlx::query_scalar(&format!("SELECT count(*) FROM {table}"))
+            .fetch_one(&self.db)
+            .await
+            .expect("count read")
+    }
+}
+
+pub fn with_database(url: &str, database: &str) -> String {
+    let mut url = url::Url::parse(url).expect("DATABASE_URL is a URL");
+    url.set_path(&format!("/{database}"));
+    url.to_string()
+}
+
+/// A fresh database copied from a template that has every migration applied.
+/// The template is built once per set of migrations; an advisory lock keeps
+/// parallel test processes from building it twice.
+async fn create_test_database(base_url: &str) -> String {
+    let mut admin = PgConnection::connect(&with_database(base_url, "postgres"))
+        .await
+        .expect("PostgreSQL is reachable (run scripts/ensure-services.sh)");
+    let template = template_name();
+    admin
+        .execute("SELECT pg_advisory_lock(727274)")
+        .await
+        .expect("advisory lock");
+    let exists: bool =
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)")
+            .bind(&template)
+            .fetch_one(&mut admin)
+            .await
+            .expect("template lookup");
+    if !exists {
+        let building = format!("{template}_building");
+        admin
+            .execute(format!("DROP DATABASE IF EXISTS {building}").as_str())
+            .await
+            .expect("drop half-built template");
+        admin
+            .execute(format!("CREATE DATABASE {building}").as_str())
+            .await
+            .expect("create template");
+        let mut conn = PgConnection::connect(&with_database(base_url, &building))
+            .await
+            .expect("connect to template");
+        MIGRATOR.run(&mut conn).await.expect("migrations apply");
+        conn.close().await.expect("close template connection");
+        admin
+            .execute(format!("ALTER DATABASE {building} RENAME TO {template}").as_str())
+            .await
+            .expect("publish template");
+    }
+    admin
+        .execute("SELECT pg_advisory_unlock(727274)")
+        .await
+        .expect("advisory unlock");
+    let database = format!("catalog_test_{}", uuid::Uuid::new_v4().simple());
+    admin
+        .execute(format!("CREATE DATABASE {database} TEMPLATE {template}").as_str())
+        .await
+        .expect("create test database");
+    database
+}
+
+fn template_name() -> String {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    let mut hasher = DefaultHasher::new();
+    for migration in MIGRATOR.iter() {
+        migration.version.hash(&mut hasher);
+        migration.checksum.hash(&mut hasher);
+    }
+    format!("catalog_template_{:016x}", hasher.finish())
+}
