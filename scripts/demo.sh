@@ -6,5 +6,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-services.sh
 cargo build --release --locked
-./target/release/catalog seed --if-empty
+./target/release/catalog seed --if-empty --seed-value 42
 exec ./target/release/catalog serve

@@ -328,6 +328,7 @@ pub async fn run(pool: &PgPool, options: &SeedOptions) -> anyhow::Result<Outcome
         )?;
     }
     copy(&mut tx, "COPY stores (id, name, location) FROM STDIN", &buf).await?;
+    buf.clear();
 
     let large = options.products >= 20_000;
     let saved = drop_bulk_load_obstacles(&mut tx, "products").await?;

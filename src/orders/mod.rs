@@ -78,10 +78,22 @@ impl From<PlaceOrderError> for ApiError {
                 ErrorCode::UnknownReference,
                 err_message(store_id, &product_ids),
             )
-            .with_details(json!({ "store_id": store_id, "product_ids": product_ids })),
+            .with_details(json!(MissingReferences {
+                store_id,
+                product_ids: &product_ids
+            })),
             PlaceOrderError::Database(db) => db.into(),
         }
     }
+}
+
+/// The 422's details: only the references that are actually missing.
+#[derive(Serialize)]
+struct MissingReferences<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    store_id: Option<i64>,
+    #[serde(skip_serializing_if = "<[i64]>::is_empty")]
+    product_ids: &'a [i64],
 }
 
 fn err_message(store_id: Option<i64>, product_ids: &[i64]) -> String {

@@ -179,6 +179,10 @@ async fn unknown_store_or_products_are_a_422_naming_them_and_write_nothing() {
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let body: Value = response.json().await.unwrap();
     assert_eq!(body["error"]["details"]["product_ids"], json!([555, 777]));
+    assert!(
+        body["error"]["details"].get("store_id").is_none(),
+        "the store exists: {body}"
+    );
 
     assert_eq!(app.count("orders").await, 0);
     assert_eq!(app.stock(shop.store, p).await, Some(5));
