@@ -9,6 +9,7 @@
 //! simply expire with their TTL.
 //!
 //! Redis being down never fails a listing: it is served from the database.
+//! A TTL of zero turns the cache off (every read goes to the database).
 
 use std::{sync::Arc, time::Duration};
 
@@ -47,7 +48,14 @@ impl InventoryCache {
         ))
     }
 
+    fn enabled(&self) -> bool {
+        !self.ttl.is_zero()
+    }
+
     pub async fn lookup(&self, store_id: i64, page: Page) -> Lookup {
+        if !self.enabled() {
+            return Lookup::Miss { version: None };
+        }
         let result: redis::RedisResult<Lookup> = async {
             let mut conn = self.redis.conn().await?;
             let version: Option<i64> = conn.get(self.version_key(store_id)).await?;
@@ -95,7 +103,7 @@ impl InventoryCache {
     /// changed its stock. If Redis is unreachable the bump is retried in the
     /// background for a while; past that, the TTL bounds the staleness.
     pub async fn invalidate(&self, store_id: i64) {
-        if self.bump(store_id).await.is_ok() {
+        if !self.enabled() || self.bump(store_id).await.is_ok() {
             return;
         }
         let cache = self.clone();

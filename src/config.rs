@@ -37,7 +37,8 @@ pub struct Config {
     #[arg(long, env = "INDEX_DIR", default_value = "./index")]
     pub index_dir: PathBuf,
 
-    /// How long a cached store inventory listing lives, in seconds.
+    /// How long a cached store inventory listing lives, in seconds; 0 turns
+    /// the cache off.
     #[arg(long, env = "INVENTORY_CACHE_TTL_SECS", default_value_t = 900)]
     pub inventory_cache_ttl_secs: u64,
 

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Benchmarks order placement and the inventory listing, and in the same run
+# pgbench's built-in tpcb-like transaction as the yardstick.
+#
+#   scripts/bench-orders.sh            # 100,000 products, 20 stores
+#   PRODUCTS=20000 DURATION=10 scripts/bench-orders.sh
+#
+# Needs wrk (apt-get install wrk). Uses databases catalog_bench and
+# catalog_pgbench on the DATABASE_URL server; seeds the former once.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PRODUCTS=${PRODUCTS:-100000}
+STORES=${STORES:-20}
+CLIENTS=${CLIENTS:-64}
+DURATION=${DURATION:-20}
+PORT=${PORT:-18080}
+export PRODUCTS STORES
+
+scripts/ensure-services.sh
+command -v wrk >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+cargo build --release --locked --bin catalog 2>/dev/null
+
+base=${DATABASE_URL:-postgres://postgres:postgres@127.0.0.1:5432/catalog}
+server=${base%/*}
+export DATABASE_URL="$server/catalog_bench"
+export REDIS_PREFIX=bench BIND_ADDR=127.0.0.1:$PORT LOG_FORMAT=json RUST_LOG=warn
+bin=./target/release/catalog
+
+# Every store carries every product, so that random orders mostly succeed
+# (12% of lines are still out of stock, as in the demo data).
+if [ "$(psql "$DATABASE_URL" -Atc 'SELECT count(*) FROM inventory' 2>/dev/null || echo 0)" != "$((PRODUCTS * STORES))" ]; then
+  psql "$server/postgres" -qc 'DROP DATABASE IF EXISTS catalog_bench' >/dev/null
+  $bin seed --products "$PRODUCTS" --stores "$STORES" --carry-ratio 1 --seed-value 1
+fi
+
+serve() {
+  "$@" $bin serve >/tmp/catalog-bench.log 2>&1 &
+  pid=$!
+  for _ in $(seq 1 100); do curl -sf "http://$BIND_ADDR/readyz" >/dev/null && return; sleep 0.1; done
+  echo "service did not become ready" >&2; exit 1
+}
+stop() { kill "$pid"; wait "$pid" 2>/dev/null || true; }
+
+echo "== machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB; $PRODUCTS products, $STORES stores, $CLIENTS clients, ${DURATION}s each"
+
+serve env
+before=$(psql "$DATABASE_URL" -Atc "SELECT count(*) FILTER (WHERE status = 'CONFIRMED') || ' ' || count(*) FROM orders")
+echo "== POST /orders/ (catalog)"
+wrk -t2 -c"$CLIENTS" -d"${DURATION}s" --latency -s scripts/bench/orders.lua "http://$BIND_ADDR" | grep -E 'Requests/sec|50%|99%|Non-2xx|Socket errors'
+after=$(psql "$DATABASE_URL" -Atc "SELECT count(*) FILTER (WHERE status = 'CONFIRMED') || ' ' || count(*) FROM orders")
+echo "   orders stored (confirmed total): before $before, after $after"
+
+echo "== GET /stores/{id}/inventory/ cached (catalog; one warm-up read per store first, then all HIT)"
+for store in $(seq 1 "$STORES"); do curl -sf "http://$BIND_ADDR/stores/$store/inventory/" >/dev/null; done
+wrk -t2 -c"$CLIENTS" -d"${DURATION}s" --latency -s scripts/bench/inventory.lua "http://$BIND_ADDR" | grep -E 'Requests/sec|50%|99%|Non-2xx'
+stop
+
+echo "== GET /stores/{id}/inventory/ uncached (catalog, INVENTORY_CACHE_TTL_SECS=0)"
+serve env INVENTORY_CACHE_TTL_SECS=0
+wrk -t2 -c"$CLIENTS" -d"${DURATION}s" --latency -s scripts/bench/inventory.lua "http://$BIND_ADDR" | grep -E 'Requests/sec|50%|99%|Non-2xx'
+stop
+
+echo "== pgbench tpcb-like, scale 10, same clients (yardstick)"
+psql "$server/postgres" -qc 'DROP DATABASE IF EXISTS catalog_pgbench' -c 'CREATE DATABASE catalog_pgbench' >/dev/null
+pgbench -q -i -s 10 "$server/catalog_pgbench" >/dev/null 2>&1
+pgbench -c "$CLIENTS" -j 2 -T "$DURATION" -b tpcb-like "$server/catalog_pgbench" 2>/dev/null | grep -E 'tps|latency average'
