@@ -42,6 +42,28 @@ pub struct Config {
     #[arg(long, env = "INVENTORY_CACHE_TTL_SECS", default_value_t = 900)]
     pub inventory_cache_ttl_secs: u64,
 
+    /// Autocomplete requests per second allowed to each client, sustained.
+    #[arg(long, env = "SUGGEST_RATE_PER_SEC", default_value_t = 10.0)]
+    pub suggest_rate_per_sec: f64,
+
+    /// Autocomplete requests a client may send at once before being limited.
+    #[arg(long, env = "SUGGEST_BURST", default_value_t = 20)]
+    pub suggest_burst: u32,
+
+    /// Product search requests per second allowed to each client, sustained.
+    #[arg(long, env = "SEARCH_RATE_PER_SEC", default_value_t = 50.0)]
+    pub search_rate_per_sec: f64,
+
+    /// Product search requests a client may send at once before being limited.
+    #[arg(long, env = "SEARCH_BURST", default_value_t = 100)]
+    pub search_burst: u32,
+
+    /// Reverse proxies in front of the service that append to
+    /// X-Forwarded-For; the client address is read that many entries from
+    /// the right. 0 trusts no header and uses the socket peer.
+    #[arg(long, env = "TRUSTED_PROXIES", default_value_t = 0)]
+    pub trusted_proxies: usize,
+
     /// Log output format.
     #[arg(long, env = "LOG_FORMAT", value_enum, default_value_t = LogFormat::Pretty)]
     pub log_format: LogFormat,
@@ -80,6 +102,11 @@ impl fmt::Debug for Config {
             .field("bind_addr", &self.bind_addr)
             .field("index_dir", &self.index_dir)
             .field("inventory_cache_ttl_secs", &self.inventory_cache_ttl_secs)
+            .field("suggest_rate_per_sec", &self.suggest_rate_per_sec)
+            .field("suggest_burst", &self.suggest_burst)
+            .field("search_rate_per_sec", &self.search_rate_per_sec)
+            .field("search_burst", &self.search_burst)
+            .field("trusted_proxies", &self.trusted_proxies)
             .field("log_format", &self.log_format)
             .finish()
     }

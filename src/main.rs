@@ -3,6 +3,7 @@
 use catalog::{
     config::Config,
     db,
+    search::{self, Progress},
     seed::{self, SeedOptions},
     startup::Application,
     telemetry,
@@ -32,6 +33,12 @@ enum Command {
         #[command(flatten)]
         config: Config,
     },
+    /// Rebuild the search index from PostgreSQL into a new directory and swap
+    /// it in atomically; a running `catalog serve` picks it up within a second.
+    Reindex {
+        #[command(flatten)]
+        config: Config,
+    },
     /// Fill an empty database with realistic demo data.
     Seed {
         #[command(flatten)]
@@ -54,6 +61,18 @@ async fn main() -> anyhow::Result<()> {
             telemetry::init_subscriber(config.log_format);
             db::migrate(&config).await?;
             tracing::info!("migrations applied");
+            Ok(())
+        }
+        Command::Reindex { config } => {
+            telemetry::init_subscriber(config.log_format);
+            let pool = db::pool(&config)?;
+            let started = std::time::Instant::now();
+            let documents = search::index::reindex(&config.index_dir, &pool, Progress::Bar).await?;
+            tracing::info!(
+                documents,
+                elapsed_secs = started.elapsed().as_secs_f64(),
+                "reindexed"
+            );
             Ok(())
         }
         Command::Seed { config, options } => {

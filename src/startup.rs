@@ -1,7 +1,7 @@
 //! Building and running the service: the listener, the state, the router
 //! with its middleware, and graceful shutdown.
 
-use std::{future::Future, net::SocketAddr, sync::Arc};
+use std::{future::Future, net::SocketAddr, sync::Arc, time::Duration};
 
 use axum::{Router, extract::Request, response::IntoResponse};
 use tokio::net::TcpListener;
@@ -20,9 +20,13 @@ use crate::{
     error::{ApiError, ErrorCode},
     redis_client::Redis,
     routes,
+    search::SearchIndex,
     state::AppState,
     telemetry,
 };
+
+/// How soon a `catalog reindex` run by another process is picked up.
+const INDEX_FOLLOW_INTERVAL: Duration = Duration::from_secs(1);
 
 pub struct Application {
     listener: TcpListener,
@@ -36,15 +40,19 @@ impl Application {
     pub async fn build(config: Config) -> anyhow::Result<Self> {
         let config = Arc::new(config);
         let redis = Arc::new(Redis::new(&config.redis_url, &config.redis_prefix)?);
+        let pool = db::pool(&config)?;
+        let search = SearchIndex::open(&config.index_dir, &pool)?;
+        search.follow(INDEX_FOLLOW_INTERVAL);
         let state = AppState {
-            db: db::pool(&config)?,
+            db: pool,
+            search,
             inventory_cache: InventoryCache::new(redis.clone(), config.inventory_cache_ttl()),
             redis,
             metrics: telemetry::metrics_handle(),
             config: config.clone(),
         };
         let listener = TcpListener::bind(config.bind_addr).await?;
-        let router = with_middleware(routes::router(state.clone()));
+        let router = with_middleware(routes::router(state.clone())?);
         Ok(Self {
             listener,
             router,

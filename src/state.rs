@@ -5,13 +5,14 @@ use std::sync::Arc;
 use metrics_exporter_prometheus::PrometheusHandle;
 use sqlx::PgPool;
 
-use crate::{cache::InventoryCache, config::Config, redis_client::Redis};
+use crate::{cache::InventoryCache, config::Config, redis_client::Redis, search::SearchIndex};
 
 #[derive(Clone)]
 pub struct AppState {
     pub db: PgPool,
     pub redis: Arc<Redis>,
     pub inventory_cache: InventoryCache,
+    pub search: Arc<SearchIndex>,
     pub config: Arc<Config>,
     pub metrics: PrometheusHandle,
 }

@@ -3,6 +3,7 @@
 
 mod health;
 mod orders;
+mod search;
 mod stores;
 
 use axum::{Router, extract::DefaultBodyLimit};
@@ -15,13 +16,14 @@ use crate::{
 /// Largest request body accepted anywhere (an order of 100 lines is ~5 KiB).
 const BODY_LIMIT_BYTES: usize = 64 * 1024;
 
-pub fn router(state: AppState) -> Router {
-    Router::new()
+pub fn router(state: AppState) -> anyhow::Result<Router> {
+    Ok(Router::new()
         .merge(health::router())
         .merge(orders::router())
         .merge(stores::router())
+        .merge(search::router(&state)?)
         .fallback(route_not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
-        .with_state(state)
+        .with_state(state))
 }

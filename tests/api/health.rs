@@ -43,6 +43,15 @@ async fn database_outage_is_a_503_with_the_error_body() {
     assert!(response.headers().contains_key("retry-after"));
     let body: Value = response.json().await.unwrap();
     assert_eq!(body["error"]["code"], "service_unavailable");
+
+    let search = app.get("/api/search/products/?q=phone").await;
+    assert_eq!(
+        search.status(),
+        StatusCode::SERVICE_UNAVAILABLE,
+        "no index can be built yet"
+    );
+    let body: Value = search.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "service_unavailable");
 }
 
 #[tokio::test]

@@ -2,6 +2,8 @@
 //! a migrated template), Redis key prefix and index directory, and serves the
 //! app on a free port.
 
+use std::{future::Future, time::Duration};
+
 use catalog::{config::Config, db::MIGRATOR, startup::Application, state::AppState};
 use sqlx::{Connection, Executor, PgConnection, PgPool};
 use tempfile::TempDir;
@@ -30,7 +32,16 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     config.bind_addr = "127.0.0.1:0".parse().expect("valid address");
     config.redis_prefix = format!("test:{database}");
     config.index_dir = index_dir.path().to_path_buf();
+    // Tests hammer the API from one address; the rate-limit test sets its own.
+    config.search_rate_per_sec = 100_000.0;
+    config.search_burst = 100_000;
+    config.suggest_rate_per_sec = 100_000.0;
+    config.suggest_burst = 100_000;
+    let database_url = config.database_url.clone();
     adjust(&mut config);
+    // The first index generation is built in the background; wait for it
+    // unless the test points the app at an unreachable database on purpose.
+    let database_reachable = config.database_url == database_url;
 
     let app = Application::build(config.clone())
         .await
@@ -41,6 +52,14 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     tokio::spawn(app.run_until(async {
         let _ = stopped.await;
     }));
+    if database_reachable {
+        wait_until(
+            Duration::from_secs(10),
+            "the first search index",
+            || async { state.search.current().map(|_| ()) },
+        )
+        .await;
+    }
     TestApp {
         address,
         db: state.db.clone(),
@@ -71,6 +90,21 @@ impl TestApp {
             .send()
             .await
             .expect("request sent")
+    }
+
+    /// Rebuilds the search index from this test's database and swaps it in.
+    pub async fn reindex(&self) {
+        self.state
+            .search
+            .rebuild(&self.db, catalog::search::Progress::Hidden)
+            .await
+            .expect("reindex");
+    }
+
+    pub async fn search(&self, query: &str) -> serde_json::Value {
+        let response = self.get(&format!("/api/search/products/?{query}")).await;
+        assert_eq!(response.status(), reqwest::StatusCode::OK, "search {query}");
+        response.json().await.expect("search answers JSON")
     }
 
     pub async fn create_category(&self, name: &str) -> i64 {
@@ -132,6 +166,25 @@ impl TestApp {
             .fetch_one(&self.db)
             .await
             .expect("count read")
+    }
+}
+
+/// Polls `check` until it answers `Some`, or panics after `deadline`.
+pub async fn wait_until<T, F, Fut>(deadline: Duration, what: &str, mut check: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Option<T>>,
+{
+    let started = tokio::time::Instant::now();
+    loop {
+        if let Some(value) = check().await {
+            return value;
+        }
+        assert!(
+            started.elapsed() < deadline,
+            "timed out after {deadline:?} waiting for {what}"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
     }
 }
 

@@ -6,3 +6,5 @@ mod helpers;
 mod inventory;
 mod order_listing;
 mod orders;
+mod search;
+mod suggest;

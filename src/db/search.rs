@@ -1,0 +1,66 @@
+//! What the search index is built from: each product with its category and
+//! per-store availability, in one row.
+
+use chrono::{DateTime, Utc};
+use futures::stream::BoxStream;
+use rust_decimal::{Decimal, prelude::ToPrimitive};
+use sqlx::PgPool;
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ProductRow {
+    pub id: i64,
+    pub title: String,
+    pub description: String,
+    pub price: Decimal,
+    pub category_id: i64,
+    pub category_name: String,
+    pub created_at: DateTime<Utc>,
+    pub stock_stores: Vec<i64>,
+    pub carried_stores: Vec<i64>,
+    pub total_stock: i64,
+}
+
+impl ProductRow {
+    pub fn price_cents(&self) -> u64 {
+        (self.price * Decimal::ONE_HUNDRED).to_u64().unwrap_or(0)
+    }
+}
+
+const SELECT: &str = "
+    SELECT p.id, p.title, p.description, p.price, p.category_id, c.name AS category_name,
+           p.created_at,
+           COALESCE(s.stock_stores, '{}') AS stock_stores,
+           COALESCE(s.carried_stores, '{}') AS carried_stores,
+           COALESCE(s.total_stock, 0) AS total_stock
+      FROM products p
+      JOIN categories c ON c.id = p.category_id
+      LEFT JOIN LATERAL (
+           SELECT array_agg(i.store_id ORDER BY i.store_id) FILTER (WHERE i.quantity > 0) AS stock_stores,
+                  array_agg(i.store_id ORDER BY i.store_id) AS carried_stores,
+                  sum(i.quantity)::bigint AS total_stock
+             FROM inventory i WHERE i.product_id = p.id
+      ) s ON true";
+
+/// Every product, in id order, streamed.
+pub fn all_products(pool: &PgPool) -> BoxStream<'_, sqlx::Result<ProductRow>> {
+    sqlx::query_as(all_products_query()).fetch(pool)
+}
+
+fn all_products_query() -> &'static str {
+    static QUERY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    QUERY.get_or_init(|| format!("{SELECT} ORDER BY p.id"))
+}
+
+/// The current rows of these products; ids that no longer exist are absent.
+pub async fn products_by_id(pool: &PgPool, ids: &[i64]) -> sqlx::Result<Vec<ProductRow>> {
+    sqlx::query_as(&format!("{SELECT} WHERE p.id = ANY($1) ORDER BY p.id"))
+        .bind(ids)
+        .fetch_all(pool)
+        .await
+}
+
+pub async fn product_count(pool: &PgPool) -> sqlx::Result<i64> {
+    sqlx::query_scalar("SELECT count(*) FROM products")
+        .fetch_one(pool)
+        .await
+}

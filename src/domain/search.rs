@@ -1,0 +1,288 @@
+//! What a valid search or suggest request is. The raw query string is parsed
+//! here (not by serde) because `category` repeats, and because any text,
+//! invalid UTF-8 included, must become plain words or a clear 400.
+
+use rust_decimal::{Decimal, prelude::ToPrimitive};
+
+use super::pagination::{Page, PageParams};
+use crate::{error::ApiError, search::collector::Sort};
+
+pub const MAX_QUERY_CHARS: usize = 256;
+/// Deepest hit a page may reach, as Elasticsearch's `max_result_window`.
+pub const MAX_RESULT_WINDOW: i64 = 10_000;
+pub const MIN_SUGGEST_CHARS: usize = 3;
+pub const DEFAULT_SUGGEST_LIMIT: usize = 10;
+pub const MAX_SUGGEST_LIMIT: usize = 20;
+const MAX_PRICE: Decimal = Decimal::from_parts(1_000_000_000, 0, 0, false, 0);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CategoryRef {
+    Id(u64),
+    /// Lowercased name.
+    Name(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct SearchRequest {
+    pub q: String,
+    pub categories: Vec<CategoryRef>,
+    /// Inclusive, in cents.
+    pub price_cents: Option<(u64, u64)>,
+    pub store_id: Option<u64>,
+    pub in_stock: bool,
+    pub sort: Sort,
+    pub page: Page,
+}
+
+#[derive(Debug, Clone)]
+pub struct SuggestRequest {
+    pub q: String,
+    pub limit: usize,
+}
+
+fn pairs(raw: &str) -> impl Iterator<Item = (String, String)> + '_ {
+    url::form_urlencoded::parse(raw.as_bytes()).map(|(k, v)| (k.into_owned(), v.into_owned()))
+}
+
+fn query_text(value: &str) -> Result<String, ApiError> {
+    let q = value.trim();
+    if q.chars().count() > MAX_QUERY_CHARS {
+        return Err(ApiError::validation(
+            "q",
+            format!("must be at most {MAX_QUERY_CHARS} characters"),
+        ));
+    }
+    Ok(q.to_owned())
+}
+
+fn integer<T: std::str::FromStr>(field: &str, value: &str) -> Result<T, ApiError> {
+    value
+        .trim()
+        .parse()
+        .map_err(|_| ApiError::validation(field, "must be a whole number"))
+}
+
+fn id(field: &str, value: &str) -> Result<u64, ApiError> {
+    match integer::<i64>(field, value)? {
+        id if id >= 1 => Ok(id as u64),
+        _ => Err(ApiError::validation(field, "must be a positive integer")),
+    }
+}
+
+fn price(field: &str, value: &str) -> Result<Decimal, ApiError> {
+    let price: Decimal = value
+        .trim()
+        .parse()
+        .map_err(|_| ApiError::validation(field, "must be a number"))?;
+    if price.is_sign_negative() {
+        return Err(ApiError::validation(field, "must not be negative"));
+    }
+    if price > MAX_PRICE {
+        return Err(ApiError::validation(field, "is too large"));
+    }
+    Ok(price)
+}
+
+fn cents(price: Decimal, round_up: bool) -> u64 {
+    let scaled = price * Decimal::ONE_HUNDRED;
+    let rounded = if round_up {
+        scaled.ceil()
+    } else {
+        scaled.floor()
+    };
+    // Cannot fail: bounded by MAX_PRICE and not negative.
+    rounded.to_u64().unwrap_or(0)
+}
+
+impl SearchRequest {
+    pub fn parse(raw_query: &str) -> Result<Self, ApiError> {
+        let mut q = String::new();
+        let mut categories = Vec::new();
+        let (mut min_price, mut max_price) = (None, None);
+        let mut store_id = None;
+        let mut in_stock = false;
+        let mut sort = None;
+        let mut page = PageParams::default();
+        for (key, value) in pairs(raw_query) {
+            match key.as_str() {
+                "q" => q = query_text(&value)?,
+                "category" => {
+                    let value = value.trim();
+                    if value.is_empty() {
+                        return Err(ApiError::validation("category", "must not be empty"));
+                    }
+                    categories.push(if value.bytes().all(|b| b.is_ascii_digit()) {
+                        CategoryRef::Id(id("category", value)?)
+                    } else if value.chars().count() > 200 {
+                        return Err(ApiError::validation("category", "is too long"));
+                    } else {
+                        CategoryRef::Name(value.to_lowercase())
+                    });
+                }
+                "min_price" => min_price = Some(price("min_price", &value)?),
+                "max_price" => max_price = Some(price("max_price", &value)?),
+                "store_id" => store_id = Some(id("store_id", &value)?),
+                "in_stock" => {
+                    in_stock = match value.trim() {
+                        "true" | "1" => true,
+                        "false" | "0" => false,
+                        _ => return Err(ApiError::validation("in_stock", "must be true or false")),
+                    }
+                }
+                "sort" => {
+                    sort = Some(match value.trim() {
+                        "relevance" => Sort::Relevance,
+                        "price_asc" => Sort::PriceAsc,
+                        "price_desc" => Sort::PriceDesc,
+                        "newest" => Sort::Newest,
+                        _ => {
+                            return Err(ApiError::validation(
+                                "sort",
+                                "must be one of relevance, price_asc, price_desc, newest",
+                            ));
+                        }
+                    })
+                }
+                "page" => page.page = Some(integer("page", &value)?),
+                "page_size" => page.page_size = Some(integer("page_size", &value)?),
+                // Unknown parameters (cache busters, tracking) are ignored.
+                _ => {}
+            }
+        }
+        if let (Some(min), Some(max)) = (min_price, max_price)
+            && min > max
+        {
+            return Err(ApiError::validation(
+                "min_price",
+                "must not exceed max_price",
+            ));
+        }
+        let price_cents = match (min_price, max_price) {
+            (None, None) => None,
+            (min, max) => Some((
+                min.map_or(0, |p| cents(p, true)),
+                max.map_or(u64::MAX, |p| cents(p, false)),
+            )),
+        };
+        let page = Page::try_from(page)?;
+        if page.page * page.page_size > MAX_RESULT_WINDOW {
+            return Err(ApiError::validation(
+                "page",
+                format!(
+                    "page * page_size must be at most {MAX_RESULT_WINDOW}; narrow the search instead"
+                ),
+            ));
+        }
+        let has_text = !crate::search::text::words(&q).is_empty();
+        Ok(Self {
+            sort: sort.unwrap_or(if has_text {
+                Sort::Relevance
+            } else {
+                Sort::Newest
+            }),
+            q,
+            categories,
+            price_cents,
+            store_id,
+            in_stock,
+            page,
+        })
+    }
+}
+
+impl SuggestRequest {
+    pub fn parse(raw_query: &str) -> Result<Self, ApiError> {
+        let mut q = None;
+        let mut limit = DEFAULT_SUGGEST_LIMIT;
+        for (key, value) in pairs(raw_query) {
+            match key.as_str() {
+                "q" => q = Some(query_text(&value)?),
+                "limit" => {
+                    limit = match integer::<i64>("limit", &value)? {
+                        n @ 1..=20 => n as usize,
+                        _ => {
+                            return Err(ApiError::validation(
+                                "limit",
+                                format!("must be between 1 and {MAX_SUGGEST_LIMIT}"),
+                            ));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        let q = q.unwrap_or_default();
+        if q.chars().count() < MIN_SUGGEST_CHARS {
+            return Err(ApiError::validation(
+                "q",
+                format!("must be at least {MIN_SUGGEST_CHARS} characters"),
+            ));
+        }
+        Ok(Self { q, limit })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_design_sample() {
+        let request =
+            SearchRequest::parse("q=phone&min_price=100&store_id=1&in_stock=true").unwrap();
+        assert_eq!(request.q, "phone");
+        assert_eq!(request.price_cents, Some((10_000, u64::MAX)));
+        assert_eq!(request.store_id, Some(1));
+        assert!(request.in_stock);
+        assert_eq!(request.sort, Sort::Relevance);
+    }
+
+    #[test]
+    fn categories_repeat_by_id_or_name() {
+        let request =
+            SearchRequest::parse("category=3&category=Phones&category=%20Home%20").unwrap();
+        assert_eq!(
+            request.categories,
+            [
+                CategoryRef::Id(3),
+                CategoryRef::Name("phones".into()),
+                CategoryRef::Name("home".into())
+            ]
+        );
+        assert_eq!(request.sort, Sort::Newest, "no text: newest first");
+    }
+
+    #[test]
+    fn prices_round_inwards_to_cents() {
+        let request = SearchRequest::parse("min_price=10.001&max_price=20.009").unwrap();
+        assert_eq!(request.price_cents, Some((1_001, 2_000)));
+    }
+
+    #[test]
+    fn rejects_bad_values() {
+        for raw in [
+            "min_price=-1",
+            "min_price=5&max_price=4",
+            "max_price=abc",
+            "sort=popular",
+            "store_id=abc",
+            "store_id=0",
+            "category=0",
+            "in_stock=maybe",
+            "page_size=101",
+            "page=0",
+            "page=101&page_size=100",
+        ] {
+            assert!(SearchRequest::parse(raw).is_err(), "{raw}");
+        }
+        assert!(SearchRequest::parse(&format!("q={}", "a".repeat(257))).is_err());
+    }
+
+    #[test]
+    fn suggest_needs_three_characters_and_a_sane_limit() {
+        assert!(SuggestRequest::parse("q=la").is_err());
+        assert!(SuggestRequest::parse("q=%20%20lap%20").is_ok());
+        assert!(SuggestRequest::parse("q=lap&limit=21").is_err());
+        assert_eq!(SuggestRequest::parse("q=lap").unwrap().limit, 10);
+    }
+}

@@ -1,0 +1,100 @@
+//! `GET /api/search/products/` and `GET /api/search/suggest/`, each behind
+//! its own per-client rate limit. Searches run on the blocking pool: they
+//! are CPU work on the index, not I/O.
+
+use std::sync::Arc;
+
+use axum::{
+    Json, Router,
+    extract::{RawQuery, State},
+    routing::get,
+};
+use serde::Serialize;
+use serde_json::json;
+use tantivy::Searcher;
+
+use crate::{
+    domain::search::{SearchRequest, SuggestRequest},
+    error::ApiError,
+    rate_limit::{self, ClientIp, Limit},
+    search::{
+        index::Generation,
+        query::{self, SearchError, SearchPage},
+        suggest::{self, Suggestion},
+    },
+    state::AppState,
+};
+
+pub fn router(state: &AppState) -> anyhow::Result<axum::Router<AppState>> {
+    let config = &state.config;
+    let client = ClientIp {
+        trusted_proxies: config.trusted_proxies,
+    };
+    let search_limit = Limit {
+        per_second: config.search_rate_per_sec,
+        burst: config.search_burst,
+    };
+    let suggest_limit = Limit {
+        per_second: config.suggest_rate_per_sec,
+        burst: config.suggest_burst,
+    };
+    Ok(Router::new()
+        .merge(
+            Router::new()
+                .route("/api/search/products", get(search_products))
+                .layer(rate_limit::layer(search_limit, client)?),
+        )
+        .merge(
+            Router::new()
+                .route("/api/search/suggest", get(suggest_products))
+                .layer(rate_limit::layer(suggest_limit, client)?),
+        ))
+}
+
+async fn search_products(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<SearchPage>, ApiError> {
+    let request = SearchRequest::parse(raw.as_deref().unwrap_or_default())?;
+    let (generation, searcher) = searcher(&state)?;
+    let page = tokio::task::spawn_blocking(move || query::search(&generation, &searcher, &request))
+        .await
+        .map_err(ApiError::internal)?;
+    match page {
+        Ok(page) => Ok(Json(page)),
+        Err(SearchError::PageOutOfRange { page, last_page }) => Err(ApiError::validation(
+            "page",
+            format!("is beyond the last page of results ({last_page})"),
+        )
+        .with_details(json!({ "page": page, "last_page": last_page }))),
+        Err(SearchError::Index(err)) => Err(ApiError::internal(err)),
+    }
+}
+
+fn searcher(state: &AppState) -> Result<(Arc<Generation>, Searcher), ApiError> {
+    state
+        .search
+        .searcher()
+        .ok_or_else(|| ApiError::unavailable("the search index (being built)"))
+}
+
+#[derive(Serialize)]
+struct Suggestions {
+    query: String,
+    suggestions: Vec<Suggestion>,
+}
+
+async fn suggest_products(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<Suggestions>, ApiError> {
+    let request = SuggestRequest::parse(raw.as_deref().unwrap_or_default())?;
+    let (generation, searcher) = searcher(&state)?;
+    let query = request.q.clone();
+    let suggestions =
+        tokio::task::spawn_blocking(move || suggest::suggest(&generation, &searcher, &request))
+            .await
+            .map_err(ApiError::internal)?
+            .map_err(ApiError::internal)?;
+    Ok(Json(Suggestions { query, suggestions }))
+}

@@ -1,0 +1,347 @@
+//! The on-disk index and its generations.
+//!
+//! `INDEX_DIR` holds one directory per generation (`gen-<millis>`) and a
+//! `CURRENT` file naming the live one. A rebuild writes a whole new
+//! generation next to the live one, then replaces `CURRENT` with an atomic
+//! rename: until that rename, searches use the old generation, and a crash
+//! mid-build leaves a half-built directory that nothing points to (it is
+//! removed by the next rebuild). Serving processes follow `CURRENT`, so a
+//! `catalog reindex` run from another process is picked up too.
+//!
+//! Request handlers only ever get a `Searcher`. The only `IndexWriter` of a
+//! generation is the one its builder owns while building.
+
+use std::{
+    collections::HashMap,
+    path::{Path, PathBuf},
+    sync::{Arc, Mutex, RwLock},
+    time::{Duration, SystemTime, UNIX_EPOCH},
+};
+
+use futures::StreamExt;
+use indicatif::{ProgressBar, ProgressStyle};
+use sqlx::PgPool;
+use tantivy::{
+    Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, collector::TopDocs,
+    schema::Value,
+};
+
+use super::schema::{self, Fields};
+use crate::db;
+
+const CURRENT: &str = "CURRENT";
+const WRITER_HEAP_BYTES: usize = 256 * 1024 * 1024;
+
+pub struct Generation {
+    pub name: String,
+    pub index: Index,
+    pub reader: IndexReader,
+    pub fields: Fields,
+    /// Category id -> name, for facets; filled on first use.
+    category_names: Mutex<HashMap<u64, String>>,
+}
+
+impl Generation {
+    fn open(root: &Path, name: &str) -> anyhow::Result<Self> {
+        let index = Index::open_in_dir(root.join(name))?;
+        let fields = Fields::from_schema(&index.schema())?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(Self {
+            name: name.to_owned(),
+            index,
+            reader,
+            fields,
+            category_names: Mutex::default(),
+        })
+    }
+
+    /// The name of a category, from any of its documents.
+    pub fn category_name(&self, searcher: &Searcher, id: u64) -> tantivy::Result<Option<String>> {
+        let mut names = self
+            .category_names
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        if let Some(name) = names.get(&id) {
+            return Ok(Some(name.clone()));
+        }
+        let query = super::query::term_query(self.fields.category_id, id);
+        let Some((_, address)) = searcher
+            .search(&*query, &TopDocs::with_limit(1).order_by_score())?
+            .into_iter()
+            .next()
+        else {
+            return Ok(None);
+        };
+        let doc: TantivyDocument = searcher.doc(address)?;
+        let name = doc
+            .get_first(self.fields.category_name)
+            .and_then(|v| v.as_str())
+            .map(str::to_owned);
+        if let Some(name) = &name {
+            names.insert(id, name.clone());
+        }
+        Ok(name)
+    }
+}
+
+/// The live generation of the index, swappable while searches run; `None`
+/// until the first generation exists.
+pub struct SearchIndex {
+    root: PathBuf,
+    current: RwLock<Option<Arc<Generation>>>,
+    /// Serialises publishing, so that an older build never replaces a newer one.
+    publishing: Mutex<()>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    Hidden,
+    Bar,
+}
+
+impl SearchIndex {
+    /// Opens the generation `CURRENT` names. When there is none (or it cannot
+    /// be opened), the service starts anyway: the first generation is built
+    /// from PostgreSQL in the background, retried until PostgreSQL answers,
+    /// and searches answer 503 until it is in.
+    pub fn open(root: &Path, pool: &PgPool) -> anyhow::Result<Arc<Self>> {
+        std::fs::create_dir_all(root)?;
+        let existing = match read_current(root)? {
+            Some(name) => Generation::open(root, &name)
+                .inspect_err(|err| tracing::warn!(error = %err, generation = name, "cannot open the index, rebuilding"))
+                .ok(),
+            None => None,
+        };
+        let built = existing.is_some();
+        let index = Arc::new(Self {
+            root: root.to_owned(),
+            current: RwLock::new(existing.map(Arc::new)),
+            publishing: Mutex::default(),
+        });
+        if !built {
+            tracing::info!(dir = %root.display(), "no usable search index, building one in the background");
+            let (index, pool) = (index.clone(), pool.clone());
+            tokio::spawn(async move {
+                let mut delay = Duration::from_secs(1);
+                while index.current().is_none() {
+                    match index.rebuild(&pool, Progress::Hidden).await {
+                        Ok(()) => break,
+                        Err(err) => {
+                            tracing::warn!(error = %err, "cannot build the search index yet, retrying")
+                        }
+                    }
+                    tokio::time::sleep(delay).await;
+                    delay = (delay * 2).min(Duration::from_secs(30));
+                }
+            });
+        }
+        Ok(index)
+    }
+
+    /// The live generation; hold it for the duration of one search.
+    pub fn current(&self) -> Option<Arc<Generation>> {
+        // A poisoned lock still holds a valid value: a panic cannot leave it half-written.
+        self.current
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    pub fn searcher(&self) -> Option<(Arc<Generation>, Searcher)> {
+        let generation = self.current()?;
+        let searcher = generation.reader.searcher();
+        Some((generation, searcher))
+    }
+
+    /// Builds a new generation from PostgreSQL and swaps it in.
+    pub async fn rebuild(&self, pool: &PgPool, progress: Progress) -> anyhow::Result<()> {
+        let name = build_generation(&self.root, pool, progress).await?;
+        let _publishing = self.publishing.lock().unwrap_or_else(|e| e.into_inner());
+        if publish(&self.root, &name)? {
+            self.swap(Arc::new(Generation::open(&self.root, &name)?));
+        }
+        Ok(())
+    }
+
+    /// Follows `CURRENT` when another process published a new generation.
+    pub fn reload_if_changed(&self) -> anyhow::Result<bool> {
+        let Some(name) = read_current(&self.root)? else {
+            return Ok(false);
+        };
+        if self.current().is_some_and(|current| current.name == name) {
+            return Ok(false);
+        }
+        let generation = Generation::open(&self.root, &name)?;
+        self.swap(Arc::new(generation));
+        Ok(true)
+    }
+
+    fn swap(&self, generation: Arc<Generation>) {
+        let docs = generation.reader.searcher().num_docs();
+        tracing::info!(
+            generation = generation.name,
+            docs,
+            "search index swapped in"
+        );
+        *self.current.write().unwrap_or_else(|e| e.into_inner()) = Some(generation);
+    }
+
+    /// Polls `CURRENT` so that a `catalog reindex` from another process is
+    /// picked up within `every`.
+    pub fn follow(self: &Arc<Self>, every: Duration) -> tokio::task::JoinHandle<()> {
+        let index = Arc::downgrade(self);
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(every);
+            loop {
+                tick.tick().await;
+                let Some(index) = index.upgrade() else { return };
+                if let Err(err) = index.reload_if_changed() {
+                    tracing::warn!(error = %err, "cannot follow the index directory");
+                }
+            }
+        })
+    }
+}
+
+/// Builds a new generation from PostgreSQL and publishes it in `CURRENT`;
+/// serving processes follow within a second. Answers the document count.
+pub async fn reindex(root: &Path, pool: &PgPool, progress: Progress) -> anyhow::Result<u64> {
+    std::fs::create_dir_all(root)?;
+    let name = build_generation(root, pool, progress).await?;
+    publish(root, &name)?;
+    Ok(Index::open_in_dir(root.join(&name))?
+        .reader()?
+        .searcher()
+        .num_docs())
+}
+
+fn read_current(root: &Path) -> std::io::Result<Option<String>> {
+    match std::fs::read_to_string(root.join(CURRENT)) {
+        Ok(name) => Ok(Some(name.trim().to_owned())).map(|n| n.filter(|n| !n.is_empty())),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(err) => Err(err),
+    }
+}
+
+/// Points `CURRENT` at `name`: write a temporary file, sync, rename.
+fn write_current(root: &Path, name: &str) -> std::io::Result<()> {
+    let temporary = root.join(format!("{CURRENT}.tmp"));
+    {
+        let file = std::fs::File::create(&temporary)?;
+        std::io::Write::write_all(&mut &file, name.as_bytes())?;
+        file.sync_all()?;
+    }
+    std::fs::rename(&temporary, root.join(CURRENT))?;
+    std::fs::File::open(root)?.sync_all()
+}
+
+/// When a generation started: its name is `gen-<unix millis at start>`.
+fn started(name: &str) -> Option<u128> {
+    name.strip_prefix("gen-")
+        .and_then(|millis| millis.parse().ok())
+}
+
+/// Points `CURRENT` at the new generation unless a generation started later
+/// is already published (then the new one is stale and removed), and removes
+/// generations older than the previous one. Answers whether it published.
+fn publish(root: &Path, name: &str) -> anyhow::Result<bool> {
+    let previous = read_current(root)?;
+    if previous.as_deref().and_then(started) > started(name) {
+        tracing::info!(
+            generation = name,
+            "a newer index generation is already live, dropping this one"
+        );
+        std::fs::remove_dir_all(root.join(name))?;
+        return Ok(false);
+    }
+    write_current(root, name)?;
+    remove_stale_generations(root, name, previous.as_deref());
+    Ok(true)
+}
+
+/// Builds a complete generation from PostgreSQL, unpublished; answers its name.
+async fn build_generation(
+    root: &Path,
+    pool: &PgPool,
+    progress: Progress,
+) -> anyhow::Result<String> {
+    let millis = SystemTime::now().duration_since(UNIX_EPOCH)?.as_millis();
+    let name = format!("gen-{millis}");
+    let dir = root.join(&name);
+    std::fs::create_dir_all(&dir)?;
+    let (schema, fields) = schema::build();
+    let index = Index::create_in_dir(&dir, schema)?;
+    let writer: IndexWriter<TantivyDocument> =
+        index.writer_with_num_threads(2, WRITER_HEAP_BYTES)?;
+
+    let bar = match progress {
+        Progress::Bar => {
+            let bar = ProgressBar::new(db::search::product_count(pool).await?.max(0) as u64);
+            if let Ok(style) = ProgressStyle::with_template(
+                "indexing [{elapsed_precise}] {wide_bar} {human_pos}/{human_len} ({eta})",
+            ) {
+                bar.set_style(style);
+            }
+            bar
+        }
+        Progress::Hidden => ProgressBar::hidden(),
+    };
+    // Rows stream from PostgreSQL on this task; documents are built and
+    // handed to the writer's threads on a blocking thread.
+    let (sender, mut receiver) = tokio::sync::mpsc::channel::<Vec<db::search::ProductRow>>(8);
+    let indexing = tokio::task::spawn_blocking(
+        move || -> anyhow::Result<(IndexWriter<TantivyDocument>, u64)> {
+            let mut count = 0u64;
+            while let Some(rows) = receiver.blocking_recv() {
+                for row in &rows {
+                    writer.add_document(fields.document(row))?;
+                }
+                count += rows.len() as u64;
+                bar.set_position(count);
+            }
+            bar.finish_and_clear();
+            Ok((writer, count))
+        },
+    );
+    let mut rows = db::search::all_products(pool).chunks(1024);
+    while let Some(chunk) = rows.next().await {
+        let chunk = chunk.into_iter().collect::<sqlx::Result<Vec<_>>>()?;
+        if sender.send(chunk).await.is_err() {
+            break;
+        }
+    }
+    drop(sender);
+    let (mut writer, count) = indexing.await??;
+    tokio::task::spawn_blocking(move || -> tantivy::Result<()> {
+        writer.commit()?;
+        writer.wait_merging_threads()
+    })
+    .await??;
+
+    tracing::info!(generation = name, documents = count, "search index built");
+    Ok(name)
+}
+
+/// Keeps the new generation and the one before it (a process that has not
+/// followed `CURRENT` yet may still be reading it), and any started later
+/// (a build still under way); removes the rest, half-built ones included.
+fn remove_stale_generations(root: &Path, current: &str, previous: Option<&str>) {
+    let Ok(entries) = std::fs::read_dir(root) else {
+        return;
+    };
+    let Some(current_started) = started(current) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let older = started(&name).is_some_and(|s| s < current_started);
+        if older && Some(name.as_str()) != previous {
+            if let Err(err) = std::fs::remove_dir_all(entry.path()) {
+                tracing::warn!(error = %err, generation = name, "cannot remove an old index generation");
+            }
+        }
+    }
+}

@@ -1,0 +1,16 @@
+//! Product search on an embedded tantivy index.
+//!
+//! - `schema`: the fields and how a product becomes a document;
+//! - `text`: word splitting, prefixes and typo budgets shared by both sides;
+//! - `index`: generations on disk, rebuild and atomic swap, searchers;
+//! - `collector`: hits and exact disjunctive facets in one pass;
+//! - `query`: product search; `suggest`: autocomplete.
+
+pub mod collector;
+pub mod index;
+pub mod query;
+pub mod schema;
+pub mod suggest;
+pub mod text;
+
+pub use index::{Progress, SearchIndex};

@@ -1,0 +1,140 @@
+//! The index schema, in one place: which product fields are indexed, how,
+//! and how a product row becomes a tantivy document.
+
+use tantivy::{
+    TantivyDocument,
+    schema::{
+        FAST, Field, INDEXED, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions,
+    },
+};
+
+use super::text::{edge_ngrams, pre_tokenized, words};
+use crate::db::search::ProductRow;
+
+/// Tantivy's built-in English analyzer: simple tokenizer, long-token
+/// removal, lowercasing and the English Snowball stemmer.
+pub const STEMMED: &str = "en_stem";
+
+#[derive(Clone, Copy, Debug)]
+pub struct Fields {
+    pub id: Field,
+    /// Full text, stemmed, with positions (phrase boost).
+    pub title: Field,
+    /// Every lowercased title word, unstemmed (suggest's complete words).
+    pub title_words: Field,
+    /// Every prefix of every title word (suggest's last word, search-as-you-type).
+    pub title_prefixes: Field,
+    pub description: Field,
+    pub category_name: Field,
+    /// The lowercased category name as one term: resolves `category=<name>`.
+    pub category_key: Field,
+    pub category_id: Field,
+    pub price_cents: Field,
+    pub created_at: Field,
+    /// Stores where the quantity is above zero.
+    pub stock_stores: Field,
+    /// Stores with an inventory row, whatever the quantity.
+    pub carried_stores: Field,
+    /// Units across all stores: the popularity tiebreak of suggest.
+    pub total_stock: Field,
+    /// Title length in characters: how much of it a suggest query covers.
+    pub title_len: Field,
+}
+
+pub fn build() -> (Schema, Fields) {
+    let mut builder = Schema::builder();
+    let stemmed = |stored: bool, positions: bool| {
+        let indexing = TextFieldIndexing::default()
+            .set_tokenizer(STEMMED)
+            .set_index_option(if positions {
+                IndexRecordOption::WithFreqsAndPositions
+            } else {
+                IndexRecordOption::WithFreqs
+            });
+        let options = TextOptions::default().set_indexing_options(indexing);
+        if stored {
+            options.set_stored()
+        } else {
+            options
+        }
+    };
+    // Pre-tokenized fields: the tokenizer name only matters for schema checks.
+    let keywords = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer("raw")
+            .set_index_option(IndexRecordOption::Basic),
+    );
+    let fields = Fields {
+        id: builder.add_u64_field("id", INDEXED | FAST | STORED),
+        title: builder.add_text_field("title", stemmed(true, true)),
+        title_words: builder.add_text_field("title_words", keywords.clone()),
+        title_prefixes: builder.add_text_field("title_prefixes", keywords.clone()),
+        description: builder.add_text_field("description", stemmed(false, false)),
+        category_name: builder.add_text_field("category_name", stemmed(true, false)),
+        category_key: builder.add_text_field("category_key", keywords),
+        category_id: builder.add_u64_field("category_id", INDEXED | FAST | STORED),
+        price_cents: builder.add_u64_field("price_cents", FAST | STORED),
+        created_at: builder.add_i64_field("created_at", FAST),
+        stock_stores: builder.add_u64_field("stock_stores", INDEXED | FAST),
+        carried_stores: builder.add_u64_field("carried_stores", INDEXED | FAST),
+        total_stock: builder.add_u64_field("total_stock", FAST),
+        title_len: builder.add_u64_field("title_len", FAST),
+    };
+    (builder.build(), fields)
+}
+
+impl Fields {
+    pub fn from_schema(schema: &Schema) -> tantivy::Result<Self> {
+        let field = |name: &str| schema.get_field(name);
+        Ok(Self {
+            id: field("id")?,
+            title: field("title")?,
+            title_words: field("title_words")?,
+            title_prefixes: field("title_prefixes")?,
+            description: field("description")?,
+            category_name: field("category_name")?,
+            category_key: field("category_key")?,
+            category_id: field("category_id")?,
+            price_cents: field("price_cents")?,
+            created_at: field("created_at")?,
+            stock_stores: field("stock_stores")?,
+            carried_stores: field("carried_stores")?,
+            total_stock: field("total_stock")?,
+            title_len: field("title_len")?,
+        })
+    }
+
+    pub fn document(&self, row: &ProductRow) -> TantivyDocument {
+        let mut doc = TantivyDocument::new();
+        doc.add_u64(self.id, row.id as u64);
+        doc.add_text(self.title, &row.title);
+        let title_words = words(&row.title);
+        doc.add_pre_tokenized_text(
+            self.title_words,
+            pre_tokenized(&row.title, title_words.iter().cloned()),
+        );
+        doc.add_pre_tokenized_text(
+            self.title_prefixes,
+            pre_tokenized(&row.title, title_words.iter().flat_map(|w| edge_ngrams(w))),
+        );
+        doc.add_text(self.description, &row.description);
+        doc.add_text(self.category_name, &row.category_name);
+        let category_key = row.category_name.to_lowercase();
+        doc.add_pre_tokenized_text(
+            self.category_key,
+            pre_tokenized(&category_key, std::iter::once(category_key.clone())),
+        );
+        doc.add_u64(self.category_id, row.category_id as u64);
+        doc.add_u64(self.price_cents, row.price_cents());
+        doc.add_i64(self.created_at, row.created_at.timestamp());
+        for store in &row.stock_stores {
+            doc.add_u64(self.stock_stores, *store as u64);
+        }
+        for store in &row.carried_stores {
+            doc.add_u64(self.carried_stores, *store as u64);
+        }
+        doc.add_u64(self.total_stock, row.total_stock.max(0) as u64);
+        doc.add_u64(self.title_len, row.title.chars().count() as u64);
+        doc
+    }
+}

@@ -1,0 +1,609 @@
+//! Product search: relevance, typos and stems on crafted catalogs; facets
+//! checked against SQL; sorts; pagination; bad input; reindex under load.
+
+use std::collections::{BTreeMap, HashSet};
+
+use catalog::seed::{self, SeedOptions};
+use reqwest::StatusCode;
+use serde_json::Value;
+
+use crate::helpers::{TestApp, spawn_app};
+
+fn ids(page: &Value) -> Vec<i64> {
+    page["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|hit| hit["id"].as_i64().unwrap())
+        .collect()
+}
+
+struct Crafted {
+    app: TestApp,
+    store: i64,
+}
+
+/// A small catalog with known words in known places.
+async fn crafted() -> Crafted {
+    let app = spawn_app().await;
+    let phones = app.create_category("Phones").await;
+    let audio = app.create_category("Audio").await;
+    let store = app.create_store("North").await;
+    let other = app.create_store("South").await;
+    for (category, title, description, price, stock) in [
+        (phones, "Galaxy Phone", "A fast handset", "299.00", 5),
+        (phones, "Slim Case", "Fits every phone you own", "19.99", 0),
+        (
+            audio,
+            "Studio Headphones",
+            "Closed-back monitoring",
+            "149.00",
+            2,
+        ),
+        (audio, "Desk Lamp", "Warm light for reading", "35.50", 1),
+        (
+            phones,
+            "Wireless Charger",
+            "Charges phones overnight",
+            "45.00",
+            9,
+        ),
+    ] {
+        let product = sqlx::query_scalar::<_, i64>(
+            "INSERT INTO products (title, description, price, category_id) VALUES ($1, $2, $3::numeric, $4) RETURNING id",
+        )
+        .bind(title)
+        .bind(description)
+        .bind(price)
+        .bind(category)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+        app.set_stock(store, product, stock).await;
+        app.set_stock(other, product, 0).await;
+    }
+    app.reindex().await;
+    Crafted { app, store }
+}
+
+fn titles(page: &Value) -> Vec<String> {
+    page["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|hit| hit["title"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_title_match_ranks_above_a_description_only_match() {
+    let Crafted { app, .. } = crafted().await;
+    let page = app.search("q=phone").await;
+    let titles = titles(&page);
+    assert_eq!(titles[0], "Galaxy Phone", "{titles:?}");
+    assert!(
+        titles.contains(&"Slim Case".to_owned()),
+        "description matches are found too: {titles:?}"
+    );
+    assert_eq!(
+        page["count"], 3,
+        "Galaxy Phone, Slim Case (phone), Wireless Charger (phones)"
+    );
+}
+
+#[tokio::test]
+async fn stems_and_typos_are_found_within_the_typo_budget() {
+    let Crafted { app, .. } = crafted().await;
+    assert!(
+        titles(&app.search("q=phones").await).contains(&"Galaxy Phone".to_owned()),
+        "stemming"
+    );
+    assert_eq!(
+        titles(&app.search("q=galxy").await),
+        ["Galaxy Phone"],
+        "one typo from 5 letters"
+    );
+    assert_eq!(
+        titles(&app.search("q=headphnes").await),
+        ["Studio Headphones"],
+        "typos in a long word"
+    );
+    assert_eq!(
+        titles(&app.search("q=studoi%20headphoens").await),
+        ["Studio Headphones"],
+        "two typoed words"
+    );
+    assert_eq!(
+        app.search("q=lmap").await["count"],
+        0,
+        "no typo below 5 letters"
+    );
+    assert_eq!(
+        titles(&app.search("q=lam").await),
+        ["Desk Lamp"],
+        "the last word is a prefix"
+    );
+}
+
+#[tokio::test]
+async fn the_design_sample_query_filters_by_price_and_store_stock() {
+    let Crafted { app, store } = crafted().await;
+    let page = app
+        .search(&format!(
+            "q=phone&min_price=100&store_id={store}&in_stock=true"
+        ))
+        .await;
+    assert_eq!(titles(&page), ["Galaxy Phone"]);
+    assert_eq!(page["results"][0]["price"], 299.0);
+    assert_eq!(page["results"][0]["in_stock"], true);
+    assert_eq!(page["results"][0]["category"], "Phones");
+
+    let out_of_stock = app.search(&format!("q=case&store_id={store}")).await;
+    assert_eq!(
+        out_of_stock["results"][0]["in_stock"], false,
+        "carried but not in stock"
+    );
+    let any_store = app.search("q=case&in_stock=true").await;
+    assert_eq!(any_store["count"], 0, "in stock nowhere");
+}
+
+#[tokio::test]
+async fn facets_are_disjunctive_and_list_selected_values() {
+    let Crafted { app, .. } = crafted().await;
+    let page = app.search("category=Phones").await;
+    assert_eq!(page["count"], 3);
+    let categories: BTreeMap<String, i64> = page["facets"]["category"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["value"].as_str().unwrap().to_owned(),
+                c["count"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        categories,
+        BTreeMap::from([("Audio".into(), 2), ("Phones".into(), 3)]),
+        "a category facet ignores its own filter"
+    );
+    let both = app.search("category=phones&category=Audio").await;
+    assert_eq!(both["count"], 5, "multi-select is a union");
+}
+
+/// The seeded catalog, and the same filters in SQL: counts must agree exactly.
+#[tokio::test]
+async fn every_facet_count_matches_sql_for_the_same_filters() {
+    let app = spawn_app().await;
+    seed::run(
+        &app.db,
+        &SeedOptions {
+            stores: 4,
+            products: 400,
+            seed_value: Some(11),
+            ..SeedOptions::default()
+        },
+    )
+    .await
+    .unwrap();
+    app.reindex().await;
+
+    let combos: &[(&str, Filters)] = &[
+        ("", Filters::default()),
+        (
+            "category=1&category=3",
+            Filters {
+                categories: vec![1, 3],
+                ..Filters::default()
+            },
+        ),
+        (
+            "category=2&min_price=50&max_price=300",
+            Filters {
+                categories: vec![2],
+                price: Some((5_000, 30_000)),
+                ..Filters::default()
+            },
+        ),
+        (
+            "store_id=2&in_stock=true",
+            Filters {
+                store: Some(2),
+                in_stock: true,
+                ..Filters::default()
+            },
+        ),
+        (
+            "in_stock=true&max_price=99.99",
+            Filters {
+                in_stock: true,
+                price: Some((0, 9_999)),
+                ..Filters::default()
+            },
+        ),
+        (
+            "store_id=3",
+            Filters {
+                store: Some(3),
+                ..Filters::default()
+            },
+        ),
+        (
+            "q=acme&category=1&category=2&category=3&category=4&category=5&category=6&store_id=1&in_stock=true",
+            Filters {
+                text: Some("acme"),
+                categories: vec![1, 2, 3, 4, 5, 6],
+                store: Some(1),
+                in_stock: true,
+                ..Filters::default()
+            },
+        ),
+    ];
+    for (query, filters) in combos {
+        let page = app.search(query).await;
+        let expected = filters.expected(&app).await;
+        assert_eq!(page["count"], expected.count, "count for {query}");
+        let categories: BTreeMap<i64, i64> = page["facets"]["category"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["count"].as_i64() != Some(0))
+            .map(|c| (c["id"].as_i64().unwrap(), c["count"].as_i64().unwrap()))
+            .collect();
+        assert_eq!(
+            categories, expected.categories,
+            "category facet for {query}"
+        );
+        let prices: Vec<i64> = page["facets"]["price"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["count"].as_i64().unwrap())
+            .collect();
+        assert_eq!(prices, expected.prices, "price facet for {query}");
+        let availability: Vec<i64> = page["facets"]["availability"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["count"].as_i64().unwrap())
+            .collect();
+        assert_eq!(
+            availability, expected.availability,
+            "availability facet for {query}"
+        );
+        assert!(
+            expected.count > 0,
+            "{query}: a combination matching nothing would prove little"
+        );
+    }
+}
+
+#[derive(Default)]
+struct Filters {
+    text: Option<&'static str>,
+    categories: Vec<i64>,
+    /// Inclusive, cents.
+    price: Option<(i64, i64)>,
+    store: Option<i64>,
+    in_stock: bool,
+}
+
+struct Expected {
+    count: i64,
+    categories: BTreeMap<i64, i64>,
+    prices: Vec<i64>,
+    availability: Vec<i64>,
+}
+
+impl Filters {
+    /// SQL predicates: the base (text, store carried), then each facet filter.
+    fn predicates(&self) -> (String, String, String, String) {
+        let mut base = vec!["TRUE".to_owned()];
+        if let Some(word) = self.text {
+            base.push(format!(
+                r"(p.title ~* '\m{word}' OR p.description ~* '\m{word}')"
+            ));
+        }
+        if let Some(store) = self.store {
+            base.push(format!("EXISTS (SELECT 1 FROM inventory i WHERE i.product_id = p.id AND i.store_id = {store})"));
+        }
+        let category = if self.categories.is_empty() {
+            "TRUE".to_owned()
+        } else {
+            format!(
+                "p.category_id IN ({})",
+                self.categories
+                    .iter()
+                    .map(i64::to_string)
+                    .collect::<Vec<_>>()
+                    .join(",")
+            )
+        };
+        let price = match self.price {
+            Some((low, high)) => format!("(p.price * 100) BETWEEN {low} AND {high}"),
+            None => "TRUE".to_owned(),
+        };
+        let available = match self.store {
+            Some(store) => format!(
+                "EXISTS (SELECT 1 FROM inventory i WHERE i.product_id = p.id AND i.store_id = {store} AND i.quantity > 0)"
+            ),
+            None => {
+                "EXISTS (SELECT 1 FROM inventory i WHERE i.product_id = p.id AND i.quantity > 0)"
+                    .to_owned()
+            }
+        };
+        let stock = if self.in_stock {
+            available.clone()
+        } else {
+            "TRUE".to_owned()
+        };
+        (
+            base.join(" AND "),
+            category,
+            price,
+            format!("{stock}|{available}"),
+        )
+    }
+
+    async fn expected(&self, app: &TestApp) -> Expected {
+        let (base, category, price, stock_and_available) = self.predicates();
+        let (stock, available) = stock_and_available.split_once('|').unwrap();
+        let scalar = |sql: String| async move {
+            sqlx::query_scalar::<_, i64>(&sql)
+                .fetch_one(&app.db)
+                .await
+                .unwrap()
+        };
+        let count = scalar(format!(
+            "SELECT count(*) FROM products p WHERE {base} AND {category} AND {price} AND {stock}"
+        ))
+        .await;
+        let categories: BTreeMap<i64, i64> = sqlx::query_as::<_, (i64, i64)>(&format!(
+            "SELECT p.category_id, count(*) FROM products p WHERE {base} AND {price} AND {stock} GROUP BY 1"
+        ))
+        .fetch_all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .collect();
+        let bounds = [0, 2_500, 5_000, 10_000, 25_000, 50_000, 100_000, i64::MAX];
+        let mut prices = Vec::new();
+        for window in bounds.windows(2) {
+            prices.push(
+                scalar(format!(
+                    "SELECT count(*) FROM products p WHERE {base} AND {category} AND {stock}
+                        AND p.price * 100 >= {} AND p.price * 100 < {}",
+                    window[0], window[1]
+                ))
+                .await,
+            );
+        }
+        let in_stock = scalar(format!(
+            "SELECT count(*) FROM products p WHERE {base} AND {category} AND {price} AND {available}"
+        ))
+        .await;
+        let all = scalar(format!(
+            "SELECT count(*) FROM products p WHERE {base} AND {category} AND {price}"
+        ))
+        .await;
+        Expected {
+            count,
+            categories,
+            prices,
+            availability: vec![in_stock, all - in_stock],
+        }
+    }
+}
+
+#[tokio::test]
+async fn sorts_order_filtered_results_and_pages_are_complete_and_disjoint() {
+    let app = spawn_app().await;
+    seed::run(
+        &app.db,
+        &SeedOptions {
+            stores: 3,
+            products: 150,
+            seed_value: Some(5),
+            ..SeedOptions::default()
+        },
+    )
+    .await
+    .unwrap();
+    app.reindex().await;
+
+    let filter = "category=1&category=2&category=3&store_id=2";
+    for sort in ["price_asc", "price_desc", "newest", "relevance"] {
+        let mut seen = Vec::new();
+        let mut prices = Vec::new();
+        let mut page = 1;
+        let total = loop {
+            let body = app
+                .search(&format!("{filter}&sort={sort}&page={page}&page_size=7"))
+                .await;
+            seen.extend(ids(&body));
+            prices.extend(
+                body["results"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|h| h["price"].as_f64().unwrap()),
+            );
+            if body["results"].as_array().unwrap().len() < 7 {
+                break body["count"].as_i64().unwrap();
+            }
+            page += 1;
+        };
+        let unique: HashSet<_> = seen.iter().collect();
+        assert_eq!(
+            unique.len(),
+            seen.len(),
+            "{sort}: no product twice across pages"
+        );
+        assert_eq!(
+            seen.len() as i64,
+            total,
+            "{sort}: pages together are the whole result"
+        );
+        let expected: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM products p WHERE p.category_id IN (1, 2, 3)
+               AND EXISTS (SELECT 1 FROM inventory i WHERE i.product_id = p.id AND i.store_id = 2)",
+        )
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+        assert_eq!(total, expected, "{sort}: count matches SQL");
+        match sort {
+            "price_asc" => assert!(prices.windows(2).all(|w| w[0] <= w[1]), "ascending prices"),
+            "price_desc" => assert!(prices.windows(2).all(|w| w[0] >= w[1]), "descending prices"),
+            "newest" => {
+                let created: Vec<i64> = sqlx::query_scalar(
+                    "SELECT extract(epoch FROM p.created_at)::bigint
+                       FROM unnest($1::bigint[]) WITH ORDINALITY AS u(id, n)
+                       JOIN products p ON p.id = u.id ORDER BY u.n",
+                )
+                .bind(&seen)
+                .fetch_all(&app.db)
+                .await
+                .unwrap();
+                assert_eq!(created.len(), seen.len());
+                assert!(created.windows(2).all(|w| w[0] >= w[1]), "newest first");
+            }
+            _ => {}
+        }
+    }
+}
+
+#[tokio::test]
+async fn bad_search_input_is_a_400_or_plain_words_never_a_500() {
+    let Crafted { app, .. } = crafted().await;
+    let bad = [
+        "page_size=101",
+        "page=0",
+        "page=50",
+        "min_price=-5",
+        "min_price=10&max_price=5",
+        "sort=cheapest",
+        "store_id=abc",
+        "category=0",
+        "in_stock=perhaps",
+        "max_price=1e999",
+    ];
+    for query in bad {
+        let response = app.get(&format!("/api/search/products/?{query}")).await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{query}");
+        let body: Value = response.json().await.unwrap();
+        assert_eq!(
+            body["error"]["code"], "validation_failed",
+            "{query}: {body}"
+        );
+    }
+    let long = format!("q={}", "a".repeat(257));
+    assert_eq!(
+        app.get(&format!("/api/search/products/?{long}"))
+            .await
+            .status(),
+        StatusCode::BAD_REQUEST
+    );
+
+    let plain = [
+        "q=%22phone",
+        "q=title%3Aphone",
+        "q=(phone",
+        "q=phone)",
+        "q=*",
+        "q=phone~2",
+        "q=phone%5E3",
+        "q=%5Bphone",
+        "q=phone%7D",
+        "q=%FF%FEphone",
+        "q=AND%20OR%20NOT",
+        "q=-phone",
+        "q=%00",
+    ];
+    for query in plain {
+        let response = app.get(&format!("/api/search/products/?{query}")).await;
+        assert_eq!(response.status(), StatusCode::OK, "{query}");
+    }
+    assert_eq!(
+        titles(&app.search("q=galaxy%3A%22phone%22~%5E(").await),
+        ["Galaxy Phone"],
+        "syntax characters separate plain words"
+    );
+}
+
+/// Searches keep succeeding while the index is rebuilt and swapped, and the
+/// new generation serves what changed in PostgreSQL.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn reindex_swaps_without_failing_a_search() {
+    let Crafted { app, .. } = crafted().await;
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let mut searchers = Vec::new();
+    for _ in 0..4 {
+        let (client, url, stop) = (
+            app.client.clone(),
+            app.url("/api/search/products/?q=phone"),
+            stop.clone(),
+        );
+        searchers.push(tokio::spawn(async move {
+            let mut answered = 0;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                let response = client.get(&url).send().await.unwrap();
+                assert_eq!(response.status(), StatusCode::OK);
+                let body: Value = response.json().await.unwrap();
+                assert!(body["count"].as_i64().unwrap() >= 3);
+                answered += 1;
+            }
+            answered
+        }));
+    }
+    let category = app.create_category("More Phones").await;
+    for i in 0..3 {
+        app.create_product(category, &format!("Rugged Phone {i}"), "99")
+            .await;
+        app.reindex().await;
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    for searcher in searchers {
+        assert!(searcher.await.unwrap() > 0);
+    }
+    assert_eq!(app.search("q=rugged").await["count"], 3);
+    let generations = std::fs::read_dir(&app.state.config.index_dir)
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with("gen-")
+        })
+        .count();
+    assert!(
+        generations <= 2,
+        "old generations are removed, saw {generations}"
+    );
+}
+
+/// `catalog reindex` runs in another process: the server follows `CURRENT`.
+#[tokio::test]
+async fn a_reindex_published_by_another_process_is_picked_up() {
+    let Crafted { app, .. } = crafted().await;
+    let category = app.create_category("Outdoor").await;
+    app.create_product(category, "Camping Lantern", "25").await;
+    assert_eq!(app.search("q=lantern").await["count"], 0, "not indexed yet");
+
+    let documents = catalog::search::index::reindex(
+        &app.state.config.index_dir,
+        &app.db,
+        catalog::search::Progress::Hidden,
+    )
+    .await
+    .unwrap();
+    assert_eq!(documents, 6);
+    crate::helpers::wait_until(
+        std::time::Duration::from_secs(5),
+        "the server to follow CURRENT",
+        || async { (app.search("q=lantern").await["count"] == 1).then_some(()) },
+    )
+    .await;
+}

@@ -1,0 +1,189 @@
+//! Autocomplete: prefixes, multi-word, typos, ordering, and its rate limit.
+
+use reqwest::StatusCode;
+use serde_json::Value;
+
+use crate::helpers::{TestApp, spawn_app, spawn_app_with};
+
+async fn catalog_of(app: &TestApp, titles: &[(&str, i32)]) {
+    let category = app.create_category("Misc").await;
+    let store = app.create_store("North").await;
+    for (title, stock) in titles {
+        let product = app.create_product(category, title, "10").await;
+        app.set_stock(store, product, *stock).await;
+    }
+    app.reindex().await;
+}
+
+async fn suggest(app: &TestApp, q: &str) -> Vec<String> {
+    let response = app.get(&format!("/api/search/suggest/?q={q}")).await;
+    assert_eq!(response.status(), StatusCode::OK, "suggest {q}");
+    let body: Value = response.json().await.unwrap();
+    body["suggestions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["title"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn prefixes_match_word_starts_ordered_by_coverage_then_stock() {
+    let app = spawn_app().await;
+    catalog_of(
+        &app,
+        &[
+            ("Laptop Stand", 3),
+            ("Laptop", 1),
+            ("Gaming Laptop Bag", 50),
+            ("Lapel Pin", 9),
+            ("Slap Bracelet", 100),
+            ("Laptop Cover", 40),
+            ("Laptop Sleeve", 90),
+        ],
+    )
+    .await;
+    assert_eq!(
+        suggest(&app, "lap").await,
+        [
+            "Laptop",
+            "Lapel Pin",
+            "Laptop Cover",
+            "Laptop Stand",
+            "Laptop Sleeve",
+            "Gaming Laptop Bag"
+        ],
+        "shortest titles first (the query covers more of them); equal lengths (Cover, Stand) by \
+         stock; 'Slap' does not start with 'lap'"
+    );
+    assert_eq!(suggest(&app, "lapt").await[0], "Laptop");
+}
+
+#[tokio::test]
+async fn every_word_but_the_last_must_match_and_the_last_is_a_prefix() {
+    let app = spawn_app().await;
+    catalog_of(
+        &app,
+        &[
+            ("Little Mermaid", 1),
+            ("Little Women", 1),
+            ("Mermaid Tail", 1),
+        ],
+    )
+    .await;
+    assert_eq!(suggest(&app, "little%20mer").await, ["Little Mermaid"]);
+    assert_eq!(
+        suggest(&app, "litle%20mer").await,
+        ["Little Mermaid"],
+        "a typo in a complete word"
+    );
+    assert_eq!(suggest(&app, "mermaid").await.len(), 2);
+}
+
+#[tokio::test]
+async fn a_short_prefix_loses_no_candidates_and_long_prefixes_forgive_one_typo() {
+    let app = spawn_app().await;
+    let mut titles: Vec<(String, i32)> = (0..30).map(|i| (format!("Short Film {i}"), 5)).collect();
+    titles.push(("Shortround".into(), 0));
+    titles.push(("Mouse".into(), 1));
+    titles.push(("Moss Garden".into(), 100));
+    let titles: Vec<(&str, i32)> = titles.iter().map(|(t, s)| (t.as_str(), *s)).collect();
+    catalog_of(&app, &titles).await;
+
+    // 30 titles start with "short"; the one that starts with "shortr" still
+    // comes first (the typo matches "short" -> "shortr" follow it).
+    assert_eq!(
+        suggest(&app, "shortr").await[0],
+        "Shortround",
+        "rare completions are not crowded out"
+    );
+    assert_eq!(suggest(&app, "shortro").await, ["Shortround"]);
+    assert_eq!(
+        suggest(&app, "shotro").await,
+        ["Shortround"],
+        "one typo in a prefix of 4 or more"
+    );
+    assert_eq!(
+        suggest(&app, "mous").await,
+        ["Mouse", "Moss Garden"],
+        "the exact prefix ranks before the typo match, whatever the stock"
+    );
+    assert!(
+        suggest(&app, "msu").await.is_empty(),
+        "no typo below 4 letters"
+    );
+    let many = app
+        .get("/api/search/suggest/?q=short&limit=20")
+        .await
+        .json::<Value>()
+        .await
+        .unwrap();
+    assert_eq!(many["suggestions"].as_array().unwrap().len(), 20);
+}
+
+#[tokio::test]
+async fn bad_suggest_input_is_a_400() {
+    let app = spawn_app().await;
+    for query in [
+        "",
+        "q=",
+        "q=la",
+        "q=%20%20a%20",
+        "q=lap&limit=0",
+        "q=lap&limit=21",
+        "q=lap&limit=x",
+    ] {
+        let response = app.get(&format!("/api/search/suggest/?{query}")).await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{query}");
+        let body: Value = response.json().await.unwrap();
+        assert_eq!(body["error"]["code"], "validation_failed");
+    }
+    let response = app.get("/api/search/suggest/?q=%22*~%5E(").await;
+    assert_eq!(
+        response.status(),
+        StatusCode::OK,
+        "syntax characters are not syntax"
+    );
+}
+
+#[tokio::test]
+async fn suggest_is_rate_limited_per_client_after_the_burst() {
+    let app = spawn_app_with(|config| {
+        config.suggest_burst = 3;
+        config.suggest_rate_per_sec = 0.01;
+        config.trusted_proxies = 1;
+    })
+    .await;
+    let from = |client: &'static str| {
+        app.client
+            .get(app.url("/api/search/suggest/?q=lamp"))
+            .header("x-forwarded-for", client)
+    };
+    for _ in 0..3 {
+        assert_eq!(
+            from("1.1.1.1").send().await.unwrap().status(),
+            StatusCode::OK
+        );
+    }
+    let limited = from("1.1.1.1").send().await.unwrap();
+    assert_eq!(limited.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(limited.headers().get("retry-after").is_some());
+    let body: Value = limited.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "rate_limited");
+
+    assert_eq!(
+        from("2.2.2.2").send().await.unwrap().status(),
+        StatusCode::OK,
+        "another client has its own budget"
+    );
+    assert_eq!(
+        from("2.2.2.2, 1.1.1.1").send().await.unwrap().status(),
+        StatusCode::TOO_MANY_REQUESTS,
+        "a forged leftmost entry does not buy a fresh budget"
+    );
+    assert_eq!(
+        app.get("/api/search/products/?q=lamp").await.status(),
+        StatusCode::OK,
+        "search has its own limit"
+    );
+}
