@@ -273,7 +273,10 @@ async fn build_generation(
     let dir = root.join(&name);
     std::fs::create_dir_all(&dir)?;
     let (schema, fields) = schema::build();
-    let index = Index::create_in_dir(&dir, schema)?;
+    let index = Index::builder()
+        .schema(schema)
+        .settings(schema::settings())
+        .create_in_dir(&dir)?;
     let writer: IndexWriter<TantivyDocument> =
         index.writer_with_num_threads(2, WRITER_HEAP_BYTES)?;
 

@@ -109,7 +109,10 @@ pub fn search(
             generation.index.tokenizers().get(STEMMED).ok_or_else(|| {
                 tantivy::TantivyError::InternalError("no English analyzer".into())
             })?;
-        clauses.push((Occur::Must, text_query(fields, &mut analyzer, &words)));
+        clauses.push((
+            Occur::Must,
+            text_query(searcher, fields, &mut analyzer, &words)?,
+        ));
     }
     if let Some(store) = request.store_id {
         clauses.push((Occur::Must, term_query(fields.carried_stores, store)));
@@ -155,10 +158,19 @@ pub fn search(
 }
 
 /// Each word must match (AND), in the title (boosted), the category name or
-/// the description; from 5 characters a typo is forgiven, from 9 two; the
-/// last word also matches as a prefix (search as you type); all the words in
-/// order in the title earn a phrase bonus.
-fn text_query(fields: &Fields, analyzer: &mut TextAnalyzer, words: &[String]) -> Box<dyn Query> {
+/// the description; the last word also matches as a prefix (search as you
+/// type); all the words in order in the title earn a phrase bonus.
+///
+/// Typos: a word that matches nothing as typed may match with one typo from
+/// 5 characters, two from 9. A word the index knows is taken as spelled:
+/// expanding it would cost a scan of every near term's postings on every
+/// query, to add matches that rank below the exact ones anyway.
+fn text_query(
+    searcher: &Searcher,
+    fields: &Fields,
+    analyzer: &mut TextAnalyzer,
+    words: &[String],
+) -> tantivy::Result<Box<dyn Query>> {
     let stems: Vec<String> = words.iter().map(|w| stem(analyzer, w)).collect();
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for (i, (word, stem)) in words.iter().zip(&stems).enumerate() {
@@ -174,7 +186,7 @@ fn text_query(fields: &Fields, analyzer: &mut TextAnalyzer, words: &[String]) ->
             (Occur::Should, text_term_query(fields.description, stem)),
         ];
         let typos = typo_budget(word);
-        if typos > 0 {
+        if typos > 0 && !known(searcher, fields, stem)? {
             let fuzzy = |field| {
                 Box::new(FuzzyTermQuery::new(
                     Term::from_field_text(field, stem),
@@ -206,7 +218,17 @@ fn text_query(fields: &Fields, analyzer: &mut TextAnalyzer, words: &[String]) ->
             boosted(Box::new(PhraseQuery::new(terms)), 2.0),
         ));
     }
-    Box::new(BooleanQuery::new(clauses))
+    Ok(Box::new(BooleanQuery::new(clauses)))
+}
+
+/// Whether any document has this stem in a searched field.
+fn known(searcher: &Searcher, fields: &Fields, stem: &str) -> tantivy::Result<bool> {
+    for field in [fields.title, fields.category_name, fields.description] {
+        if searcher.doc_freq(&Term::from_field_text(field, stem))? > 0 {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 fn stem(analyzer: &mut TextAnalyzer, word: &str) -> String {

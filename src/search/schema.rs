@@ -2,7 +2,7 @@
 //! and how a product row becomes a tantivy document.
 
 use tantivy::{
-    TantivyDocument,
+    IndexSettings, IndexSortByField, Order, TantivyDocument,
     schema::{
         FAST, Field, INDEXED, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions,
     },
@@ -39,6 +39,27 @@ pub struct Fields {
     pub total_stock: Field,
     /// Title length in characters: how much of it a suggest query covers.
     pub title_len: Field,
+    /// Suggest's order among equally good matches: shorter titles (the query
+    /// covers more of them), then more units in stock. Every segment is
+    /// sorted by it, so suggest can stop at the first hits it finds.
+    pub suggest_rank: Field,
+}
+
+/// Sorts every segment by `suggest_rank`, ascending.
+pub fn settings() -> IndexSettings {
+    IndexSettings {
+        sort_by_field: Some(IndexSortByField {
+            field: "suggest_rank".to_owned(),
+            order: Order::Asc,
+        }),
+        ..IndexSettings::default()
+    }
+}
+
+/// Smaller ranks first: title length in the high half, stock (inverted) in the low.
+pub fn suggest_rank(title_chars: u64, total_stock: u64) -> u64 {
+    (title_chars.min(u64::from(u32::MAX)) << 32)
+        | (u64::from(u32::MAX) - total_stock.min(u64::from(u32::MAX)))
 }
 
 pub fn build() -> (Schema, Fields) {
@@ -79,6 +100,7 @@ pub fn build() -> (Schema, Fields) {
         carried_stores: builder.add_u64_field("carried_stores", INDEXED | FAST),
         total_stock: builder.add_u64_field("total_stock", FAST),
         title_len: builder.add_u64_field("title_len", FAST),
+        suggest_rank: builder.add_u64_field("suggest_rank", FAST),
     };
     (builder.build(), fields)
 }
@@ -101,6 +123,7 @@ impl Fields {
             carried_stores: field("carried_stores")?,
             total_stock: field("total_stock")?,
             title_len: field("title_len")?,
+            suggest_rank: field("suggest_rank")?,
         })
     }
 
@@ -133,8 +156,11 @@ impl Fields {
         for store in &row.carried_stores {
             doc.add_u64(self.carried_stores, *store as u64);
         }
-        doc.add_u64(self.total_stock, row.total_stock.max(0) as u64);
-        doc.add_u64(self.title_len, row.title.chars().count() as u64);
+        let total_stock = row.total_stock.max(0) as u64;
+        let title_chars = row.title.chars().count() as u64;
+        doc.add_u64(self.total_stock, total_stock);
+        doc.add_u64(self.title_len, title_chars);
+        doc.add_u64(self.suggest_rank, suggest_rank(title_chars, total_stock));
         doc
     }
 }

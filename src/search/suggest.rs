@@ -4,21 +4,23 @@
 //! prefix is one posting list, however many words share it: no candidate is
 //! lost to a cap on expansions.
 //!
-//! Ranking, best first: exact matches before typo matches; then how much of
-//! the title the query covers; then units in stock across stores
-//! (popularity); then product id.
+//! Ranking, best first: matches without a typo before matches with one;
+//! within each tier, by `suggest_rank` (shorter titles first, as the query
+//! covers more of them; then more units in stock). Segments are sorted by
+//! `suggest_rank`, so each tier reads only the first `limit` live hits of
+//! each segment instead of scoring every match of a short prefix. Typo
+//! matches are only looked for when exact ones do not fill the list.
+
+use std::collections::HashSet;
 
 use serde::Serialize;
 use tantivy::{
-    DocId, Score, Searcher, SegmentOrdinal, SegmentReader, TantivyDocument, Term,
-    collector::{Collector, SegmentCollector},
-    columnar::Column,
-    query::{BooleanQuery, ConstScoreQuery, FuzzyTermQuery, Occur, Query, TermQuery},
+    DocAddress, DocSet, Searcher, TERMINATED, TantivyDocument, Term,
+    query::{BooleanQuery, EnableScoring, FuzzyTermQuery, Occur, Query, TermQuery},
     schema::{Field, IndexRecordOption, Value},
 };
 
 use super::{
-    collector::TopK,
     index::Generation,
     text::{indexed_prefix, typo_budget, words},
 };
@@ -31,9 +33,6 @@ pub struct Suggestion {
     pub category: String,
 }
 
-const EXACT: f32 = 10.0;
-const TYPO: f32 = 1.0;
-
 pub fn suggest(
     generation: &Generation,
     searcher: &Searcher,
@@ -44,28 +43,42 @@ pub fn suggest(
     let Some((last, previous)) = words.split_last() else {
         return Ok(Vec::new());
     };
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    for word in previous {
-        clauses.push((
-            Occur::Must,
-            exact_or_typo(fields.title_words, word, typo_budget(word)),
-        ));
-    }
     let prefix = indexed_prefix(last);
-    let prefix_typos = u8::from(prefix.chars().count() >= 4);
-    clauses.push((
-        Occur::Must,
-        exact_or_typo(fields.title_prefixes, prefix, prefix_typos),
-    ));
-    let query = BooleanQuery::new(clauses);
-
-    let collector = SuggestCollector {
-        limit: request.limit,
-        query_chars: request.q.chars().count() as u64,
-    };
-    let top = searcher.search(&query, &collector)?;
-    top.into_iter()
-        .map(|address| {
+    let exact = BooleanQuery::new(
+        previous
+            .iter()
+            .map(|word| (Occur::Must, term(fields.title_words, word)))
+            .chain(std::iter::once((
+                Occur::Must,
+                term(fields.title_prefixes, prefix),
+            )))
+            .collect(),
+    );
+    let mut hits = first_hits(searcher, &exact, request.limit, &HashSet::new())?;
+    if hits.len() < request.limit {
+        // Exact matches are all in `hits` now: every segment ran out of them.
+        let seen: HashSet<DocAddress> = hits.iter().map(|(_, address)| *address).collect();
+        let prefix_typos = u8::from(prefix.chars().count() >= 4);
+        let with_typos = BooleanQuery::new(
+            previous
+                .iter()
+                .map(|word| {
+                    (
+                        Occur::Must,
+                        exact_or_typo(fields.title_words, word, typo_budget(word)),
+                    )
+                })
+                .chain(std::iter::once((
+                    Occur::Must,
+                    exact_or_typo(fields.title_prefixes, prefix, prefix_typos),
+                )))
+                .collect(),
+        );
+        let more = first_hits(searcher, &with_typos, request.limit - hits.len(), &seen)?;
+        hits.extend(more);
+    }
+    hits.into_iter()
+        .map(|(_, address)| {
             let doc: TantivyDocument = searcher.doc(address)?;
             let text = |field| {
                 doc.get_first(field)
@@ -85,105 +98,53 @@ pub fn suggest(
         .collect()
 }
 
-/// The exact term scores [`EXACT`]; a term within `typos` edits scores
-/// [`TYPO`] (an exact match scores both, so exact always ranks first). On
-/// the prefix field a plain fuzzy term is a fuzzy prefix: every prefix of
-/// every title word is a term there.
-fn exact_or_typo(field: Field, word: &str, typos: u8) -> Box<dyn Query> {
-    let term = Term::from_field_text(field, word);
-    let mut options: Vec<(Occur, Box<dyn Query>)> = vec![(
-        Occur::Should,
-        Box::new(ConstScoreQuery::new(
-            Box::new(TermQuery::new(term.clone(), IndexRecordOption::Basic)),
-            EXACT,
-        )),
-    )];
-    if typos > 0 {
-        let fuzzy = FuzzyTermQuery::new(term, typos, true);
-        options.push((
-            Occur::Should,
-            Box::new(ConstScoreQuery::new(Box::new(fuzzy), TYPO)),
-        ));
-    }
-    Box::new(BooleanQuery::new(options))
-}
-
-/// (score, coverage, stock) descending, then id ascending: smaller is better.
-type SuggestKey = (u32, u64, u64, u64);
-
-struct SuggestCollector {
+/// The `limit` best-ranked live matches of `query` not in `skip`: the first
+/// ones of each segment (segments are sorted by rank), merged by rank.
+fn first_hits(
+    searcher: &Searcher,
+    query: &dyn Query,
     limit: usize,
-    query_chars: u64,
+    skip: &HashSet<DocAddress>,
+) -> tantivy::Result<Vec<(u64, DocAddress)>> {
+    let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
+    let mut hits = Vec::new();
+    for (ordinal, segment) in searcher.segment_readers().iter().enumerate() {
+        let rank = segment.fast_fields().u64("suggest_rank")?;
+        let alive = segment.alive_bitset();
+        let mut scorer = weight.scorer(segment, 1.0)?;
+        let mut found = 0;
+        let mut doc = scorer.doc();
+        while doc != TERMINATED && found < limit {
+            let address = DocAddress::new(ordinal as u32, doc);
+            if alive.is_none_or(|alive| alive.is_alive(doc)) && !skip.contains(&address) {
+                hits.push((rank.first(doc).unwrap_or(u64::MAX), address));
+                found += 1;
+            }
+            doc = scorer.advance();
+        }
+    }
+    hits.sort_unstable();
+    hits.truncate(limit);
+    Ok(hits)
 }
 
-struct SuggestSegmentCollector {
-    segment: SegmentOrdinal,
-    query_chars: u64,
-    id: Column<u64>,
-    title_len: Column<u64>,
-    total_stock: Column<u64>,
-    top: TopK<SuggestKey>,
+fn term(field: Field, text: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, text),
+        IndexRecordOption::Basic,
+    ))
 }
 
-impl Collector for SuggestCollector {
-    type Fruit = Vec<tantivy::DocAddress>;
-    type Child = SuggestSegmentCollector;
-
-    fn for_segment(
-        &self,
-        segment: SegmentOrdinal,
-        reader: &SegmentReader,
-    ) -> tantivy::Result<Self::Child> {
-        let fast = reader.fast_fields();
-        Ok(SuggestSegmentCollector {
-            segment,
-            query_chars: self.query_chars,
-            id: fast.u64("id")?,
-            title_len: fast.u64("title_len")?,
-            total_stock: fast.u64("total_stock")?,
-            top: TopK::new(self.limit),
-        })
+/// The term itself, or a term within `typos` edits. On the prefix field a
+/// plain fuzzy term is a fuzzy prefix: every prefix of every title word is a
+/// term there.
+fn exact_or_typo(field: Field, word: &str, typos: u8) -> Box<dyn Query> {
+    if typos == 0 {
+        return term(field, word);
     }
-
-    fn requires_scoring(&self) -> bool {
-        true
-    }
-
-    fn merge_fruits(
-        &self,
-        fruits: Vec<Vec<(SuggestKey, tantivy::DocAddress)>>,
-    ) -> tantivy::Result<Self::Fruit> {
-        let mut all: Vec<_> = fruits.into_iter().flatten().collect();
-        all.sort_unstable_by_key(|(key, _)| *key);
-        Ok(all
-            .into_iter()
-            .take(self.limit)
-            .map(|(_, address)| address)
-            .collect())
-    }
-}
-
-impl SegmentCollector for SuggestSegmentCollector {
-    type Fruit = Vec<(SuggestKey, tantivy::DocAddress)>;
-
-    fn collect(&mut self, doc: DocId, score: Score) {
-        let title_len = self.title_len.first(doc).unwrap_or(1).max(1);
-        let coverage = (self.query_chars * 1000 / title_len).min(1000);
-        let key = (
-            u32::MAX - score.max(0.0).to_bits(),
-            1000 - coverage,
-            u64::MAX - self.total_stock.first(doc).unwrap_or(0),
-            self.id.first(doc).unwrap_or(0),
-        );
-        self.top.push(key, doc);
-    }
-
-    fn harvest(self) -> Self::Fruit {
-        let segment = self.segment;
-        self.top
-            .into_sorted()
-            .into_iter()
-            .map(|(key, doc)| (key, tantivy::DocAddress::new(segment, doc)))
-            .collect()
-    }
+    Box::new(FuzzyTermQuery::new(
+        Term::from_field_text(field, word),
+        typos,
+        true,
+    ))
 }
