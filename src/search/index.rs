@@ -31,6 +31,9 @@ use crate::db;
 
 const CURRENT: &str = "CURRENT";
 const WRITER_HEAP_BYTES: usize = 256 * 1024 * 1024;
+/// Decompressed doc-store blocks kept per segment (tantivy's default is 100):
+/// hits and suggestions of popular queries are read again and again.
+const DOC_STORE_CACHE_BLOCKS: usize = 500;
 
 pub struct Generation {
     pub name: String,
@@ -48,6 +51,7 @@ impl Generation {
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
+            .doc_store_cache_num_blocks(DOC_STORE_CACHE_BLOCKS)
             .try_into()?;
         Ok(Self {
             name: name.to_owned(),
