@@ -64,6 +64,52 @@ pub struct Config {
     #[arg(long, env = "TRUSTED_PROXIES", default_value_t = 0)]
     pub trusted_proxies: usize,
 
+    /// Bearer token of the admin API; without one the admin API is disabled.
+    #[arg(long, env = "ADMIN_TOKEN", hide_env_values = true)]
+    pub admin_token: Option<String>,
+
+    /// Entries the Redis change stream keeps (approximately); an indexer
+    /// further behind than this rebuilds from PostgreSQL.
+    #[arg(long, env = "STREAM_MAXLEN", default_value_t = 500_000)]
+    pub stream_maxlen: usize,
+
+    /// Cron schedule (with seconds) of the full reindex.
+    #[arg(long, env = "REINDEX_SCHEDULE", default_value = "0 0 3 * * *")]
+    pub reindex_schedule: String,
+
+    /// Cron schedule (with seconds) of the inventory summary.
+    #[arg(
+        long,
+        env = "INVENTORY_SUMMARY_SCHEDULE",
+        default_value = "0 30 0 * * *"
+    )]
+    pub inventory_summary_schedule: String,
+
+    /// Cron schedule (with seconds) of the purge of published outbox rows.
+    #[arg(long, env = "OUTBOX_PURGE_SCHEDULE", default_value = "0 15 * * * *")]
+    pub outbox_purge_schedule: String,
+
+    /// How long published outbox rows are kept, in hours.
+    #[arg(long, env = "OUTBOX_RETENTION_HOURS", default_value_t = 24)]
+    pub outbox_retention_hours: u32,
+
+    /// A stock line at or below this many units counts as low stock.
+    #[arg(long, env = "LOW_STOCK_THRESHOLD", default_value_t = 5)]
+    pub low_stock_threshold: i32,
+
+    /// SMTP server for order notifications (e.g. smtp://mail:25); without
+    /// one, notifications are written to the log.
+    #[arg(long, env = "SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+
+    /// Sender of order notifications.
+    #[arg(long, env = "NOTIFICATION_FROM", default_value = "catalog@localhost")]
+    pub notification_from: String,
+
+    /// Recipient of order notifications (the order desk).
+    #[arg(long, env = "NOTIFICATION_TO", default_value = "orders@localhost")]
+    pub notification_to: String,
+
     /// Log output format.
     #[arg(long, env = "LOG_FORMAT", value_enum, default_value_t = LogFormat::Pretty)]
     pub log_format: LogFormat,
@@ -107,6 +153,22 @@ impl fmt::Debug for Config {
             .field("search_rate_per_sec", &self.search_rate_per_sec)
             .field("search_burst", &self.search_burst)
             .field("trusted_proxies", &self.trusted_proxies)
+            .field(
+                "admin_token",
+                &self.admin_token.as_ref().map(|_| "REDACTED"),
+            )
+            .field("stream_maxlen", &self.stream_maxlen)
+            .field("reindex_schedule", &self.reindex_schedule)
+            .field(
+                "inventory_summary_schedule",
+                &self.inventory_summary_schedule,
+            )
+            .field("outbox_purge_schedule", &self.outbox_purge_schedule)
+            .field("outbox_retention_hours", &self.outbox_retention_hours)
+            .field("low_stock_threshold", &self.low_stock_threshold)
+            .field("smtp_url", &self.smtp_url.as_deref().map(redact_url))
+            .field("notification_from", &self.notification_from)
+            .field("notification_to", &self.notification_to)
             .field("log_format", &self.log_format)
             .finish()
     }
@@ -135,9 +197,13 @@ mod tests {
         let mut config = Config::from_env();
         config.database_url = "postgres://app:s3cret@db:5432/catalog".into();
         config.redis_url = "redis://:hunter2@cache:6379".into();
+        config.admin_token = Some("t0ken".into());
+        config.smtp_url = Some("smtp://mailer:pa55@mail:25".into());
         let printed = format!("{config:?}");
         assert!(!printed.contains("s3cret"), "{printed}");
         assert!(!printed.contains("hunter2"), "{printed}");
+        assert!(!printed.contains("t0ken"), "{printed}");
+        assert!(!printed.contains("pa55"), "{printed}");
         assert!(printed.contains("REDACTED"));
     }
 }

@@ -27,8 +27,11 @@ use serde_json::{Value, json};
 pub enum ErrorCode {
     ValidationFailed,
     MalformedJson,
+    Unauthorized,
+    AdminDisabled,
     NotFound,
     RouteNotFound,
+    Conflict,
     MethodNotAllowed,
     PayloadTooLarge,
     UnsupportedMediaType,
@@ -42,7 +45,10 @@ impl ErrorCode {
     pub fn status(self) -> StatusCode {
         match self {
             Self::ValidationFailed | Self::MalformedJson => StatusCode::BAD_REQUEST,
+            Self::Unauthorized => StatusCode::UNAUTHORIZED,
+            Self::AdminDisabled => StatusCode::FORBIDDEN,
             Self::NotFound | Self::RouteNotFound => StatusCode::NOT_FOUND,
+            Self::Conflict => StatusCode::CONFLICT,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -57,7 +63,10 @@ impl ErrorCode {
         match self {
             Self::ValidationFailed => "validation_failed",
             Self::MalformedJson => "malformed_json",
+            Self::Unauthorized => "unauthorized",
+            Self::AdminDisabled => "admin_disabled",
             Self::NotFound => "not_found",
+            Self::Conflict => "conflict",
             Self::RouteNotFound => "route_not_found",
             Self::MethodNotAllowed => "method_not_allowed",
             Self::PayloadTooLarge => "payload_too_large",
@@ -160,6 +169,21 @@ impl From<sqlx::Error> for ApiError {
             Self::internal(err)
         }
     }
+}
+
+/// Maps constraint violations of a write to the caller's 4xx (the
+/// `on_constraint` habit of realworld-axum-sqlx); anything else goes through
+/// the usual `sqlx::Error` conversion.
+pub fn on_constraint(err: sqlx::Error, conflict: &str, unknown_reference: &str) -> ApiError {
+    if let sqlx::Error::Database(db) = &err {
+        if db.is_unique_violation() {
+            return ApiError::new(ErrorCode::Conflict, conflict);
+        }
+        if db.is_foreign_key_violation() {
+            return ApiError::new(ErrorCode::UnknownReference, unknown_reference);
+        }
+    }
+    err.into()
 }
 
 impl From<JsonRejection> for ApiError {

@@ -2,10 +2,13 @@
 //! storefront. `main.rs` is only the command line; everything lives here.
 
 pub mod cache;
+pub mod changes;
 pub mod config;
 pub mod db;
 pub mod domain;
 pub mod error;
+pub mod import;
+pub mod jobs;
 pub mod orders;
 pub mod rate_limit;
 pub mod redis_client;

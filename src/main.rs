@@ -1,8 +1,13 @@
 //! The `catalog` command line. Each command is a thin call into the library.
 
+use std::sync::Arc;
+
 use catalog::{
+    cache::InventoryCache,
+    changes::StreamPosition,
     config::Config,
-    db,
+    db, import,
+    redis_client::Redis,
     search::{self, Progress},
     seed::{self, SeedOptions},
     startup::Application,
@@ -39,6 +44,17 @@ enum Command {
         #[command(flatten)]
         config: Config,
     },
+    /// Import products from a file of NDJSON (one product per line) or a
+    /// JSON array; bad lines are reported and skipped, good ones imported.
+    ///
+    /// A line: {"title": "...", "description": "...", "price": 12.5,
+    /// "category_id": 3 | "category": "Name", "stock": [{"store_id": 1, "quantity": 5}]}
+    Import {
+        /// The file to import.
+        file: std::path::PathBuf,
+        #[command(flatten)]
+        config: Config,
+    },
     /// Fill an empty database with realistic demo data.
     Seed {
         #[command(flatten)]
@@ -67,12 +83,28 @@ async fn main() -> anyhow::Result<()> {
             telemetry::init_subscriber(config.log_format);
             let pool = db::pool(&config)?;
             let started = std::time::Instant::now();
-            let documents = search::index::reindex(&config.index_dir, &pool, Progress::Bar).await?;
+            let redis = Redis::new(&config.redis_url, &config.redis_prefix)?;
+            let start = StreamPosition::current(&redis).await;
+            let documents =
+                search::index::reindex(&config.index_dir, &pool, Progress::Bar, start).await?;
             tracing::info!(
                 documents,
                 elapsed_secs = started.elapsed().as_secs_f64(),
                 "reindexed"
             );
+            Ok(())
+        }
+        Command::Import { file, config } => {
+            telemetry::init_subscriber(config.log_format);
+            db::migrate(&config).await?;
+            let pool = db::pool(&config)?;
+            let report = import::import_file(pool, &file).await?;
+            let redis = Arc::new(Redis::new(&config.redis_url, &config.redis_prefix)?);
+            let cache = InventoryCache::new(redis, config.inventory_cache_ttl());
+            for store in &report.stores_touched {
+                cache.invalidate(*store).await;
+            }
+            println!("{}", serde_json::to_string_pretty(&report)?);
             Ok(())
         }
         Command::Seed { config, options } => {

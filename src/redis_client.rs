@@ -43,6 +43,20 @@ impl Redis {
             .cloned()
     }
 
+    /// A connection of its own, for blocking reads that must not stall the
+    /// shared one; `response_timeout` must exceed the blocking time.
+    pub async fn dedicated(
+        &self,
+        response_timeout: Duration,
+    ) -> RedisResult<redis::aio::MultiplexedConnection> {
+        let config = redis::AsyncConnectionConfig::new()
+            .set_connection_timeout(Some(CONNECT_TIMEOUT))
+            .set_response_timeout(Some(response_timeout));
+        self.client
+            .get_multiplexed_async_connection_with_config(&config)
+            .await
+    }
+
     /// `{prefix}:{suffix}`.
     pub fn key(&self, suffix: impl std::fmt::Display) -> String {
         format!("{}:{suffix}", self.prefix)

@@ -13,11 +13,22 @@ use tower_http::{
     trace::TraceLayer,
 };
 
+use tokio_cron_scheduler::JobScheduler;
+
 use crate::{
     cache::InventoryCache,
+    changes::{
+        StreamPosition,
+        indexer::{Indexer, IndexerStatus},
+        relay::Relay,
+    },
     config::Config,
     db,
     error::{ApiError, ErrorCode},
+    jobs::{
+        self,
+        notifications::{self, Sink},
+    },
     redis_client::Redis,
     routes,
     search::SearchIndex,
@@ -32,20 +43,55 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     state: AppState,
+    /// Kept so the cron jobs live as long as the service.
+    _scheduler: JobScheduler,
 }
 
 impl Application {
-    /// Connects (lazily) to PostgreSQL and Redis and binds the listener.
-    /// Migrations are the caller's business (`catalog serve` runs them).
+    /// Connects (lazily) to PostgreSQL and Redis, opens the search index,
+    /// starts the background tasks (outbox relay, indexer, notification
+    /// worker, cron jobs) and binds the listener. Migrations are the
+    /// caller's business (`catalog serve` runs them).
     pub async fn build(config: Config) -> anyhow::Result<Self> {
         let config = Arc::new(config);
         let redis = Arc::new(Redis::new(&config.redis_url, &config.redis_prefix)?);
         let pool = db::pool(&config)?;
-        let search = SearchIndex::open(&config.index_dir, &pool)?;
+        let start = StreamPosition::current(&redis).await;
+        let search = SearchIndex::open(&config.index_dir, &pool, start)?;
         search.follow(INDEX_FOLLOW_INTERVAL);
+        let indexer_status = Arc::new(IndexerStatus::default());
+        let indexer = Indexer {
+            search: search.clone(),
+            pool: pool.clone(),
+            redis: redis.clone(),
+            status: indexer_status.clone(),
+        };
+        tokio::spawn(indexer.clone().run());
+        tokio::spawn(
+            Relay {
+                pool: pool.clone(),
+                redis: redis.clone(),
+                stream_maxlen: config.stream_maxlen,
+            }
+            .run(),
+        );
+        tokio::spawn(
+            notifications::Worker {
+                pool: pool.clone(),
+                sink: Sink::from_config(
+                    config.smtp_url.as_deref(),
+                    &config.notification_from,
+                    &config.notification_to,
+                )?,
+                name: jobs::schedule::replica_name(&config),
+            }
+            .run(),
+        );
+        let scheduler = jobs::schedule::start(&config, pool.clone(), indexer).await?;
         let state = AppState {
             db: pool,
             search,
+            indexer_status,
             inventory_cache: InventoryCache::new(redis.clone(), config.inventory_cache_ttl()),
             redis,
             metrics: telemetry::metrics_handle(),
@@ -57,6 +103,7 @@ impl Application {
             listener,
             router,
             state,
+            _scheduler: scheduler,
         })
     }
 

@@ -5,7 +5,10 @@ use std::sync::Arc;
 use metrics_exporter_prometheus::PrometheusHandle;
 use sqlx::PgPool;
 
-use crate::{cache::InventoryCache, config::Config, redis_client::Redis, search::SearchIndex};
+use crate::{
+    cache::InventoryCache, changes::indexer::IndexerStatus, config::Config, redis_client::Redis,
+    search::SearchIndex,
+};
 
 #[derive(Clone)]
 pub struct AppState {
@@ -13,6 +16,7 @@ pub struct AppState {
     pub redis: Arc<Redis>,
     pub inventory_cache: InventoryCache,
     pub search: Arc<SearchIndex>,
+    pub indexer_status: Arc<IndexerStatus>,
     pub config: Arc<Config>,
     pub metrics: PrometheusHandle,
 }

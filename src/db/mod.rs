@@ -2,6 +2,7 @@
 //! Functions take an executor (`&PgPool` or `&mut PgConnection`) so callers
 //! decide the transaction boundaries.
 
+pub mod catalog;
 pub mod orders;
 pub mod search;
 pub mod stores;

@@ -33,7 +33,7 @@ pub async fn missing_references(
     sqlx::query_as(
         "SELECT EXISTS (SELECT 1 FROM stores WHERE id = $1),
                 ARRAY(SELECT u.id FROM unnest($2::bigint[]) AS u(id)
-                       WHERE NOT EXISTS (SELECT 1 FROM products p WHERE p.id = u.id)
+                       WHERE NOT EXISTS (SELECT 1 FROM products p WHERE p.id = u.id AND p.deleted_at IS NULL)
                        ORDER BY u.id)",
     )
     .bind(order.store_id)

@@ -39,7 +39,8 @@ const SELECT: &str = "
                   array_agg(i.store_id ORDER BY i.store_id) AS carried_stores,
                   sum(i.quantity)::bigint AS total_stock
              FROM inventory i WHERE i.product_id = p.id
-      ) s ON true";
+      ) s ON true
+     WHERE p.deleted_at IS NULL";
 
 /// Every product, in id order, streamed.
 pub fn all_products(pool: &PgPool) -> BoxStream<'_, sqlx::Result<ProductRow>> {
@@ -51,9 +52,9 @@ fn all_products_query() -> &'static str {
     QUERY.get_or_init(|| format!("{SELECT} ORDER BY p.id"))
 }
 
-/// The current rows of these products; ids that no longer exist are absent.
+/// The current rows of these products; deleted or unknown ids are absent.
 pub async fn products_by_id(pool: &PgPool, ids: &[i64]) -> sqlx::Result<Vec<ProductRow>> {
-    sqlx::query_as(&format!("{SELECT} WHERE p.id = ANY($1) ORDER BY p.id"))
+    sqlx::query_as(&format!("{SELECT} AND p.id = ANY($1) ORDER BY p.id"))
         .bind(ids)
         .fetch_all(pool)
         .await

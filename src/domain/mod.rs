@@ -2,6 +2,7 @@
 
 pub mod order;
 pub mod pagination;
+pub mod product;
 pub mod search;
 
 use crate::error::ApiError;

@@ -6,7 +6,9 @@
 //! REJECTED and touch no stock. Every placement takes its locks in the same
 //! global order, so concurrent orders queue but never deadlock, and the
 //! `quantity >= 0` CHECK is a last line of defence against overselling.
-//! Nothing here talks to Redis or the network while the transaction is open;
+//! Nothing here talks to Redis or the network while the transaction is open:
+//! the search index learns of the stock change through the outbox, the
+//! confirmation notification is a job enqueued in the same transaction, and
 //! cache invalidation is the caller's job after commit.
 
 use chrono::{DateTime, Utc};
@@ -15,9 +17,11 @@ use serde_json::json;
 use sqlx::PgPool;
 
 use crate::{
+    changes,
     db::{self, orders::OrderItem},
     domain::order::NewOrder,
     error::{ApiError, ErrorCode},
+    jobs,
 };
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -123,6 +127,8 @@ pub async fn place(pool: &PgPool, order: &NewOrder) -> Result<PlacedOrder, Place
     });
     let status = if shortages.is_empty() {
         db::orders::deduct_stock(&mut tx, order).await?;
+        // The stock change reaches the search index through the outbox.
+        changes::record(&mut tx, &order.product_ids()).await?;
         OrderStatus::Confirmed
     } else {
         OrderStatus::Rejected
@@ -131,6 +137,9 @@ pub async fn place(pool: &PgPool, order: &NewOrder) -> Result<PlacedOrder, Place
     let (id, created_at) = db::orders::insert(&mut tx, order, status.as_str())
         .await
         .map_err(deleted_meanwhile)?;
+    if status == OrderStatus::Confirmed {
+        jobs::notifications::enqueue(&mut tx, id).await?;
+    }
     tx.commit().await?;
 
     Ok(PlacedOrder {

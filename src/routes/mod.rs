@@ -1,6 +1,7 @@
 //! The HTTP API: one module per resource, each exposing `router()`.
 //! Handlers parse, call into `orders/`, `db/` or `cache`, and answer.
 
+mod admin;
 mod health;
 mod orders;
 mod search;
@@ -22,6 +23,7 @@ pub fn router(state: AppState) -> anyhow::Result<Router> {
         .merge(orders::router())
         .merge(stores::router())
         .merge(search::router(&state)?)
+        .merge(admin::router(&state))
         .fallback(route_not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))

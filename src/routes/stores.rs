@@ -17,7 +17,8 @@ use crate::{
         pagination::{Page, PageParams},
         valid_id,
     },
-    error::{ApiError, ApiPath, ApiQuery},
+    error::{ApiError, ApiPath, ApiQuery, ErrorCode},
+    jobs::summary,
     state::AppState,
 };
 
@@ -25,6 +26,10 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/stores/{store_id}/orders", get(list_orders))
         .route("/stores/{store_id}/inventory", get(list_inventory))
+        .route(
+            "/stores/{store_id}/inventory/summary",
+            get(inventory_summary),
+        )
 }
 
 #[derive(Serialize)]
@@ -57,6 +62,24 @@ async fn list_orders(
         .await?
         .ok_or_else(|| ApiError::not_found("store", store_id))?;
     Ok(Json(Listing::new(count, page, orders)))
+}
+
+/// The store's latest daily inventory summary (computed by a scheduled job).
+async fn inventory_summary(
+    State(state): State<AppState>,
+    ApiPath(store_id): ApiPath<i64>,
+) -> Result<Json<summary::InventorySummary>, ApiError> {
+    let store_id = valid_id("store_id", store_id)?;
+    if !db::stores::exists(&state.db, store_id).await? {
+        return Err(ApiError::not_found("store", store_id));
+    }
+    let latest = summary::latest(&state.db, store_id).await?.ok_or_else(|| {
+        ApiError::new(
+            ErrorCode::NotFound,
+            "no inventory summary has been computed for this store yet",
+        )
+    })?;
+    Ok(Json(latest))
 }
 
 const X_CACHE: HeaderName = HeaderName::from_static("x-cache");

@@ -27,7 +27,7 @@ use tantivy::{
 };
 
 use super::schema::{self, Fields};
-use crate::db;
+use crate::{changes::StreamPosition, db};
 
 const CURRENT: &str = "CURRENT";
 const WRITER_HEAP_BYTES: usize = 256 * 1024 * 1024;
@@ -60,6 +60,24 @@ impl Generation {
             fields,
             category_names: Mutex::default(),
         })
+    }
+
+    /// The change stream position of the last commit (its payload).
+    pub fn position(&self) -> tantivy::Result<Option<StreamPosition>> {
+        Ok(self
+            .index
+            .load_metas()?
+            .payload
+            .as_deref()
+            .and_then(StreamPosition::from_payload))
+    }
+
+    /// Category names may have changed with the last commit.
+    pub fn forget_category_names(&self) {
+        self.category_names
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
     }
 
     /// The name of a category, from any of its documents.
@@ -111,7 +129,11 @@ impl SearchIndex {
     /// be opened), the service starts anyway: the first generation is built
     /// from PostgreSQL in the background, retried until PostgreSQL answers,
     /// and searches answer 503 until it is in.
-    pub fn open(root: &Path, pool: &PgPool) -> anyhow::Result<Arc<Self>> {
+    pub fn open(
+        root: &Path,
+        pool: &PgPool,
+        start: Option<StreamPosition>,
+    ) -> anyhow::Result<Arc<Self>> {
         std::fs::create_dir_all(root)?;
         let existing = match read_current(root)? {
             Some(name) => Generation::open(root, &name)
@@ -127,11 +149,11 @@ impl SearchIndex {
         });
         if !built {
             tracing::info!(dir = %root.display(), "no usable search index, building one in the background");
-            let (index, pool) = (index.clone(), pool.clone());
+            let (index, pool, start) = (index.clone(), pool.clone(), start.clone());
             tokio::spawn(async move {
                 let mut delay = Duration::from_secs(1);
                 while index.current().is_none() {
-                    match index.rebuild(&pool, Progress::Hidden).await {
+                    match index.rebuild(&pool, Progress::Hidden, start.clone()).await {
                         Ok(()) => break,
                         Err(err) => {
                             tracing::warn!(error = %err, "cannot build the search index yet, retrying")
@@ -160,9 +182,16 @@ impl SearchIndex {
         Some((generation, searcher))
     }
 
-    /// Builds a new generation from PostgreSQL and swaps it in.
-    pub async fn rebuild(&self, pool: &PgPool, progress: Progress) -> anyhow::Result<()> {
-        let name = build_generation(&self.root, pool, progress).await?;
+    /// Builds a new generation from PostgreSQL and swaps it in. `start` is
+    /// the change stream position read *before* the build began: the
+    /// indexer replays what came after it.
+    pub async fn rebuild(
+        &self,
+        pool: &PgPool,
+        progress: Progress,
+        start: Option<StreamPosition>,
+    ) -> anyhow::Result<()> {
+        let name = build_generation(&self.root, pool, progress, start).await?;
         let _publishing = self.publishing.lock().unwrap_or_else(|e| e.into_inner());
         if publish(&self.root, &name)? {
             self.swap(Arc::new(Generation::open(&self.root, &name)?));
@@ -212,9 +241,14 @@ impl SearchIndex {
 
 /// Builds a new generation from PostgreSQL and publishes it in `CURRENT`;
 /// serving processes follow within a second. Answers the document count.
-pub async fn reindex(root: &Path, pool: &PgPool, progress: Progress) -> anyhow::Result<u64> {
+pub async fn reindex(
+    root: &Path,
+    pool: &PgPool,
+    progress: Progress,
+    start: Option<StreamPosition>,
+) -> anyhow::Result<u64> {
     std::fs::create_dir_all(root)?;
-    let name = build_generation(root, pool, progress).await?;
+    let name = build_generation(root, pool, progress, start).await?;
     publish(root, &name)?;
     Ok(Index::open_in_dir(root.join(&name))?
         .reader()?
@@ -271,6 +305,7 @@ async fn build_generation(
     root: &Path,
     pool: &PgPool,
     progress: Progress,
+    start: Option<StreamPosition>,
 ) -> anyhow::Result<String> {
     let millis = SystemTime::now().duration_since(UNIX_EPOCH)?.as_millis();
     let name = format!("gen-{millis}");
@@ -323,7 +358,11 @@ async fn build_generation(
     drop(sender);
     let (mut writer, count) = indexing.await??;
     tokio::task::spawn_blocking(move || -> tantivy::Result<()> {
-        writer.commit()?;
+        let mut commit = writer.prepare_commit()?;
+        if let Some(start) = start {
+            commit.set_payload(&start.to_payload());
+        }
+        commit.commit()?;
         writer.wait_merging_threads()
     })
     .await??;

@@ -96,7 +96,11 @@ impl TestApp {
     pub async fn reindex(&self) {
         self.state
             .search
-            .rebuild(&self.db, catalog::search::Progress::Hidden)
+            .rebuild(
+                &self.db,
+                catalog::search::Progress::Hidden,
+                catalog::changes::StreamPosition::current(&self.state.redis).await,
+            )
             .await
             .expect("reindex");
     }

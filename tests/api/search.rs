@@ -596,6 +596,7 @@ async fn a_reindex_published_by_another_process_is_picked_up() {
         &app.state.config.index_dir,
         &app.db,
         catalog::search::Progress::Hidden,
+        catalog::changes::StreamPosition::current(&app.state.redis).await,
     )
     .await
     .unwrap();

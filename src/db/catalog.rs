@@ -1,0 +1,168 @@
+//! Catalog edits: categories, products and stock levels. Each function runs
+//! in the caller's transaction and records the changed products in the
+//! outbox there, so the search index follows every committed edit.
+
+use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
+use serde::Serialize;
+use sqlx::PgConnection;
+
+use crate::{
+    changes,
+    domain::product::{NewProduct, ProductPatch},
+};
+
+#[derive(Debug, Serialize, sqlx::FromRow)]
+pub struct Category {
+    pub id: i64,
+    pub name: String,
+}
+
+#[derive(Debug, Serialize, sqlx::FromRow)]
+pub struct Product {
+    pub id: i64,
+    pub title: String,
+    pub description: String,
+    #[serde(with = "rust_decimal::serde::float")]
+    pub price: Decimal,
+    pub category_id: i64,
+    pub category: String,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+const PRODUCT: &str =
+    "SELECT p.id, p.title, p.description, p.price, p.category_id, c.name AS category,
+                              p.created_at, p.updated_at
+                         FROM products p JOIN categories c ON c.id = p.category_id
+                        WHERE p.id = $1 AND p.deleted_at IS NULL";
+
+pub async fn product(conn: &mut PgConnection, id: i64) -> sqlx::Result<Option<Product>> {
+    sqlx::query_as(PRODUCT).bind(id).fetch_optional(conn).await
+}
+
+pub async fn create_category(tx: &mut PgConnection, name: &str) -> sqlx::Result<Category> {
+    sqlx::query_as("INSERT INTO categories (name) VALUES ($1) RETURNING id, name")
+        .bind(name)
+        .fetch_one(tx)
+        .await
+}
+
+/// Renames the category; every product in it changes its document.
+pub async fn rename_category(
+    tx: &mut PgConnection,
+    id: i64,
+    name: &str,
+) -> sqlx::Result<Option<Category>> {
+    let category: Option<Category> = sqlx::query_as(
+        "UPDATE categories SET name = $2, updated_at = now() WHERE id = $1 RETURNING id, name",
+    )
+    .bind(id)
+    .bind(name)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if category.is_some() {
+        changes::record_category(tx, id).await?;
+    }
+    Ok(category)
+}
+
+/// Deletes an empty category; a category that still has products (deleted
+/// ones included, which orders refer to) is a foreign-key violation.
+pub async fn delete_category(tx: &mut PgConnection, id: i64) -> sqlx::Result<bool> {
+    let deleted = sqlx::query("DELETE FROM categories WHERE id = $1")
+        .bind(id)
+        .execute(tx)
+        .await?;
+    Ok(deleted.rows_affected() == 1)
+}
+
+pub async fn create_product(tx: &mut PgConnection, product: &NewProduct) -> sqlx::Result<Product> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO products (title, description, price, category_id) VALUES ($1, $2, $3, $4) RETURNING id",
+    )
+    .bind(&product.title)
+    .bind(&product.description)
+    .bind(product.price)
+    .bind(product.category_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    changes::record(tx, &[id]).await?;
+    self::product(tx, id).await?.ok_or(sqlx::Error::RowNotFound)
+}
+
+pub async fn update_product(
+    tx: &mut PgConnection,
+    id: i64,
+    patch: &ProductPatch,
+) -> sqlx::Result<Option<Product>> {
+    let updated = sqlx::query(
+        "UPDATE products
+            SET title = COALESCE($2, title),
+                description = COALESCE($3, description),
+                price = COALESCE($4, price),
+                category_id = COALESCE($5, category_id),
+                updated_at = now()
+          WHERE id = $1 AND deleted_at IS NULL",
+    )
+    .bind(id)
+    .bind(&patch.title)
+    .bind(&patch.description)
+    .bind(patch.price)
+    .bind(patch.category_id)
+    .execute(&mut *tx)
+    .await?;
+    if updated.rows_affected() == 0 {
+        return Ok(None);
+    }
+    changes::record(tx, &[id]).await?;
+    product(tx, id).await
+}
+
+/// Takes the product out of the catalog: its row stays (orders refer to
+/// it), its stock lines go. Answers the stores whose stock changed, or
+/// `None` when there was no such product.
+pub async fn delete_product(tx: &mut PgConnection, id: i64) -> sqlx::Result<Option<Vec<i64>>> {
+    let deleted = sqlx::query("UPDATE products SET deleted_at = now(), updated_at = now() WHERE id = $1 AND deleted_at IS NULL")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    if deleted.rows_affected() == 0 {
+        return Ok(None);
+    }
+    let stores: Vec<i64> =
+        sqlx::query_scalar("DELETE FROM inventory WHERE product_id = $1 RETURNING store_id")
+            .bind(id)
+            .fetch_all(&mut *tx)
+            .await?;
+    changes::record(tx, &[id]).await?;
+    Ok(Some(stores))
+}
+
+/// Sets the store's stock of a product, creating the line if needed.
+pub async fn set_stock(
+    tx: &mut PgConnection,
+    store_id: i64,
+    product_id: i64,
+    quantity: i32,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO inventory (store_id, product_id, quantity) VALUES ($1, $2, $3)
+         ON CONFLICT (store_id, product_id) DO UPDATE SET quantity = EXCLUDED.quantity, updated_at = now()",
+    )
+    .bind(store_id)
+    .bind(product_id)
+    .bind(quantity)
+    .execute(&mut *tx)
+    .await?;
+    changes::record(tx, &[product_id]).await
+}
+
+pub async fn product_exists(conn: &mut PgConnection, id: i64) -> sqlx::Result<bool> {
+    sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM products WHERE id = $1 AND deleted_at IS NULL)",
+    )
+    .bind(id)
+    .fetch_one(conn)
+    .await
+}

@@ -1,0 +1,220 @@
+//! Order confirmation notifications as durable jobs.
+//!
+//! A confirmed order enqueues its job in the placing transaction, so a
+//! committed order always has one. Workers (one per serving process, any
+//! number of processes) claim due jobs with a lease, using `FOR UPDATE SKIP
+//! LOCKED` in a statement that commits at once: no lock is held while the
+//! sink is called. After delivery, the delivery record (primary key: the
+//! order) and the job's completion are written together. A worker that dies
+//! mid-delivery leaves an expired lease and the job is retried, so the sink
+//! may see an order twice, but exactly one delivery record exists per order.
+//! Failures retry with exponential backoff.
+
+use std::time::Duration;
+
+use lettre::{
+    AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
+    transport::smtp::authentication::Credentials,
+};
+use sqlx::{PgConnection, PgPool};
+
+const CLAIM_BATCH: i64 = 20;
+const LEASE: &str = "30 seconds";
+const IDLE_POLL: Duration = Duration::from_millis(250);
+
+pub async fn enqueue(tx: &mut PgConnection, order_id: i64) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO notification_jobs (order_id) VALUES ($1) ON CONFLICT (order_id) DO NOTHING",
+    )
+    .bind(order_id)
+    .execute(tx)
+    .await?;
+    Ok(())
+}
+
+/// Where notifications go.
+#[derive(Clone)]
+pub enum Sink {
+    /// A structured log line per order (the default).
+    Log,
+    Smtp {
+        transport: AsyncSmtpTransport<Tokio1Executor>,
+        from: String,
+        to: String,
+    },
+}
+
+impl Sink {
+    /// SMTP when `smtp_url` is set (`smtp://[user:password@]host[:port]`,
+    /// plain SMTP to a relay such as a sidecar MTA), else the log.
+    pub fn from_config(smtp_url: Option<&str>, from: &str, to: &str) -> anyhow::Result<Self> {
+        let Some(url) = smtp_url else {
+            return Ok(Sink::Log);
+        };
+        let url = url::Url::parse(url)?;
+        anyhow::ensure!(url.scheme() == "smtp", "SMTP_URL must start with smtp://");
+        let host = url
+            .host_str()
+            .ok_or_else(|| anyhow::anyhow!("SMTP_URL has no host"))?;
+        let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host)
+            .port(url.port().unwrap_or(25));
+        if !url.username().is_empty() {
+            builder = builder.credentials(Credentials::new(
+                url.username().to_owned(),
+                url.password().unwrap_or_default().to_owned(),
+            ));
+        }
+        Ok(Sink::Smtp {
+            transport: builder.build(),
+            from: from.to_owned(),
+            to: to.to_owned(),
+        })
+    }
+
+    fn name(&self) -> &'static str {
+        match self {
+            Sink::Log => "log",
+            Sink::Smtp { .. } => "smtp",
+        }
+    }
+
+    async fn deliver(&self, order: &OrderNotice) -> anyhow::Result<()> {
+        match self {
+            Sink::Log => {
+                tracing::info!(
+                    target: "notifications",
+                    order_id = order.order_id,
+                    store_id = order.store_id,
+                    lines = order.lines,
+                    units = order.units,
+                    "order confirmed"
+                );
+                Ok(())
+            }
+            Sink::Smtp {
+                transport,
+                from,
+                to,
+            } => {
+                let message = Message::builder()
+                    .from(from.parse()?)
+                    .to(to.parse()?)
+                    .subject(format!("Order {} confirmed", order.order_id))
+                    .body(format!(
+                        "Order {} at store {} is confirmed: {} lines, {} units.\n",
+                        order.order_id, order.store_id, order.lines, order.units
+                    ))?;
+                transport.send(message).await?;
+                Ok(())
+            }
+        }
+    }
+}
+
+#[derive(Debug, sqlx::FromRow)]
+struct OrderNotice {
+    job_id: i64,
+    order_id: i64,
+    store_id: i64,
+    attempts: i32,
+    lines: i64,
+    units: i64,
+}
+
+#[derive(Clone)]
+pub struct Worker {
+    pub pool: PgPool,
+    pub sink: Sink,
+    /// Written into delivery records: which replica delivered.
+    pub name: String,
+}
+
+impl Worker {
+    pub async fn run(self) {
+        let mut delay = Duration::from_millis(100);
+        loop {
+            match self.work_once().await {
+                Ok(0) => tokio::time::sleep(IDLE_POLL).await,
+                Ok(_) => delay = Duration::from_millis(100),
+                Err(err) => {
+                    tracing::warn!(error = %err, "notification worker interrupted, retrying");
+                    tokio::time::sleep(delay).await;
+                    delay = (delay * 2).min(Duration::from_secs(10));
+                }
+            }
+        }
+    }
+
+    /// Claims and handles a batch of due jobs; answers how many.
+    pub async fn work_once(&self) -> sqlx::Result<usize> {
+        let claimed: Vec<OrderNotice> = sqlx::query_as(&format!(
+            "WITH due AS (
+                 SELECT id FROM notification_jobs
+                  WHERE delivered_at IS NULL AND next_attempt_at <= now()
+                    AND (leased_until IS NULL OR leased_until < now())
+                  ORDER BY next_attempt_at
+                  LIMIT $1
+                    FOR UPDATE SKIP LOCKED
+             ), claimed AS (
+                 UPDATE notification_jobs j
+                    SET leased_until = now() + interval '{LEASE}', attempts = attempts + 1
+                   FROM due WHERE j.id = due.id
+              RETURNING j.id, j.order_id, j.attempts
+             )
+             SELECT c.id AS job_id, c.order_id, o.store_id, c.attempts,
+                    count(i.product_id) AS lines, COALESCE(sum(i.quantity_requested), 0)::bigint AS units
+               FROM claimed c
+               JOIN orders o ON o.id = c.order_id
+               LEFT JOIN order_items i ON i.order_id = c.order_id
+              GROUP BY c.id, c.order_id, o.store_id, c.attempts"
+        ))
+        .bind(CLAIM_BATCH)
+        .fetch_all(&self.pool)
+        .await?;
+        for notice in &claimed {
+            match self.sink.deliver(notice).await {
+                Ok(()) => self.record_delivery(notice).await?,
+                Err(err) => self.schedule_retry(notice, &err).await?,
+            }
+        }
+        Ok(claimed.len())
+    }
+
+    async fn record_delivery(&self, notice: &OrderNotice) -> sqlx::Result<()> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "INSERT INTO notification_deliveries (order_id, sink, delivered_by) VALUES ($1, $2, $3)
+             ON CONFLICT (order_id) DO NOTHING",
+        )
+        .bind(notice.order_id)
+        .bind(self.sink.name())
+        .bind(&self.name)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("UPDATE notification_jobs SET delivered_at = now(), leased_until = NULL, last_error = NULL WHERE id = $1")
+            .bind(notice.job_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        metrics::counter!("notifications_delivered_total").increment(1);
+        Ok(())
+    }
+
+    async fn schedule_retry(&self, notice: &OrderNotice, err: &anyhow::Error) -> sqlx::Result<()> {
+        // 2, 4, 8 ... seconds, at most an hour.
+        let backoff_secs = 2f64.powi(notice.attempts.clamp(1, 12)).min(3600.0);
+        tracing::warn!(order_id = notice.order_id, attempts = notice.attempts, error = %err, "notification failed, will retry");
+        sqlx::query(
+            "UPDATE notification_jobs
+                SET leased_until = NULL, last_error = $2,
+                    next_attempt_at = now() + make_interval(secs => $3)
+              WHERE id = $1",
+        )
+        .bind(notice.job_id)
+        .bind(format!("{err:#}"))
+        .bind(backoff_secs)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+}
