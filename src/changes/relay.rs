@@ -23,7 +23,7 @@ use sqlx::{Connection, PgConnection, PgPool, postgres::PgListener};
 use super::{epoch_key, stream_key};
 use crate::redis_client::Redis;
 
-const LEADER_LOCK: i64 = 0x6361_7461_6c6f_67; // "catalog"
+const LEADER_LOCK: i64 = 0x0063_6174_616c_6f67; // "catalog" in ASCII
 const BATCH: i64 = 5_000;
 const POLL: Duration = Duration::from_millis(100);
 
