@@ -9,11 +9,14 @@ use sqlx::{Connection, Executor, PgConnection, PgPool};
 use tempfile::TempDir;
 use tokio::sync::oneshot;
 
+pub const ADMIN_TOKEN: &str = "test-admin-token";
+
 pub struct TestApp {
     pub address: String,
     pub db: PgPool,
     pub state: AppState,
     pub client: reqwest::Client,
+    pub config: Config,
     _index_dir: TempDir,
     _shutdown: oneshot::Sender<()>,
 }
@@ -37,6 +40,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     config.search_burst = 100_000;
     config.suggest_rate_per_sec = 100_000.0;
     config.suggest_burst = 100_000;
+    config.admin_token = Some(ADMIN_TOKEN.to_owned());
     let database_url = config.database_url.clone();
     adjust(&mut config);
     // The first index generation is built in the background; wait for it
@@ -65,6 +69,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
         db: state.db.clone(),
         state,
         client: reqwest::Client::new(),
+        config,
         _index_dir: index_dir,
         _shutdown: shutdown,
     }
@@ -109,6 +114,13 @@ impl TestApp {
         let response = self.get(&format!("/api/search/products/?{query}")).await;
         assert_eq!(response.status(), reqwest::StatusCode::OK, "search {query}");
         response.json().await.expect("search answers JSON")
+    }
+
+    /// An admin request with the test token.
+    pub fn admin(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
+        self.client
+            .request(method, self.url(path))
+            .bearer_auth(ADMIN_TOKEN)
     }
 
     pub async fn create_category(&self, name: &str) -> i64 {

@@ -1,10 +1,13 @@
 //! One test binary for the whole API; one module per feature.
 
+mod admin;
 mod bad_input;
 mod health;
 mod helpers;
 mod inventory;
+mod live_index;
 mod order_listing;
 mod orders;
 mod search;
+mod service;
 mod suggest;

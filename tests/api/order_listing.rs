@@ -1,10 +1,7 @@
 //! A store's order history: newest first, paginated, in a fixed number of
 //! queries whatever the page size.
 
-use std::sync::{
-    Arc,
-    atomic::{AtomicUsize, Ordering},
-};
+use std::sync::{Arc, Mutex};
 
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -98,34 +95,58 @@ async fn orders_are_listed_newest_first_with_items_and_counts() {
     assert_eq!(beyond["count"], 7);
 }
 
-/// Counts the SQL statements sqlx runs inside request spans on this thread
-/// while `f` runs. The test runtime is single-threaded, so the server's
-/// handlers run here too; background tasks (relay, workers) are outside any
-/// request span and are not counted.
-async fn statements_during<F: std::future::Future>(f: F) -> usize {
-    #[derive(Clone)]
-    struct Counter(Arc<AtomicUsize>);
-    impl<S: tracing::Subscriber> Layer<S> for Counter {
-        fn on_event(
-            &self,
-            event: &tracing::Event<'_>,
-            _: tracing_subscriber::layer::Context<'_, S>,
-        ) {
-            if event.metadata().target() == "sqlx::query" {
-                self.0.fetch_add(1, Ordering::SeqCst);
+/// The SQL statements sqlx runs inside request spans on this thread while
+/// `f` runs. The test runtime is single-threaded, so the server's handlers
+/// run here too; background tasks (relay, workers) run outside any request
+/// span and are not counted.
+async fn statements_during<F: std::future::Future>(f: F) -> Vec<String> {
+    #[derive(Clone, Default)]
+    struct Recorder(Arc<Mutex<Vec<String>>>);
+    #[derive(Default)]
+    struct Summary(String);
+    impl tracing::field::Visit for Summary {
+        fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
+            if field.name() == "summary" {
+                self.0 = format!("{value:?}");
+            }
+        }
+        fn record_str(&mut self, field: &tracing::field::Field, value: &str) {
+            if field.name() == "summary" {
+                self.0 = value.to_owned();
             }
         }
     }
-    let counter = Counter(Arc::new(AtomicUsize::new(0)));
+    impl<S> Layer<S> for Recorder
+    where
+        S: tracing::Subscriber + for<'a> tracing_subscriber::registry::LookupSpan<'a>,
+    {
+        fn on_event(
+            &self,
+            event: &tracing::Event<'_>,
+            ctx: tracing_subscriber::layer::Context<'_, S>,
+        ) {
+            let in_request = ctx
+                .event_scope(event)
+                .is_some_and(|mut scope| scope.any(|span| span.name() == "request"));
+            if event.metadata().target() == "sqlx::query" && in_request {
+                let mut summary = Summary::default();
+                event.record(&mut summary);
+                self.0.lock().unwrap().push(summary.0);
+            }
+        }
+    }
+    let recorder = Recorder::default();
     let subscriber = tracing_subscriber::registry().with(
-        counter
-            .clone()
-            .with_filter(Targets::new().with_target("sqlx::query", tracing::Level::TRACE)),
+        recorder.clone().with_filter(
+            Targets::new()
+                .with_target("sqlx::query", tracing::Level::TRACE)
+                .with_target("catalog", tracing::Level::TRACE),
+        ),
     );
     let guard = tracing::subscriber::set_default(subscriber);
     f.await;
     drop(guard);
-    counter.0.load(Ordering::SeqCst)
+    recorder.0.lock().unwrap().clone()
 }
 
 #[tokio::test]
@@ -153,7 +174,14 @@ async fn listing_runs_the_same_number_of_queries_whatever_the_page_size() {
         );
     })
     .await;
-    assert!(small > 0, "the counter must see the listing's queries");
-    assert_eq!(small, large, "query count must not grow with the page size");
-    assert!(large <= 3, "three queries at most, saw {large}");
+    assert!(
+        !small.is_empty(),
+        "the counter must see the listing's queries"
+    );
+    assert_eq!(
+        small.len(),
+        large.len(),
+        "query count must not grow with the page size: {small:?} / {large:?}"
+    );
+    assert!(large.len() <= 3, "three queries at most, saw {large:?}");
 }

@@ -1,0 +1,206 @@
+//! The service as a separate process (for `kill -9` and multi-replica
+//! tests), and a comparison of an index directory with PostgreSQL.
+
+use std::{
+    collections::BTreeMap,
+    path::{Path, PathBuf},
+    process::{Child, Command, Stdio},
+    time::Duration,
+};
+
+use sqlx::PgPool;
+use tantivy::{Index, TantivyDocument, schema::Value};
+
+use crate::helpers::{ADMIN_TOKEN, wait_until};
+
+pub struct Service {
+    pub port: u16,
+    pub log: PathBuf,
+    env: Vec<(String, String)>,
+    child: Option<Child>,
+}
+
+impl Service {
+    /// Starts `catalog serve` and waits until it is ready and has an index.
+    pub async fn start(env: &[(&str, String)], log: PathBuf) -> Service {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let mut env: Vec<(String, String)> = env
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), v.clone()))
+            .collect();
+        env.push(("BIND_ADDR".into(), format!("127.0.0.1:{port}")));
+        env.push(("ADMIN_TOKEN".into(), ADMIN_TOKEN.into()));
+        env.push(("LOG_FORMAT".into(), "json".into()));
+        env.push(("RUST_LOG".into(), "info,sqlx=warn".into()));
+        let mut service = Service {
+            port,
+            log,
+            env,
+            child: None,
+        };
+        service.restart().await;
+        service
+    }
+
+    pub async fn restart(&mut self) {
+        let log = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&self.log)
+            .unwrap();
+        let child = Command::new(env!("CARGO_BIN_EXE_catalog"))
+            .arg("serve")
+            .envs(self.env.iter().map(|(k, v)| (k, v)))
+            .stdout(Stdio::from(log.try_clone().unwrap()))
+            .stderr(Stdio::from(log))
+            .spawn()
+            .expect("catalog starts");
+        self.child = Some(child);
+        let url = self.url("/api/search/products/?page_size=1");
+        wait_until(
+            Duration::from_secs(30),
+            "the service to serve search",
+            || async {
+                let response = reqwest::get(&url).await.ok()?;
+                (response.status() == reqwest::StatusCode::OK).then_some(())
+            },
+        )
+        .await;
+    }
+
+    /// SIGKILL: no shutdown code runs.
+    pub fn kill(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            child.kill().expect("SIGKILL");
+            child.wait().expect("reaped");
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+
+    pub fn log_text(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+}
+
+impl Drop for Service {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// What a document says of its product: title, price in cents, category,
+/// stores with stock, stores carrying it.
+pub type Snapshot = BTreeMap<i64, (String, i64, i64, Vec<i64>, Vec<i64>)>;
+
+/// The live generation of an index directory, read as another process would.
+pub fn index_snapshot(root: &Path) -> Option<Snapshot> {
+    let name = std::fs::read_to_string(root.join("CURRENT")).ok()?;
+    let index = Index::open_in_dir(root.join(name.trim())).ok()?;
+    let searcher = index.reader().ok()?.searcher();
+    let schema = index.schema();
+    let (title, category) = (
+        schema.get_field("title").ok()?,
+        schema.get_field("category_id").ok()?,
+    );
+    let mut snapshot = Snapshot::new();
+    for (ordinal, segment) in searcher.segment_readers().iter().enumerate() {
+        let fast = segment.fast_fields();
+        let (ids, prices) = (fast.u64("id").ok()?, fast.u64("price_cents").ok()?);
+        let (stock, carried) = (
+            fast.u64("stock_stores").ok()?,
+            fast.u64("carried_stores").ok()?,
+        );
+        for doc in 0..segment.max_doc() {
+            if segment
+                .alive_bitset()
+                .is_some_and(|alive| !alive.is_alive(doc))
+            {
+                continue;
+            }
+            let stored: TantivyDocument = searcher
+                .doc(tantivy::DocAddress::new(ordinal as u32, doc))
+                .ok()?;
+            let text = stored
+                .get_first(title)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_owned();
+            let category = stored
+                .get_first(category)
+                .and_then(|v| v.as_u64())
+                .unwrap_or_default() as i64;
+            let id = ids.first(doc)? as i64;
+            let previous = snapshot.insert(
+                id,
+                (
+                    text,
+                    prices.first(doc)? as i64,
+                    category,
+                    stock.values_for_doc(doc).map(|s| s as i64).collect(),
+                    carried.values_for_doc(doc).map(|s| s as i64).collect(),
+                ),
+            );
+            assert!(previous.is_none(), "product {id} has two live documents");
+        }
+    }
+    Some(snapshot)
+}
+
+/// The same, from PostgreSQL.
+pub async fn database_snapshot(pool: &PgPool) -> Snapshot {
+    type Row = (i64, String, i64, i64, Vec<i64>, Vec<i64>);
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT p.id, p.title, (p.price * 100)::bigint, p.category_id,
+                COALESCE(array_agg(i.store_id ORDER BY i.store_id) FILTER (WHERE i.quantity > 0), '{}'),
+                COALESCE(array_agg(i.store_id ORDER BY i.store_id) FILTER (WHERE i.store_id IS NOT NULL), '{}')
+           FROM products p LEFT JOIN inventory i ON i.product_id = p.id
+          WHERE p.deleted_at IS NULL
+          GROUP BY p.id",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    rows.into_iter()
+        .map(|(id, title, price, category, stock, carried)| {
+            (id, (title, price, category, stock, carried))
+        })
+        .collect()
+}
+
+/// Waits until the index in `root` says exactly what PostgreSQL says.
+pub async fn wait_until_index_matches(root: &Path, pool: &PgPool, deadline: Duration) {
+    let mut last_difference = String::new();
+    let outcome = tokio::time::timeout(deadline, async {
+        loop {
+            let expected = database_snapshot(pool).await;
+            match index_snapshot(root) {
+                Some(actual) if actual == expected => return,
+                Some(actual) => {
+                    let wrong = expected
+                        .iter()
+                        .filter(|(id, row)| actual.get(id) != Some(row))
+                        .count();
+                    let extra = actual
+                        .keys()
+                        .filter(|id| !expected.contains_key(id))
+                        .count();
+                    last_difference = format!("{wrong} documents missing or stale, {extra} extra");
+                }
+                None => last_difference = "no readable index".into(),
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    })
+    .await;
+    assert!(
+        outcome.is_ok(),
+        "the index never matched PostgreSQL: {last_difference}"
+    );
+}
