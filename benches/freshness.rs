@@ -1,0 +1,247 @@
+//! Freshness of the live index: commit-to-visible latency of product edits
+//! under a sustained write rate while search load runs, and the indexer's
+//! throughput on a burst. Prints its figures; see BENCHMARKS.md.
+//!
+//!   cargo bench --bench freshness                    # 100,000 products, 500 edits/s for 20 s
+//!   PRODUCTS=20000 RATE=300 SECONDS=10 cargo bench --bench freshness
+//!
+//! Uses the database `catalog_bench_freshness` on the DATABASE_URL server
+//! (seeded once) and a temporary index; the service runs in this process,
+//! serving HTTP on a free port, with all its background tasks.
+
+use std::{
+    collections::HashMap,
+    sync::{
+        Arc, Mutex,
+        atomic::{AtomicBool, AtomicU64, Ordering},
+    },
+    time::{Duration, Instant},
+};
+
+use catalog::{
+    config::Config,
+    db,
+    search::query::term_query,
+    seed::{self, SeedOptions},
+    startup::Application,
+};
+use tantivy::{collector::TopDocs, schema::Value};
+
+fn env<T: std::str::FromStr>(name: &str, default: T) -> T {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let products: i64 = env("PRODUCTS", 100_000);
+    let rate: u64 = env("RATE", 500);
+    let seconds: u64 = env("SECONDS", 20);
+    let writers: u64 = env("WRITERS", 8);
+    let searchers: usize = env("SEARCHERS", 4);
+
+    let mut config = Config::from_env();
+    let mut url = url::Url::parse(&config.database_url)?;
+    url.set_path("/catalog_bench_freshness");
+    config.database_url = url.to_string();
+    db::migrate(&config).await?;
+    let pool = db::pool(&config)?;
+    if db::search::product_count(&pool).await? == 0 {
+        eprintln!("seeding {products} products ...");
+        seed::run(
+            &pool,
+            &SeedOptions {
+                products: products as u64,
+                seed_value: Some(9),
+                ..SeedOptions::default()
+            },
+        )
+        .await?;
+    }
+    let products = db::search::product_count(&pool).await?;
+    let index_dir = tempfile::TempDir::new()?;
+    config.index_dir = index_dir.path().to_path_buf();
+    config.bind_addr = "127.0.0.1:0".parse()?;
+    config.redis_prefix = format!("bench-freshness-{}", std::process::id());
+    config.admin_token = Some("bench".into());
+    config.search_burst = u32::MAX;
+    config.search_rate_per_sec = 1e9;
+    let app = Application::build(config).await?;
+    let (state, port) = (app.state().clone(), app.port());
+    tokio::spawn(app.run_until(std::future::pending()));
+    let base = format!("http://127.0.0.1:{port}");
+    let started = Instant::now();
+    while state.search.current().is_none() {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    eprintln!(
+        "index of {products} products built in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+
+    // Edits: each product at most once, so "visible" is unambiguous.
+    let pending: Arc<Mutex<HashMap<u64, (u64, Instant)>>> = Arc::default();
+    let latencies: Arc<Mutex<Vec<f64>>> = Arc::default();
+    let stop = Arc::new(AtomicBool::new(false));
+    let searches = Arc::new(AtomicU64::new(0));
+    let client = reqwest::Client::new();
+
+    let checker = {
+        let (state, pending, latencies) = (state.clone(), pending.clone(), latencies.clone());
+        tokio::spawn(async move {
+            loop {
+                let waiting: Vec<(u64, u64, Instant)> = pending
+                    .lock()
+                    .unwrap()
+                    .iter()
+                    .map(|(id, (cents, at))| (*id, *cents, *at))
+                    .collect();
+                if let Some((generation, searcher)) = state.search.searcher() {
+                    let fields = generation.fields;
+                    for (id, cents, at) in waiting {
+                        let hits = searcher.search(
+                            &*term_query(fields.id, id),
+                            &TopDocs::with_limit(1).order_by_score(),
+                        );
+                        let Some((_, address)) = hits.ok().and_then(|h| h.into_iter().next())
+                        else {
+                            continue;
+                        };
+                        let doc: tantivy::TantivyDocument = match searcher.doc(address) {
+                            Ok(doc) => doc,
+                            Err(_) => continue,
+                        };
+                        if doc.get_first(fields.price_cents).and_then(|v| v.as_u64()) == Some(cents)
+                        {
+                            latencies
+                                .lock()
+                                .unwrap()
+                                .push(at.elapsed().as_secs_f64() * 1000.0);
+                            pending.lock().unwrap().remove(&id);
+                        }
+                    }
+                }
+                tokio::time::sleep(Duration::from_millis(2)).await;
+            }
+        })
+    };
+
+    let mut load = Vec::new();
+    for n in 0..searchers {
+        let (client, base, stop, searches) =
+            (client.clone(), base.clone(), stop.clone(), searches.clone());
+        load.push(tokio::spawn(async move {
+            let queries = [
+                "phone",
+                "wireless charger",
+                "acme",
+                "compact lamp",
+                "headphnes",
+                "nordic pro",
+            ];
+            let mut i = n;
+            while !stop.load(Ordering::Relaxed) {
+                let q = queries[i % queries.len()];
+                let _ = client
+                    .get(format!(
+                        "{base}/api/search/products/?q={q}&store_id=1&in_stock=true"
+                    ))
+                    .send()
+                    .await;
+                searches.fetch_add(1, Ordering::Relaxed);
+                i += 1;
+            }
+        }));
+    }
+
+    let total = rate * seconds;
+    let per_writer = total / writers;
+    let interval = Duration::from_secs_f64(writers as f64 / rate as f64);
+    let begun = Instant::now();
+    let mut tasks = Vec::new();
+    for w in 0..writers {
+        let (client, base, pending) = (client.clone(), base.clone(), pending.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut tick = tokio::time::interval(interval);
+            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Burst);
+            for k in 0..per_writer {
+                tick.tick().await;
+                let id = ((w * per_writer + k) * 7 % products as u64) + 1;
+                let cents = 100_000 + w * per_writer + k;
+                let response = client
+                    .patch(format!("{base}/products/{id}/"))
+                    .bearer_auth("bench")
+                    .json(&serde_json::json!({"price": format!("{}.{:02}", cents / 100, cents % 100)}))
+                    .send()
+                    .await;
+                if matches!(&response, Ok(r) if r.status().is_success()) {
+                    pending.lock().unwrap().insert(id, (cents, Instant::now()));
+                }
+            }
+        }));
+    }
+    for task in tasks {
+        task.await?;
+    }
+    let writing = begun.elapsed().as_secs_f64();
+    let drain_started = Instant::now();
+    while !pending.lock().unwrap().is_empty() && drain_started.elapsed() < Duration::from_secs(60) {
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    let drain = drain_started.elapsed().as_secs_f64();
+    stop.store(true, Ordering::Relaxed);
+    for task in load {
+        task.await?;
+    }
+    checker.abort();
+    let mut sorted = latencies.lock().unwrap().clone();
+    sorted.sort_by(f64::total_cmp);
+    println!(
+        "== freshness: {products} products, {total} edits at {rate}/s by {writers} writers over {writing:.1} s, {searchers} search clients"
+    );
+    println!(
+        "commit to visible: p50 {:.0} ms, p90 {:.0} ms, p99 {:.0} ms, max {:.0} ms ({} of {total} observed)",
+        percentile(&sorted, 0.5),
+        percentile(&sorted, 0.9),
+        percentile(&sorted, 0.99),
+        sorted.last().copied().unwrap_or(f64::NAN),
+        sorted.len()
+    );
+    println!("backlog after the writers stopped: drained in {drain:.2} s");
+    println!(
+        "search during the run: {:.0} req/s",
+        searches.load(Ordering::Relaxed) as f64 / writing
+    );
+
+    // Indexer throughput: a burst of changes committed at once.
+    let burst: i64 = env("BURST", 50_000);
+    let before = state.indexer_status.snapshot().applied_changes;
+    let burst_started = Instant::now();
+    sqlx::query(
+        "INSERT INTO outbox (product_id) SELECT 1 + (g * 13) % $2 FROM generate_series(1, $1) g",
+    )
+    .bind(burst)
+    .bind(products)
+    .execute(&pool)
+    .await?;
+    while state.indexer_status.snapshot().applied_changes < before + burst as u64
+        && burst_started.elapsed() < Duration::from_secs(300)
+    {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let took = burst_started.elapsed().as_secs_f64();
+    println!(
+        "indexer throughput: {burst} changes committed at once, applied in {took:.2} s = {:.0} changes/s",
+        burst as f64 / took
+    );
+    Ok(())
+}
