@@ -52,6 +52,7 @@ for size in $SIZES; do
     psql "$server/postgres" -qc "DROP DATABASE IF EXISTS catalog_search_$size" >/dev/null
     $bin seed --products "$size" --seed-value 3 >/dev/null
   fi
+  $bin migrate >/dev/null
   # The yardstick's own index: a weighted tsvector (title A, description C) with GIN.
   psql "$DATABASE_URL" -q <<'SQL' >/dev/null
 ALTER TABLE products ADD COLUMN IF NOT EXISTS search_tsv tsvector GENERATED ALWAYS AS

@@ -7,4 +7,5 @@ cd "$(dirname "$0")/.."
 scripts/ensure-services.sh
 cargo build --release --locked
 ./target/release/catalog seed --if-empty --seed-value 42
+export ADMIN_TOKEN=${ADMIN_TOKEN:-demo-admin-token}
 exec ./target/release/catalog serve

@@ -2,7 +2,7 @@
 //! firing first claims `(job, scheduled second)` in `job_runs`, and only the
 //! replica whose insert wins runs the body, so a job runs once per schedule.
 
-use std::{future::Future, pin::Pin, sync::Arc};
+use std::{collections::HashMap, future::Future, pin::Pin, sync::Arc};
 
 use chrono::{DurationRound, TimeDelta, Utc};
 use sqlx::PgPool;
@@ -27,16 +27,19 @@ pub async fn start(
     let reindex: Body = Arc::new(move || {
         let indexer = indexer.clone();
         Box::pin(async move {
-            let before = indexer
-                .search
-                .current()
-                .map(|g| g.reader.searcher().num_docs());
+            let before = indexer.search.current();
             indexer.rebuild("scheduled full reindex").await?;
-            let after = indexer
-                .search
-                .current()
-                .map(|g| g.reader.searcher().num_docs());
-            Ok(format!("documents before {before:?}, after {after:?}"))
+            let after = indexer.search.current();
+            match (before, after) {
+                (Some(before), Some(after)) => {
+                    let (before, after) = tokio::task::spawn_blocking(move || {
+                        Ok::<_, tantivy::TantivyError>((before.fingerprints()?, after.fingerprints()?))
+                    })
+                    .await??;
+                    Ok(difference_report(&before, &after))
+                }
+                _ => Ok("built the first index generation".to_owned()),
+            }
         })
     });
     let summary_pool = pool.clone();
@@ -85,6 +88,18 @@ pub async fn start(
     Ok(scheduler)
 }
 
+/// What the rebuild repaired: documents the old generation lacked, held
+/// stale, or held for products that no longer exist.
+pub fn difference_report(before: &HashMap<u64, u64>, after: &HashMap<u64, u64>) -> String {
+    let missing = after.keys().filter(|id| !before.contains_key(id)).count();
+    let stale = after.iter().filter(|(id, print)| before.get(id).is_some_and(|old| old != *print)).count();
+    let extra = before.keys().filter(|id| !after.contains_key(id)).count();
+    if missing + stale + extra > 0 {
+        tracing::warn!(missing, stale, extra, "the full reindex repaired differences between the index and PostgreSQL");
+    }
+    format!("{} documents; repaired {missing} missing, {stale} stale, {extra} extra", after.len())
+}
+
 /// Runs `body` if this replica claims this firing of `job`.
 async fn claim_and_run(pool: &PgPool, job: &'static str, replica: &str, body: Body) {
     // Replicas fire within a few milliseconds of the scheduled second.
@@ -109,18 +124,20 @@ async fn claim_and_run(pool: &PgPool, job: &'static str, replica: &str, body: Bo
         }
     }
     let outcome = body().await;
-    let error = outcome.as_ref().err().map(|e| format!("{e:#}"));
+    let (report, error) = match &outcome {
+        Ok(report) => (Some(report.clone()), None),
+        Err(err) => (None, Some(format!("{err:#}"))),
+    };
     match &outcome {
         Ok(report) => tracing::info!(job, %scheduled_for, report, "scheduled job done"),
-        Err(err) => {
-            tracing::error!(job, %scheduled_for, error = %format!("{err:#}"), "scheduled job failed")
-        }
+        Err(err) => tracing::error!(job, %scheduled_for, error = %format!("{err:#}"), "scheduled job failed"),
     }
     let recorded = sqlx::query(
-        "UPDATE job_runs SET finished_at = now(), error = $3 WHERE job = $1 AND scheduled_for = $2",
+        "UPDATE job_runs SET finished_at = now(), report = $3, error = $4 WHERE job = $1 AND scheduled_for = $2",
     )
     .bind(job)
     .bind(scheduled_for)
+    .bind(report)
     .bind(error)
     .execute(pool)
     .await;

@@ -80,6 +80,11 @@ pub struct SearchCollector {
     pub keep: usize,
 }
 
+/// Matches are buffered and their columns read a block at a time.
+const BLOCK: usize = 256;
+/// Category ids below this are counted in a dense array, others in a map.
+const DENSE_CATEGORIES: u64 = 1 << 16;
+
 pub struct SearchSegmentCollector {
     segment: SegmentOrdinal,
     filters: FacetFilters,
@@ -89,7 +94,14 @@ pub struct SearchSegmentCollector {
     price: Column<u64>,
     created: Column<i64>,
     stock: Column<u64>,
+    in_stock_any: Column<u64>,
     top: TopK<RankKey>,
+    docs: Vec<DocId>,
+    scores: Vec<Score>,
+    categories_of: Vec<Option<u64>>,
+    prices_of: Vec<Option<u64>>,
+    in_stock_of: Vec<Option<u64>>,
+    dense_categories: Vec<u64>,
     fruit: SearchFruit,
 }
 
@@ -97,11 +109,7 @@ impl Collector for SearchCollector {
     type Fruit = SearchFruit;
     type Child = SearchSegmentCollector;
 
-    fn for_segment(
-        &self,
-        segment: SegmentOrdinal,
-        reader: &SegmentReader,
-    ) -> tantivy::Result<Self::Child> {
+    fn for_segment(&self, segment: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<Self::Child> {
         let fast = reader.fast_fields();
         Ok(SearchSegmentCollector {
             segment,
@@ -112,7 +120,14 @@ impl Collector for SearchCollector {
             price: fast.u64("price_cents")?,
             created: fast.i64("created_at")?,
             stock: fast.u64("stock_stores")?,
+            in_stock_any: fast.u64("in_stock_any")?,
             top: TopK::new(self.keep),
+            docs: Vec::with_capacity(BLOCK),
+            scores: Vec::with_capacity(BLOCK),
+            categories_of: vec![None; BLOCK],
+            prices_of: vec![None; BLOCK],
+            in_stock_of: vec![None; BLOCK],
+            dense_categories: Vec::new(),
             fruit: SearchFruit {
                 prices: vec![0; PRICE_BUCKETS.len()],
                 ..SearchFruit::default()
@@ -147,26 +162,48 @@ impl Collector for SearchCollector {
     }
 }
 
-impl SegmentCollector for SearchSegmentCollector {
-    type Fruit = SearchFruit;
+impl SearchSegmentCollector {
+    /// Reads the buffered matches' columns in bulk, then evaluates each.
+    fn flush(&mut self) {
+        let n = self.docs.len();
+        if n == 0 {
+            return;
+        }
+        self.category.first_vals(&self.docs, &mut self.categories_of[..n]);
+        self.price.first_vals(&self.docs, &mut self.prices_of[..n]);
+        if self.filters.store.is_none() {
+            self.in_stock_any.first_vals(&self.docs, &mut self.in_stock_of[..n]);
+        }
+        for i in 0..n {
+            let doc = self.docs[i];
+            let category = self.categories_of[i].unwrap_or(0);
+            let price = self.prices_of[i].unwrap_or(0);
+            let available = match self.filters.store {
+                Some(store) => self.stock.values_for_doc(doc).any(|s| s == store),
+                None => self.in_stock_of[i] == Some(1),
+            };
+            self.evaluate(doc, self.scores[i], category, price, available);
+        }
+        self.docs.clear();
+        self.scores.clear();
+    }
 
-    fn collect(&mut self, doc: DocId, score: Score) {
-        let category = self.category.first(doc).unwrap_or(0);
-        let price = self.price.first(doc).unwrap_or(0);
-        let available = match self.filters.store {
-            Some(store) => self.stock.values_for_doc(doc).any(|s| s == store),
-            None => self.stock.first(doc).is_some(),
-        };
+    fn evaluate(&mut self, doc: DocId, score: Score, category: u64, price: u64, available: bool) {
         let filters = &self.filters;
-        let category_ok =
-            filters.categories.is_empty() || filters.categories.binary_search(&category).is_ok();
-        let price_ok = filters
-            .price_cents
-            .is_none_or(|(low, high)| (low..=high).contains(&price));
+        let category_ok = filters.categories.is_empty() || filters.categories.binary_search(&category).is_ok();
+        let price_ok = filters.price_cents.is_none_or(|(low, high)| (low..=high).contains(&price));
         let stock_ok = !filters.in_stock || available;
 
         if price_ok && stock_ok {
-            *self.fruit.categories.entry(category).or_default() += 1;
+            if category < DENSE_CATEGORIES {
+                let slot = category as usize;
+                if slot >= self.dense_categories.len() {
+                    self.dense_categories.resize(slot + 1, 0);
+                }
+                self.dense_categories[slot] += 1;
+            } else {
+                *self.fruit.categories.entry(category).or_default() += 1;
+            }
         }
         if category_ok && stock_ok {
             self.fruit.prices[price_bucket(price)] += 1;
@@ -180,26 +217,42 @@ impl SegmentCollector for SearchSegmentCollector {
         }
         if category_ok && price_ok && stock_ok {
             self.fruit.count += 1;
-            let id = self.id.first(doc).unwrap_or(0);
             let primary = match self.sort {
                 // Scores are non-negative, so their bit patterns sort like them.
                 Sort::Relevance => u64::from(u32::MAX - score.max(0.0).to_bits()),
                 Sort::PriceAsc => price,
                 Sort::PriceDesc => u64::MAX - price,
-                Sort::Newest => {
-                    u64::MAX - ((self.created.first(doc).unwrap_or(0) as u64) ^ (1 << 63))
-                }
+                Sort::Newest => u64::MAX - ((self.created.first(doc).unwrap_or(0) as u64) ^ (1 << 63)),
             };
-            let tiebreak = if self.sort == Sort::Newest {
-                u64::MAX - id
-            } else {
-                id
-            };
+            // The id is read only for documents that can still make the cut.
+            if self.top.rejects(&(primary, 0)) {
+                return;
+            }
+            let id = self.id.first(doc).unwrap_or(0);
+            let tiebreak = if self.sort == Sort::Newest { u64::MAX - id } else { id };
             self.top.push((primary, tiebreak), doc);
+        }
+    }
+}
+
+impl SegmentCollector for SearchSegmentCollector {
+    type Fruit = SearchFruit;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        self.docs.push(doc);
+        self.scores.push(score);
+        if self.docs.len() == BLOCK {
+            self.flush();
         }
     }
 
     fn harvest(mut self) -> SearchFruit {
+        self.flush();
+        for (category, count) in self.dense_categories.iter().enumerate() {
+            if *count > 0 {
+                *self.fruit.categories.entry(category as u64).or_default() += count;
+            }
+        }
         let segment = self.segment;
         self.fruit.top = self
             .top
@@ -223,6 +276,12 @@ impl<K: Ord + Copy> TopK<K> {
             k,
             heap: BinaryHeap::with_capacity(k.min(1024) + 1),
         }
+    }
+
+    /// Whether every key not smaller than `key` is out: the heap is full and
+    /// its worst is better than `key`.
+    pub fn rejects(&self, key: &K) -> bool {
+        self.k == 0 || (self.heap.len() >= self.k && self.heap.peek().is_some_and(|worst| *key > worst.0))
     }
 
     pub fn push(&mut self, key: K, doc: DocId) {
