@@ -33,7 +33,10 @@ pub async fn start(
             match (before, after) {
                 (Some(before), Some(after)) => {
                     let (before, after) = tokio::task::spawn_blocking(move || {
-                        Ok::<_, tantivy::TantivyError>((before.fingerprints()?, after.fingerprints()?))
+                        Ok::<_, tantivy::TantivyError>((
+                            before.fingerprints()?,
+                            after.fingerprints()?,
+                        ))
                     })
                     .await??;
                     Ok(difference_report(&before, &after))
@@ -92,12 +95,23 @@ pub async fn start(
 /// stale, or held for products that no longer exist.
 pub fn difference_report(before: &HashMap<u64, u64>, after: &HashMap<u64, u64>) -> String {
     let missing = after.keys().filter(|id| !before.contains_key(id)).count();
-    let stale = after.iter().filter(|(id, print)| before.get(id).is_some_and(|old| old != *print)).count();
+    let stale = after
+        .iter()
+        .filter(|(id, print)| before.get(id).is_some_and(|old| old != *print))
+        .count();
     let extra = before.keys().filter(|id| !after.contains_key(id)).count();
     if missing + stale + extra > 0 {
-        tracing::warn!(missing, stale, extra, "the full reindex repaired differences between the index and PostgreSQL");
+        tracing::warn!(
+            missing,
+            stale,
+            extra,
+            "the full reindex repaired differences between the index and PostgreSQL"
+        );
     }
-    format!("{} documents; repaired {missing} missing, {stale} stale, {extra} extra", after.len())
+    format!(
+        "{} documents; repaired {missing} missing, {stale} stale, {extra} extra",
+        after.len()
+    )
 }
 
 /// Runs `body` if this replica claims this firing of `job`.
@@ -130,7 +144,9 @@ async fn claim_and_run(pool: &PgPool, job: &'static str, replica: &str, body: Bo
     };
     match &outcome {
         Ok(report) => tracing::info!(job, %scheduled_for, report, "scheduled job done"),
-        Err(err) => tracing::error!(job, %scheduled_for, error = %format!("{err:#}"), "scheduled job failed"),
+        Err(err) => {
+            tracing::error!(job, %scheduled_for, error = %format!("{err:#}"), "scheduled job failed")
+        }
     }
     let recorded = sqlx::query(
         "UPDATE job_runs SET finished_at = now(), report = $3, error = $4 WHERE job = $1 AND scheduled_for = $2",

@@ -109,7 +109,11 @@ impl Collector for SearchCollector {
     type Fruit = SearchFruit;
     type Child = SearchSegmentCollector;
 
-    fn for_segment(&self, segment: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<Self::Child> {
+    fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<Self::Child> {
         let fast = reader.fast_fields();
         Ok(SearchSegmentCollector {
             segment,
@@ -169,10 +173,12 @@ impl SearchSegmentCollector {
         if n == 0 {
             return;
         }
-        self.category.first_vals(&self.docs, &mut self.categories_of[..n]);
+        self.category
+            .first_vals(&self.docs, &mut self.categories_of[..n]);
         self.price.first_vals(&self.docs, &mut self.prices_of[..n]);
         if self.filters.store.is_none() {
-            self.in_stock_any.first_vals(&self.docs, &mut self.in_stock_of[..n]);
+            self.in_stock_any
+                .first_vals(&self.docs, &mut self.in_stock_of[..n]);
         }
         for i in 0..n {
             let doc = self.docs[i];
@@ -190,8 +196,11 @@ impl SearchSegmentCollector {
 
     fn evaluate(&mut self, doc: DocId, score: Score, category: u64, price: u64, available: bool) {
         let filters = &self.filters;
-        let category_ok = filters.categories.is_empty() || filters.categories.binary_search(&category).is_ok();
-        let price_ok = filters.price_cents.is_none_or(|(low, high)| (low..=high).contains(&price));
+        let category_ok =
+            filters.categories.is_empty() || filters.categories.binary_search(&category).is_ok();
+        let price_ok = filters
+            .price_cents
+            .is_none_or(|(low, high)| (low..=high).contains(&price));
         let stock_ok = !filters.in_stock || available;
 
         if price_ok && stock_ok {
@@ -222,14 +231,20 @@ impl SearchSegmentCollector {
                 Sort::Relevance => u64::from(u32::MAX - score.max(0.0).to_bits()),
                 Sort::PriceAsc => price,
                 Sort::PriceDesc => u64::MAX - price,
-                Sort::Newest => u64::MAX - ((self.created.first(doc).unwrap_or(0) as u64) ^ (1 << 63)),
+                Sort::Newest => {
+                    u64::MAX - ((self.created.first(doc).unwrap_or(0) as u64) ^ (1 << 63))
+                }
             };
             // The id is read only for documents that can still make the cut.
             if self.top.rejects(&(primary, 0)) {
                 return;
             }
             let id = self.id.first(doc).unwrap_or(0);
-            let tiebreak = if self.sort == Sort::Newest { u64::MAX - id } else { id };
+            let tiebreak = if self.sort == Sort::Newest {
+                u64::MAX - id
+            } else {
+                id
+            };
             self.top.push((primary, tiebreak), doc);
         }
     }
@@ -281,7 +296,8 @@ impl<K: Ord + Copy> TopK<K> {
     /// Whether every key not smaller than `key` is out: the heap is full and
     /// its worst is better than `key`.
     pub fn rejects(&self, key: &K) -> bool {
-        self.k == 0 || (self.heap.len() >= self.k && self.heap.peek().is_some_and(|worst| *key > worst.0))
+        self.k == 0
+            || (self.heap.len() >= self.k && self.heap.peek().is_some_and(|worst| *key > worst.0))
     }
 
     pub fn push(&mut self, key: K, doc: DocId) {

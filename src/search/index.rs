@@ -71,14 +71,25 @@ impl Generation {
         let mut fingerprints = HashMap::new();
         for segment in searcher.segment_readers() {
             let fast = segment.fast_fields();
-            let columns = ["title_len", "category_id", "price_cents", "stock_stores", "carried_stores"]
-                .map(|name| fast.u64(name));
+            let columns = [
+                "title_len",
+                "category_id",
+                "price_cents",
+                "stock_stores",
+                "carried_stores",
+            ]
+            .map(|name| fast.u64(name));
             let id = fast.u64("id")?;
             for doc in segment.doc_ids_alive() {
                 let mut hasher = DefaultHasher::new();
                 for column in &columns {
-                    let column = column.as_ref().map_err(|e| tantivy::TantivyError::InternalError(e.to_string()))?;
-                    column.values_for_doc(doc).collect::<Vec<_>>().hash(&mut hasher);
+                    let column = column
+                        .as_ref()
+                        .map_err(|e| tantivy::TantivyError::InternalError(e.to_string()))?;
+                    column
+                        .values_for_doc(doc)
+                        .collect::<Vec<_>>()
+                        .hash(&mut hasher);
                 }
                 fingerprints.insert(id.first(doc).unwrap_or(0), hasher.finish());
             }

@@ -377,13 +377,19 @@ async fn the_scheduled_reindex_repairs_and_reports_what_the_index_missed() {
     let app = spawn_app_with(|config| config.reindex_schedule = "*/2 * * * * *".into()).await;
     let category = app.create_category("Tools").await;
     app.create_product(category, "Ghost Saw", "30").await;
-    let report: String = wait_until(Duration::from_secs(20), "a reindex that repairs", || async {
-        sqlx::query_scalar("SELECT report FROM job_runs WHERE job = 'reindex' AND report LIKE '%1 missing%'")
+    let report: String = wait_until(
+        Duration::from_secs(20),
+        "a reindex that repairs",
+        || async {
+            sqlx::query_scalar(
+                "SELECT report FROM job_runs WHERE job = 'reindex' AND report LIKE '%1 missing%'",
+            )
             .fetch_optional(&app.db)
             .await
             .unwrap()
             .flatten()
-    })
+        },
+    )
     .await;
     assert_eq!(report, "1 documents; repaired 1 missing, 0 stale, 0 extra");
     assert_eq!(app.search("q=ghost").await["count"], 1);
