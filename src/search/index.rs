@@ -21,10 +21,7 @@ use std::{
 use futures::StreamExt;
 use indicatif::{ProgressBar, ProgressStyle};
 use sqlx::PgPool;
-use tantivy::{
-    Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, collector::TopDocs,
-    schema::Value,
-};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument};
 
 use super::schema::{self, Fields};
 use crate::{changes::StreamPosition, db};
@@ -125,18 +122,9 @@ impl Generation {
             return Ok(Some(name.clone()));
         }
         let query = super::query::term_query(self.fields.category_id, id);
-        let Some((_, address)) = searcher
-            .search(&*query, &TopDocs::with_limit(1).order_by_score())?
-            .into_iter()
-            .next()
-        else {
-            return Ok(None);
-        };
-        let doc: TantivyDocument = searcher.doc(address)?;
-        let name = doc
-            .get_first(self.fields.category_name)
-            .and_then(|v| v.as_str())
-            .map(str::to_owned);
+        let name = super::query::first_doc(searcher, &*query)?
+            .map(|doc| super::schema::stored_text(&doc, self.fields.category_name))
+            .filter(|name| !name.is_empty());
         if let Some(name) = &name {
             names.insert(id, name.clone());
         }

@@ -19,7 +19,7 @@ use tantivy::{
 use super::{
     collector::{FacetFilters, PRICE_BUCKETS, SearchCollector, SearchFruit},
     index::Generation,
-    schema::{Fields, STEMMED},
+    schema::{Fields, STEMMED, stored_text},
     text::{indexed_prefix, typo_budget, words},
 };
 use crate::domain::search::{CategoryRef, SearchRequest};
@@ -262,16 +262,23 @@ fn category_id_by_name(
     fields: &Fields,
     name: &str,
 ) -> tantivy::Result<Option<u64>> {
-    let query = text_term_query(fields.category_key, name);
-    let Some((_, address)) = searcher
-        .search(&*query, &TopDocs::with_limit(1).order_by_score())?
+    let doc = first_doc(searcher, &*text_term_query(fields.category_key, name))?;
+    Ok(doc.and_then(|doc| doc.get_first(fields.category_id).and_then(|v| v.as_u64())))
+}
+
+/// The stored fields of the first document matching `query`.
+pub fn first_doc(
+    searcher: &Searcher,
+    query: &dyn Query,
+) -> tantivy::Result<Option<TantivyDocument>> {
+    match searcher
+        .search(query, &TopDocs::with_limit(1).order_by_score())?
         .into_iter()
         .next()
-    else {
-        return Ok(None);
-    };
-    let doc: TantivyDocument = searcher.doc(address)?;
-    Ok(doc.get_first(fields.category_id).and_then(|v| v.as_u64()))
+    {
+        Some((_, address)) => Ok(Some(searcher.doc(address)?)),
+        None => Ok(None),
+    }
 }
 
 fn hit(
@@ -281,12 +288,7 @@ fn hit(
     store: Option<u64>,
 ) -> tantivy::Result<Hit> {
     let doc: TantivyDocument = searcher.doc(address)?;
-    let text = |field| {
-        doc.get_first(field)
-            .and_then(|v| v.as_str())
-            .unwrap_or_default()
-            .to_owned()
-    };
+    let text = |field| stored_text(&doc, field);
     let number = |field| {
         doc.get_first(field)
             .and_then(|v| v.as_u64())

@@ -3,6 +3,7 @@
 
 use tantivy::{
     IndexSettings, IndexSortByField, Order, TantivyDocument,
+    schema::Value,
     schema::{
         FAST, Field, INDEXED, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions,
     },
@@ -46,6 +47,14 @@ pub struct Fields {
     /// covers more of them), then more units in stock. Every segment is
     /// sorted by it, so suggest can stop at the first hits it finds.
     pub suggest_rank: Field,
+}
+
+/// A stored text field of a document, empty when absent.
+pub fn stored_text(doc: &TantivyDocument, field: Field) -> String {
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .unwrap_or_default()
+        .to_owned()
 }
 
 /// Sorts every segment by `suggest_rank`, ascending.

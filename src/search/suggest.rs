@@ -22,6 +22,7 @@ use tantivy::{
 
 use super::{
     index::Generation,
+    schema::stored_text,
     text::{indexed_prefix, typo_budget, words},
 };
 use crate::domain::search::SuggestRequest;
@@ -80,12 +81,7 @@ pub fn suggest(
     hits.into_iter()
         .map(|(_, address)| {
             let doc: TantivyDocument = searcher.doc(address)?;
-            let text = |field| {
-                doc.get_first(field)
-                    .and_then(|v| v.as_str())
-                    .unwrap_or_default()
-                    .to_owned()
-            };
+            let text = |field| stored_text(&doc, field);
             Ok(Suggestion {
                 id: doc
                     .get_first(fields.id)

@@ -16,13 +16,26 @@ pub struct TestApp {
     pub db: PgPool,
     pub state: AppState,
     pub client: reqwest::Client,
-    pub config: Config,
     _index_dir: TempDir,
     _shutdown: oneshot::Sender<()>,
 }
 
 pub async fn spawn_app() -> TestApp {
     spawn_app_with(|_| {}).await
+}
+
+/// A fresh database and an isolated configuration, without an app: for
+/// tests that run the service as child processes, where an in-process app's
+/// background workers would compete with theirs.
+pub async fn test_database() -> (Config, PgPool) {
+    let mut config = Config::from_env();
+    let database = create_test_database(&config.database_url).await;
+    config.database_url = with_database(&config.database_url, &database);
+    config.redis_prefix = format!("test:{database}");
+    let pool = PgPool::connect(&config.database_url)
+        .await
+        .expect("test database");
+    (config, pool)
 }
 
 /// Like [`spawn_app`], letting the test adjust the configuration first.
@@ -69,7 +82,6 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
         db: state.db.clone(),
         state,
         client: reqwest::Client::new(),
-        config,
         _index_dir: index_dir,
         _shutdown: shutdown,
     }

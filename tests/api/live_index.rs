@@ -21,13 +21,17 @@ use sqlx::PgPool;
 
 use crate::{
     admin::search_until,
-    helpers::{TestApp, spawn_app, spawn_app_with, wait_until},
+    helpers::{TestApp, spawn_app, spawn_app_with, test_database, wait_until},
     service::{Service, wait_until_index_matches},
 };
 
 async fn seeded(app: &TestApp, products: u64) {
+    seed_database(&app.db, products).await;
+}
+
+async fn seed_database(pool: &PgPool, products: u64) {
     seed::run(
-        &app.db,
+        pool,
         &SeedOptions {
             stores: 4,
             products,
@@ -252,19 +256,19 @@ async fn nothing_is_lost_when_redis_goes_away_during_a_burst() {
 /// restart its index equals PostgreSQL, document by document.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_sigkilled_service_catches_up_with_every_change() {
-    let app = spawn_app().await;
-    seeded(&app, 1_000).await;
+    let (config, db) = test_database().await;
+    seed_database(&db, 1_000).await;
     let dir = tempfile::TempDir::new().unwrap();
     let env = [
-        ("DATABASE_URL", app.config.database_url.clone()),
-        ("REDIS_URL", app.config.redis_url.clone()),
-        ("REDIS_PREFIX", app.config.redis_prefix.clone()),
+        ("DATABASE_URL", config.database_url.clone()),
+        ("REDIS_URL", config.redis_url.clone()),
+        ("REDIS_PREFIX", config.redis_prefix.clone()),
         ("INDEX_DIR", dir.path().join("index").display().to_string()),
     ];
     let mut service = Service::start(&env, dir.path().join("service.log")).await;
 
     let done = Arc::new(AtomicUsize::new(0));
-    let writer = tokio::spawn(burst(app.db.clone(), 1_000, 10_000, done.clone()));
+    let writer = tokio::spawn(burst(db.clone(), 1_000, 10_000, done.clone()));
     wait_until(
         Duration::from_secs(60),
         "the burst to be under way",
@@ -274,21 +278,21 @@ async fn a_sigkilled_service_catches_up_with_every_change() {
     service.kill();
     writer.await.unwrap();
     service.restart().await;
-    wait_until_index_matches(&dir.path().join("index"), &app.db, Duration::from_secs(60)).await;
+    wait_until_index_matches(&dir.path().join("index"), &db, Duration::from_secs(60)).await;
 }
 
 /// Two replicas on one database and one Redis: both indexes follow every
 /// change, each cron firing runs once, each confirmed order is notified once.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_replicas_converge_and_share_jobs_without_doubling_them() {
-    let app = spawn_app_with(|config| config.admin_token = None).await;
-    seeded(&app, 300).await;
+    let (config, db) = test_database().await;
+    seed_database(&db, 300).await;
     let dir = tempfile::TempDir::new().unwrap();
     let replica = |n: usize| {
         [
-            ("DATABASE_URL", app.config.database_url.clone()),
-            ("REDIS_URL", app.config.redis_url.clone()),
-            ("REDIS_PREFIX", app.config.redis_prefix.clone()),
+            ("DATABASE_URL", config.database_url.clone()),
+            ("REDIS_URL", config.redis_url.clone()),
+            ("REDIS_PREFIX", config.redis_prefix.clone()),
             (
                 "INDEX_DIR",
                 dir.path().join(format!("index-{n}")).display().to_string(),
@@ -301,7 +305,7 @@ async fn two_replicas_converge_and_share_jobs_without_doubling_them() {
     let started = std::time::Instant::now();
 
     let done = Arc::new(AtomicUsize::new(0));
-    burst(app.db.clone(), 300, 1_000, done).await;
+    burst(db.clone(), 300, 1_000, done).await;
     let client = reqwest::Client::new();
     let mut confirmed = Vec::new();
     for i in 0..20i64 {
@@ -321,7 +325,7 @@ async fn two_replicas_converge_and_share_jobs_without_doubling_them() {
     for n in [1, 2] {
         wait_until_index_matches(
             &dir.path().join(format!("index-{n}")),
-            &app.db,
+            &db,
             Duration::from_secs(60),
         )
         .await;
@@ -329,7 +333,7 @@ async fn two_replicas_converge_and_share_jobs_without_doubling_them() {
 
     wait_until(Duration::from_secs(20), "every notification", || async {
         let delivered: i64 = sqlx::query_scalar("SELECT count(*) FROM notification_deliveries")
-            .fetch_one(&app.db)
+            .fetch_one(&db)
             .await
             .unwrap();
         (delivered as usize == confirmed.len()).then_some(())
@@ -352,7 +356,7 @@ async fn two_replicas_converge_and_share_jobs_without_doubling_them() {
                 "SELECT extract(epoch FROM scheduled_for)::bigint, claimed_by FROM job_runs
               WHERE job = 'inventory_summary' ORDER BY scheduled_for",
             )
-            .fetch_all(&app.db)
+            .fetch_all(&db)
             .await
             .unwrap();
             (runs.len() >= 3).then_some(runs)
