@@ -48,7 +48,13 @@ pub fn router(state: &AppState) -> Router<AppState> {
 }
 
 async fn require_admin(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let Some(expected) = state.config.admin_token.as_deref() else {
+    // An empty token (e.g. `ADMIN_TOKEN=` in a compose file) disables too.
+    let Some(expected) = state
+        .config
+        .admin_token
+        .as_deref()
+        .filter(|t| !t.is_empty())
+    else {
         return ApiError::new(
             ErrorCode::AdminDisabled,
             "the admin API is disabled: no ADMIN_TOKEN is configured",

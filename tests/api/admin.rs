@@ -77,6 +77,21 @@ async fn admin_routes_need_the_configured_token() {
         "admin_disabled"
     );
     assert_eq!(disabled.count("categories").await, 0);
+
+    let empty = spawn_app_with(|config| config.admin_token = Some(String::new())).await;
+    let response = empty
+        .client
+        .post(empty.url("/categories/"))
+        .header("authorization", "Bearer ")
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        response.status(),
+        StatusCode::FORBIDDEN,
+        "an empty token disables, it does not open"
+    );
 }
 
 #[tokio::test]
