@@ -6,6 +6,7 @@ mod health;
 mod helpers;
 mod inventory;
 mod live_index;
+mod notifications;
 mod order_listing;
 mod orders;
 mod search;
