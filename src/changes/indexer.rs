@@ -237,7 +237,7 @@ fn apply(
     commit.set_payload(payload);
     commit.commit()?;
     generation.reader.reload()?;
-    generation.forget_category_names();
+    generation.forget_caches();
     Ok(())
 }
 

@@ -11,8 +11,12 @@
 //! the documents its own filter would remove. Counts are exact: every
 //! matching document is visited.
 
-use std::collections::{BinaryHeap, HashMap};
+use std::{
+    collections::{BinaryHeap, HashMap},
+    sync::Arc,
+};
 
+use super::index::Generation;
 use tantivy::{
     DocAddress, DocId, Score, SegmentOrdinal, SegmentReader,
     collector::{Collector, SegmentCollector},
@@ -74,6 +78,8 @@ pub struct SearchFruit {
 }
 
 pub struct SearchCollector {
+    /// Whose cached columns to read.
+    pub generation: Arc<Generation>,
     pub filters: FacetFilters,
     pub sort: Sort,
     /// How many of the best hits to keep (offset + page size).
@@ -114,17 +120,17 @@ impl Collector for SearchCollector {
         segment: SegmentOrdinal,
         reader: &SegmentReader,
     ) -> tantivy::Result<Self::Child> {
-        let fast = reader.fast_fields();
+        let columns = self.generation.columns(reader)?;
         Ok(SearchSegmentCollector {
             segment,
             filters: self.filters.clone(),
             sort: self.sort,
-            id: fast.u64("id")?,
-            category: fast.u64("category_id")?,
-            price: fast.u64("price_cents")?,
-            created: fast.i64("created_at")?,
-            stock: fast.u64("stock_stores")?,
-            in_stock_any: fast.u64("in_stock_any")?,
+            id: columns.id.clone(),
+            category: columns.category_id.clone(),
+            price: columns.price_cents.clone(),
+            created: columns.created_at.clone(),
+            stock: columns.stock_stores.clone(),
+            in_stock_any: columns.in_stock_any.clone(),
             top: TopK::new(self.keep),
             docs: Vec::with_capacity(BLOCK),
             scores: Vec::with_capacity(BLOCK),

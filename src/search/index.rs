@@ -21,9 +21,12 @@ use std::{
 use futures::StreamExt;
 use indicatif::{ProgressBar, ProgressStyle};
 use sqlx::PgPool;
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument};
+use tantivy::{
+    Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, SegmentReader, TantivyDocument,
+    index::SegmentId,
+};
 
-use super::schema::{self, Fields};
+use super::schema::{self, Fields, SegmentColumns};
 use crate::{changes::StreamPosition, db};
 
 const CURRENT: &str = "CURRENT";
@@ -39,6 +42,8 @@ pub struct Generation {
     pub fields: Fields,
     /// Category id -> name, for facets; filled on first use.
     category_names: Mutex<HashMap<u64, String>>,
+    /// Fast-field columns per segment, opened on first use.
+    columns: Mutex<HashMap<SegmentId, Arc<SegmentColumns>>>,
 }
 
 impl Generation {
@@ -56,6 +61,7 @@ impl Generation {
             reader,
             fields,
             category_names: Mutex::default(),
+            columns: Mutex::default(),
         })
     }
 
@@ -104,12 +110,36 @@ impl Generation {
             .and_then(StreamPosition::from_payload))
     }
 
-    /// Category names may have changed with the last commit.
-    pub fn forget_category_names(&self) {
+    /// After a commit: category names may have changed, and merged-away
+    /// segments' columns should not be kept alive.
+    pub fn forget_caches(&self) {
         self.category_names
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .clear();
+        self.columns
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
+    }
+
+    /// The segment's fast-field columns, opened once.
+    pub fn columns(&self, segment: &SegmentReader) -> tantivy::Result<Arc<SegmentColumns>> {
+        let id = segment.segment_id();
+        if let Some(columns) = self
+            .columns
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&id)
+        {
+            return Ok(columns.clone());
+        }
+        let columns = Arc::new(SegmentColumns::open(segment)?);
+        self.columns
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(id, columns.clone());
+        Ok(columns)
     }
 
     /// The name of a category, from any of its documents.

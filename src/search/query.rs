@@ -2,7 +2,7 @@
 //! tolerance, prefix on the last word), the store filter, one collector pass
 //! for hits and exact disjunctive facets, and the rendered page.
 
-use std::collections::HashMap;
+use std::{collections::HashMap, sync::Arc};
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -83,7 +83,7 @@ pub struct ValueCount {
 }
 
 pub fn search(
-    generation: &Generation,
+    generation: &Arc<Generation>,
     searcher: &Searcher,
     request: &SearchRequest,
 ) -> Result<SearchPage, SearchError> {
@@ -125,6 +125,7 @@ pub fn search(
 
     let page = request.page;
     let collector = SearchCollector {
+        generation: generation.clone(),
         filters: FacetFilters {
             categories: categories.clone(),
             price_cents: request.price_cents,

@@ -2,7 +2,8 @@
 //! and how a product row becomes a tantivy document.
 
 use tantivy::{
-    IndexSettings, IndexSortByField, Order, TantivyDocument,
+    IndexSettings, IndexSortByField, Order, SegmentReader, TantivyDocument,
+    columnar::Column,
     schema::Value,
     schema::{
         FAST, Field, INDEXED, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions,
@@ -47,6 +48,34 @@ pub struct Fields {
     /// covers more of them), then more units in stock. Every segment is
     /// sorted by it, so suggest can stop at the first hits it finds.
     pub suggest_rank: Field,
+}
+
+/// The fast-field columns search and suggest read per match. Opening a
+/// column parses its block headers, so each segment's are opened once and
+/// kept by the generation (segments are immutable).
+pub struct SegmentColumns {
+    pub id: Column<u64>,
+    pub category_id: Column<u64>,
+    pub price_cents: Column<u64>,
+    pub created_at: Column<i64>,
+    pub stock_stores: Column<u64>,
+    pub in_stock_any: Column<u64>,
+    pub suggest_rank: Column<u64>,
+}
+
+impl SegmentColumns {
+    pub fn open(segment: &SegmentReader) -> tantivy::Result<Self> {
+        let fast = segment.fast_fields();
+        Ok(Self {
+            id: fast.u64("id")?,
+            category_id: fast.u64("category_id")?,
+            price_cents: fast.u64("price_cents")?,
+            created_at: fast.i64("created_at")?,
+            stock_stores: fast.u64("stock_stores")?,
+            in_stock_any: fast.u64("in_stock_any")?,
+            suggest_rank: fast.u64("suggest_rank")?,
+        })
+    }
 }
 
 /// A stored text field of a document, empty when absent.

@@ -55,7 +55,7 @@ pub fn suggest(
             )))
             .collect(),
     );
-    let mut hits = first_hits(searcher, &exact, request.limit, &HashSet::new())?;
+    let mut hits = first_hits(generation, searcher, &exact, request.limit, &HashSet::new())?;
     if hits.len() < request.limit {
         // Exact matches are all in `hits` now: every segment ran out of them.
         let seen: HashSet<DocAddress> = hits.iter().map(|(_, address)| *address).collect();
@@ -75,7 +75,13 @@ pub fn suggest(
                 )))
                 .collect(),
         );
-        let more = first_hits(searcher, &with_typos, request.limit - hits.len(), &seen)?;
+        let more = first_hits(
+            generation,
+            searcher,
+            &with_typos,
+            request.limit - hits.len(),
+            &seen,
+        )?;
         hits.extend(more);
     }
     hits.into_iter()
@@ -97,6 +103,7 @@ pub fn suggest(
 /// The `limit` best-ranked live matches of `query` not in `skip`: the first
 /// ones of each segment (segments are sorted by rank), merged by rank.
 fn first_hits(
+    generation: &Generation,
     searcher: &Searcher,
     query: &dyn Query,
     limit: usize,
@@ -105,7 +112,7 @@ fn first_hits(
     let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
     let mut hits = Vec::new();
     for (ordinal, segment) in searcher.segment_readers().iter().enumerate() {
-        let rank = segment.fast_fields().u64("suggest_rank")?;
+        let rank = generation.columns(segment)?.suggest_rank.clone();
         let alive = segment.alive_bitset();
         let mut scorer = weight.scorer(segment, 1.0)?;
         let mut found = 0;
