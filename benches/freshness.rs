@@ -43,6 +43,12 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
+    // `cargo bench` passes --bench; `cargo test --benches` does not, and a
+    // 20-second load run is not a test.
+    if !std::env::args().any(|arg| arg == "--bench") {
+        println!("freshness: a benchmark, run it with `cargo bench --bench freshness`");
+        return Ok(());
+    }
     let products: i64 = env("PRODUCTS", 100_000);
     let rate: u64 = env("RATE", 500);
     let seconds: u64 = env("SECONDS", 20);
