@@ -86,7 +86,7 @@ async fn main() -> anyhow::Result<()> {
             let redis = Redis::new(&config.redis_url, &config.redis_prefix)?;
             let start = StreamPosition::current(&redis).await;
             let documents =
-                search::index::reindex(&config.index_dir, &pool, Progress::Bar, start).await?;
+                search::build::reindex(&config.index_dir, &pool, Progress::Bar, start).await?;
             tracing::info!(
                 documents,
                 elapsed_secs = started.elapsed().as_secs_f64(),

@@ -2,10 +2,12 @@
 //!
 //! - `schema`: the fields and how a product becomes a document;
 //! - `text`: word splitting, prefixes and typo budgets shared by both sides;
-//! - `index`: generations on disk, rebuild and atomic swap, searchers;
+//! - `index`: the live generation, its swap, searchers and caches;
+//! - `build`: building a generation from PostgreSQL and publishing it;
 //! - `collector`: hits and exact disjunctive facets in one pass;
 //! - `query`: product search; `suggest`: autocomplete.
 
+pub mod build;
 pub mod collector;
 pub mod index;
 pub mod query;

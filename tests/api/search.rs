@@ -368,7 +368,7 @@ async fn a_reindex_published_by_another_process_is_picked_up() {
     app.create_product(category, "Camping Lantern", "25").await;
     assert_eq!(app.search("q=lantern").await["count"], 0, "not indexed yet");
 
-    let documents = catalog::search::index::reindex(
+    let documents = catalog::search::build::reindex(
         &app.state.config.index_dir,
         &app.db,
         catalog::search::Progress::Hidden,
