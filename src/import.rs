@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use axum::body::Bytes;
 use futures::{Stream, StreamExt};
 use serde::Serialize;
-use sqlx::PgPool;
+use sqlx::{PgConnection, PgPool};
 
 use crate::{
     changes,
@@ -134,24 +134,12 @@ impl Importer {
                 ImportCategory::Name(_) => None,
             })
             .collect();
-        let known_ids: HashSet<i64> =
-            sqlx::query_scalar("SELECT id FROM categories WHERE id = ANY($1)")
-                .bind(&wanted_ids)
-                .fetch_all(&mut *tx)
-                .await?
-                .into_iter()
-                .collect();
+        let known_ids = existing_ids(&mut tx, "categories", &wanted_ids).await?;
         let wanted_stores: Vec<i64> = items
             .iter()
             .flat_map(|(_, item)| item.stock.iter().map(|s| s.store_id))
             .collect();
-        let known_stores: HashSet<i64> =
-            sqlx::query_scalar("SELECT id FROM stores WHERE id = ANY($1)")
-                .bind(&wanted_stores)
-                .fetch_all(&mut *tx)
-                .await?
-                .into_iter()
-                .collect();
+        let known_stores = existing_ids(&mut tx, "stores", &wanted_stores).await?;
 
         let mut good = Vec::with_capacity(items.len());
         for (line, mut item) in items {
@@ -221,6 +209,19 @@ impl Importer {
             .extend(stock.keys().map(|(store, _)| *store));
         Ok(())
     }
+}
+
+/// Which of `ids` exist in `table` (a table name from this file, never input).
+async fn existing_ids(
+    tx: &mut PgConnection,
+    table: &'static str,
+    ids: &[i64],
+) -> sqlx::Result<HashSet<i64>> {
+    let rows: Vec<i64> = sqlx::query_scalar(&format!("SELECT id FROM {table} WHERE id = ANY($1)"))
+        .bind(ids)
+        .fetch_all(tx)
+        .await?;
+    Ok(rows.into_iter().collect())
 }
 
 /// Imports a body of NDJSON, or a JSON array (detected by its first

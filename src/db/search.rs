@@ -61,7 +61,7 @@ pub async fn products_by_id(pool: &PgPool, ids: &[i64]) -> sqlx::Result<Vec<Prod
 }
 
 pub async fn product_count(pool: &PgPool) -> sqlx::Result<i64> {
-    sqlx::query_scalar("SELECT count(*) FROM products")
+    sqlx::query_scalar("SELECT count(*) FROM products WHERE deleted_at IS NULL")
         .fetch_one(pool)
         .await
 }

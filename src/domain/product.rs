@@ -59,9 +59,7 @@ fn check(input: &ProductInput, problems: &mut Map<String, Value>) {
         );
     }
     if let Some(price) = input.price
-        && (price.is_sign_negative()
-            || price > MAX_PRICE
-            || price.scale() > 2 && price.normalize().scale() > 2)
+        && (price.is_sign_negative() || price > MAX_PRICE || price.normalize().scale() > 2)
     {
         problems.insert(
             "price".into(),

@@ -147,7 +147,7 @@ pub fn search(
         .top
         .iter()
         .skip(offset as usize)
-        .map(|(_, address)| hit(searcher, fields, *address, request.store_id))
+        .map(|(_, address)| hit(generation, searcher, *address, request.store_id))
         .collect::<tantivy::Result<_>>()?;
     Ok(SearchPage {
         count: fruit.count,
@@ -283,11 +283,12 @@ pub fn first_doc(
 }
 
 fn hit(
+    generation: &Generation,
     searcher: &Searcher,
-    fields: &Fields,
     address: DocAddress,
     store: Option<u64>,
 ) -> tantivy::Result<Hit> {
+    let fields = &generation.fields;
     let doc: TantivyDocument = searcher.doc(address)?;
     let text = |field| stored_text(&doc, field);
     let number = |field| {
@@ -295,14 +296,9 @@ fn hit(
             .and_then(|v| v.as_u64())
             .unwrap_or_default()
     };
-    let stock = searcher
-        .segment_reader(address.segment_ord)
-        .fast_fields()
-        .u64("stock_stores")?;
-    let in_stock = match store {
-        Some(store) => stock.values_for_doc(address.doc_id).any(|s| s == store),
-        None => stock.first(address.doc_id).is_some(),
-    };
+    let in_stock = generation
+        .columns(searcher.segment_reader(address.segment_ord))?
+        .in_stock(address.doc_id, store);
     Ok(Hit {
         id: number(fields.id),
         title: text(fields.title),

@@ -2,7 +2,7 @@
 //! and how a product row becomes a tantivy document.
 
 use tantivy::{
-    IndexSettings, IndexSortByField, Order, SegmentReader, TantivyDocument,
+    DocId, IndexSettings, IndexSortByField, Order, SegmentReader, TantivyDocument,
     columnar::Column,
     schema::Value,
     schema::{
@@ -75,6 +75,16 @@ impl SegmentColumns {
             in_stock_any: fast.u64("in_stock_any")?,
             suggest_rank: fast.u64("suggest_rank")?,
         })
+    }
+}
+
+impl SegmentColumns {
+    /// Whether the document is in stock at `store`, or anywhere when `None`.
+    pub fn in_stock(&self, doc: DocId, store: Option<u64>) -> bool {
+        match store {
+            Some(store) => self.stock_stores.values_for_doc(doc).any(|s| s == store),
+            None => self.in_stock_any.first(doc) == Some(1),
+        }
     }
 }
 
