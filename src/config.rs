@@ -102,6 +102,12 @@ pub struct Config {
     #[arg(long, env = "SMTP_URL", hide_env_values = true)]
     pub smtp_url: Option<String>,
 
+    /// How long a worker owns a notification it is sending, in seconds;
+    /// another replica retries it after that. An SMTP exchange is cut off
+    /// at half of it, so a slow server cannot outlive the lease.
+    #[arg(long, env = "NOTIFICATION_LEASE_SECS", default_value_t = 60)]
+    pub notification_lease_secs: u64,
+
     /// Sender of order notifications.
     #[arg(long, env = "NOTIFICATION_FROM", default_value = "catalog@localhost")]
     pub notification_from: String,
@@ -166,6 +172,7 @@ impl fmt::Debug for Config {
             .field("outbox_purge_schedule", &self.outbox_purge_schedule)
             .field("outbox_retention_hours", &self.outbox_retention_hours)
             .field("low_stock_threshold", &self.low_stock_threshold)
+            .field("notification_lease_secs", &self.notification_lease_secs)
             .field("smtp_url", &self.smtp_url.as_deref().map(redact_url))
             .field("notification_from", &self.notification_from)
             .field("notification_to", &self.notification_to)

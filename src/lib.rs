@@ -12,6 +12,7 @@ pub mod jobs;
 pub mod orders;
 pub mod rate_limit;
 pub mod redis_client;
+pub mod retry;
 pub mod routes;
 pub mod search;
 pub mod seed;

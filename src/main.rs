@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use catalog::{
     cache::InventoryCache,
-    changes::StreamPosition,
+    changes::Checkpoint,
     config::Config,
     db, import,
     redis_client::Redis,
@@ -83,10 +83,18 @@ async fn main() -> anyhow::Result<()> {
             telemetry::init_subscriber(config.log_format);
             let pool = db::pool(&config)?;
             let started = std::time::Instant::now();
-            let redis = Redis::new(&config.redis_url, &config.redis_prefix)?;
-            let start = StreamPosition::current(&redis).await;
-            let documents =
-                search::build::reindex(&config.index_dir, &pool, Progress::Bar, start).await?;
+            // Changes numbered after this are replayed by the serving
+            // processes' indexers once they follow the new generation.
+            let checkpoint = Checkpoint {
+                seq: db::outbox::head(&pool).await?,
+            };
+            let documents = search::build::reindex(
+                &config.index_dir,
+                &pool,
+                Progress::Bar,
+                Some(checkpoint.to_payload()),
+            )
+            .await?;
             tracing::info!(
                 documents,
                 elapsed_secs = started.elapsed().as_secs_f64(),

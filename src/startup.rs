@@ -18,8 +18,7 @@ use tokio_cron_scheduler::JobScheduler;
 use crate::{
     cache::InventoryCache,
     changes::{
-        StreamPosition,
-        indexer::{Indexer, IndexerStatus},
+        indexer::{Indexer, IndexerMonitor},
         relay::Relay,
     },
     config::Config,
@@ -56,17 +55,16 @@ impl Application {
         let config = Arc::new(config);
         let redis = Arc::new(Redis::new(&config.redis_url, &config.redis_prefix)?);
         let pool = db::pool(&config)?;
-        let start = StreamPosition::current(&redis).await;
-        let search = SearchIndex::open(&config.index_dir, &pool, start)?;
+        let search = SearchIndex::open(&config.index_dir)?;
         search.follow(INDEX_FOLLOW_INTERVAL);
-        let indexer_status = Arc::new(IndexerStatus::default());
+        let indexer_status = Arc::new(IndexerMonitor::default());
         let indexer = Indexer {
             search: search.clone(),
             pool: pool.clone(),
             redis: redis.clone(),
             status: indexer_status.clone(),
         };
-        tokio::spawn(indexer.clone().run());
+        tokio::spawn(indexer.run());
         tokio::spawn(
             Relay {
                 pool: pool.clone(),
@@ -82,12 +80,14 @@ impl Application {
                     config.smtp_url.as_deref(),
                     &config.notification_from,
                     &config.notification_to,
+                    Duration::from_secs(config.notification_lease_secs) / 2,
                 )?,
                 name: jobs::schedule::replica_name(&config),
+                lease: Duration::from_secs(config.notification_lease_secs),
             }
             .run(),
         );
-        let scheduler = jobs::schedule::start(&config, pool.clone(), indexer).await?;
+        let scheduler = jobs::schedule::start(&config, pool.clone()).await?;
         let state = AppState {
             db: pool,
             search,

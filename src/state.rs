@@ -6,7 +6,7 @@ use metrics_exporter_prometheus::PrometheusHandle;
 use sqlx::PgPool;
 
 use crate::{
-    cache::InventoryCache, changes::indexer::IndexerStatus, config::Config, redis_client::Redis,
+    cache::InventoryCache, changes::indexer::IndexerMonitor, config::Config, redis_client::Redis,
     search::SearchIndex,
 };
 
@@ -16,7 +16,7 @@ pub struct AppState {
     pub redis: Arc<Redis>,
     pub inventory_cache: InventoryCache,
     pub search: Arc<SearchIndex>,
-    pub indexer_status: Arc<IndexerStatus>,
+    pub indexer_status: Arc<IndexerMonitor>,
     pub config: Arc<Config>,
     pub metrics: PrometheusHandle,
 }

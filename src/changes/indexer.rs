@@ -1,18 +1,20 @@
-//! The indexer: follows the change stream into this process's index.
+//! The indexer: applies numbered changes, in sequence order, to this
+//! process's index.
 //!
-//! It owns the only `IndexWriter` of the live generation. Each round reads
-//! up to [`MAX_BATCH`] entries (blocking on its own Redis connection, never
-//! the shared one), collapses them to distinct products, re-reads those
-//! products from PostgreSQL (so duplicated or reordered entries are
-//! harmless), deletes and re-adds their documents, commits with the stream
-//! position as the commit payload, and reloads the searcher.
+//! It owns the only `IndexWriter` of the live generation. Each round takes
+//! the next changes after its checkpoint: from the Redis stream when the
+//! stream continues the sequence without a gap, otherwise (a gap, duplicates
+//! only, a silent stream while PostgreSQL has newer numbers, Redis down)
+//! from the outbox table. It collapses them to distinct products, re-reads
+//! those from PostgreSQL (so order and repetition do not matter), deletes
+//! and re-adds their documents, commits with the new checkpoint as payload,
+//! and reloads the searcher.
 //!
-//! On start it resumes from the live generation's payload. When it cannot
-//! prove it has seen every entry since then (a new epoch: Redis lost its
-//! data; or entries past its position were trimmed), it rebuilds from
-//! PostgreSQL and swaps. When the live generation is swapped (a rebuild
-//! here, a scheduled reindex, or `catalog reindex` elsewhere), it moves its
-//! writer to the new one and resumes from that one's payload.
+//! It rebuilds from PostgreSQL when there is no index, when the index has
+//! no checkpoint, when the range it needs was purged from the outbox, and
+//! when a change asks for a full reindex (the scheduled one, which thus
+//! reaches every replica). When the live generation is swapped, it moves
+//! its writer to the new one and resumes from that one's checkpoint.
 
 use std::{
     collections::BTreeSet,
@@ -21,58 +23,52 @@ use std::{
 };
 
 use chrono::{DateTime, Utc};
-use redis::{AsyncCommands, streams::StreamReadOptions};
 use serde::Serialize;
 use sqlx::PgPool;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
-use super::{StreamPosition, compare_ids, epoch_key, stream_key};
+use super::{Checkpoint, stream::StreamReader};
 use crate::{
-    db,
+    db::{self, outbox::Change},
     redis_client::Redis,
+    retry::Backoff,
     search::{Progress, SearchIndex, index::Generation},
 };
 
 pub const MAX_BATCH: usize = 2_000;
-const BLOCK: Duration = Duration::from_secs(1);
+/// How long a stream read waits for new entries; also how often PostgreSQL
+/// is asked for changes the stream did not bring.
+const BLOCK: Duration = Duration::from_millis(250);
 const WRITER_HEAP_BYTES: usize = 64 * 1024 * 1024;
 
 /// What `/api/index/status/` shows of the indexer.
 #[derive(Debug, Default, Clone, Serialize)]
-pub struct IndexerState {
-    pub position: Option<StreamPosition>,
+pub struct IndexerStatus {
+    /// The last change applied to the live generation.
+    pub checkpoint: Option<i64>,
     pub applied_changes: u64,
+    /// Changes read from PostgreSQL because the stream did not bring them.
+    pub changes_read_from_postgres: u64,
     pub last_applied_at: Option<DateTime<Utc>>,
     pub last_rebuild_at: Option<DateTime<Utc>>,
     pub last_rebuild_reason: Option<String>,
+    /// What the last requested full reindex repaired.
+    pub last_repair_report: Option<String>,
     pub last_error: Option<String>,
     pub last_error_at: Option<DateTime<Utc>>,
 }
 
+/// The indexer's status, shared with the status route.
 #[derive(Default)]
-pub struct IndexerStatus(Mutex<IndexerState>);
+pub struct IndexerMonitor(Mutex<IndexerStatus>);
 
-impl IndexerStatus {
-    pub fn snapshot(&self) -> IndexerState {
+impl IndexerMonitor {
+    pub fn snapshot(&self) -> IndexerStatus {
         self.0.lock().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
-    fn update(&self, change: impl FnOnce(&mut IndexerState)) {
+    fn update(&self, change: impl FnOnce(&mut IndexerStatus)) {
         change(&mut self.0.lock().unwrap_or_else(|e| e.into_inner()));
-    }
-
-    pub fn rebuilt(&self, reason: &str) {
-        self.update(|s| {
-            s.last_rebuild_at = Some(Utc::now());
-            s.last_rebuild_reason = Some(reason.to_owned());
-        });
-    }
-
-    pub fn failed(&self, error: &anyhow::Error) {
-        self.update(|s| {
-            s.last_error = Some(format!("{error:#}"));
-            s.last_error_at = Some(Utc::now());
-        });
     }
 }
 
@@ -81,130 +77,191 @@ pub struct Indexer {
     pub search: Arc<SearchIndex>,
     pub pool: PgPool,
     pub redis: Arc<Redis>,
-    pub status: Arc<IndexerStatus>,
+    pub status: Arc<IndexerMonitor>,
 }
 
 impl Indexer {
     /// Runs until the process ends, retrying with backoff on failures.
     pub async fn run(self) {
-        let mut delay = Duration::from_millis(100);
+        let mut backoff = Backoff::new(Duration::from_millis(100), Duration::from_secs(5));
+        let mut stream = StreamReader::new(self.redis.clone(), BLOCK);
         loop {
-            match self.follow().await {
-                Ok(()) => delay = Duration::from_millis(100),
+            match self.follow(&mut stream).await {
+                Ok(()) => backoff.reset(),
                 Err(err) => {
                     tracing::warn!(error = %format!("{err:#}"), "indexer interrupted, retrying");
                     metrics::counter!("indexer_errors_total").increment(1);
-                    self.status.failed(&err);
-                    tokio::time::sleep(delay).await;
-                    delay = (delay * 2).min(Duration::from_secs(5));
+                    self.status.update(|s| {
+                        s.last_error = Some(format!("{err:#}"));
+                        s.last_error_at = Some(Utc::now());
+                    });
+                    backoff.wait().await;
                 }
             }
         }
     }
 
-    /// Rebuilds from PostgreSQL, recording the stream position first so
-    /// that every change the build may miss is replayed after it.
+    /// Builds a new generation from PostgreSQL and swaps it in. The
+    /// checkpoint is read *before* the build: every change numbered by then
+    /// committed before the build's snapshot, and every later one is
+    /// applied after it.
     pub async fn rebuild(&self, reason: &str) -> anyhow::Result<()> {
         tracing::info!(reason, "rebuilding the search index");
-        let position = StreamPosition::current(&self.redis).await;
-        self.search
-            .rebuild(&self.pool, Progress::Hidden, position)
-            .await?;
-        self.status.rebuilt(reason);
+        let seq = rebuild(&self.search, &self.pool).await?;
+        metrics::counter!("indexer_rebuilds_total").increment(1);
+        self.status.update(|s| {
+            s.checkpoint = Some(seq);
+            s.last_rebuild_at = Some(Utc::now());
+            s.last_rebuild_reason = Some(reason.to_owned());
+        });
         Ok(())
     }
 
-    /// Follows the stream into the live generation until it is swapped
-    /// (Ok) or something fails (Err).
-    async fn follow(&self) -> anyhow::Result<()> {
+    /// A requested full reindex: rebuilds, and reports what the old
+    /// generation had missed, held stale or held too many.
+    async fn repair(&self, before: Arc<Generation>) -> anyhow::Result<()> {
+        self.rebuild("a full reindex was requested").await?;
+        let Some(after) = self.search.current() else {
+            return Ok(());
+        };
+        let report = tokio::task::spawn_blocking(move || -> tantivy::Result<String> {
+            Ok(difference_report(
+                &before.fingerprints()?,
+                &after.fingerprints()?,
+            ))
+        })
+        .await??;
+        tracing::info!(report, "full reindex done");
+        self.status.update(|s| s.last_repair_report = Some(report));
+        Ok(())
+    }
+
+    /// Follows the change sequence into the live generation until it is
+    /// swapped (Ok) or something fails (Err).
+    async fn follow(&self, stream: &mut StreamReader) -> anyhow::Result<()> {
         let Some(generation) = self.search.current() else {
-            tokio::time::sleep(Duration::from_millis(200)).await;
-            return Ok(());
+            return self.rebuild("there is no index yet").await;
         };
-        let mut conn = self.redis.dedicated(BLOCK + Duration::from_secs(5)).await?;
-        let key = stream_key(&self.redis);
-        let epoch: Option<String> = conn.get(epoch_key(&self.redis)).await?;
-        let Some(epoch) = epoch else {
-            // Nothing published since Redis started; the relay sets the epoch.
-            tokio::time::sleep(Duration::from_millis(200)).await;
-            return Ok(());
-        };
-        let mut last_id = match generation.position()? {
-            Some(position) if position.epoch == epoch => position.last_id,
-            Some(_) => {
-                return self
-                    .rebuild("the change stream was reset (Redis lost its data)")
-                    .await;
-            }
-            None => "0-0".to_owned(),
-        };
-        if trimmed_past(&mut conn, &key, &last_id).await? {
+        let checkpoint = generation
+            .payload()?
+            .as_deref()
+            .and_then(Checkpoint::from_payload);
+        let Some(Checkpoint { seq: mut applied }) = checkpoint else {
             return self
-                .rebuild("changes past the index position were trimmed from the stream")
+                .rebuild("the index has no change sequence checkpoint")
                 .await;
-        }
+        };
         let mut writer = Some(open_writer(&generation).await?);
-        self.status.update(|s| {
-            s.position = Some(StreamPosition {
-                epoch: epoch.clone(),
-                last_id: last_id.clone(),
-            })
-        });
+        self.status.update(|s| s.checkpoint = Some(applied));
+        // Catch up from PostgreSQL before waiting on the stream.
+        let mut behind = true;
+        let mut pending: Vec<Change> = Vec::new();
         loop {
-            if self
+            if !self
                 .search
                 .current()
-                .is_none_or(|live| live.name != generation.name)
+                .is_some_and(|live| Arc::ptr_eq(&live, &generation))
             {
                 return Ok(());
             }
-            let options = StreamReadOptions::default()
-                .block(BLOCK.as_millis() as usize)
-                .count(MAX_BATCH);
-            let reply: redis::streams::StreamReadReply =
-                conn.xread_options(&[&key], &[&last_id], &options).await?;
-            let entries: Vec<_> = reply.keys.into_iter().flat_map(|k| k.ids).collect();
-            let Some(newest) = entries.last().map(|e| e.id.clone()) else {
-                continue;
-            };
-            let products: BTreeSet<i64> =
-                entries.iter().filter_map(|e| e.get::<i64>("p")).collect();
-            let products: Vec<i64> = products.into_iter().collect();
-            let rows = db::search::products_by_id(&self.pool, &products).await?;
-            let position = StreamPosition {
-                epoch: epoch.clone(),
-                last_id: newest.clone(),
-            };
-            let payload = position.to_payload();
-            let (generation_for_apply, taken) = (generation.clone(), writer.take());
-            writer = Some(
-                tokio::task::spawn_blocking(
-                    move || -> anyhow::Result<IndexWriter<TantivyDocument>> {
-                        let mut writer = match taken {
-                            Some(writer) => writer,
-                            None => anyhow::bail!("the index writer was lost"),
-                        };
-                        apply(
-                            &generation_for_apply,
-                            &mut writer,
-                            &products,
-                            &rows,
-                            &payload,
-                        )?;
-                        Ok(writer)
-                    },
-                )
-                .await??,
-            );
-            metrics::counter!("indexer_applied_changes_total").increment(entries.len() as u64);
+            if pending.is_empty() && !behind {
+                pending = stream.read(MAX_BATCH).await;
+            }
+            pending.retain(|change| change.seq > applied);
+            let mut batch = contiguous_after(applied, &pending);
+            if batch.is_empty() {
+                let head = db::outbox::head(&self.pool).await?;
+                if head <= applied {
+                    behind = false;
+                    continue;
+                }
+                let upto = head.min(applied + MAX_BATCH as i64);
+                batch = db::outbox::range(&self.pool, applied, upto).await?;
+                if batch.len() as i64 != upto - applied {
+                    return self
+                        .rebuild("changes the index needs were purged from the outbox")
+                        .await;
+                }
+                behind = upto < head;
+                metrics::counter!("indexer_changes_read_from_postgres_total")
+                    .increment(batch.len() as u64);
+                self.status
+                    .update(|s| s.changes_read_from_postgres += batch.len() as u64);
+            }
+            if batch.iter().any(|change| change.product_id.is_none()) {
+                return self.repair(generation).await;
+            }
+            let last = batch.last().map_or(applied, |change| change.seq);
+            writer = Some(self.apply(&generation, writer.take(), &batch, last).await?);
+            metrics::counter!("indexer_applied_changes_total").increment(batch.len() as u64);
+            metrics::gauge!("indexer_checkpoint").set(last as f64);
             self.status.update(|s| {
-                s.position = Some(position);
-                s.applied_changes += entries.len() as u64;
+                s.checkpoint = Some(last);
+                s.applied_changes += batch.len() as u64;
                 s.last_applied_at = Some(Utc::now());
             });
-            last_id = newest;
+            applied = last;
         }
     }
+
+    /// Re-reads the batch's products and commits them with checkpoint `last`.
+    async fn apply(
+        &self,
+        generation: &Arc<Generation>,
+        writer: Option<IndexWriter<TantivyDocument>>,
+        batch: &[Change],
+        last: i64,
+    ) -> anyhow::Result<IndexWriter<TantivyDocument>> {
+        let products: BTreeSet<i64> = batch.iter().filter_map(|c| c.product_id).collect();
+        let products: Vec<i64> = products.into_iter().collect();
+        let rows = db::search::products_by_id(&self.pool, &products).await?;
+        let generation = generation.clone();
+        let payload = Checkpoint { seq: last }.to_payload();
+        tokio::task::spawn_blocking(move || -> anyhow::Result<IndexWriter<TantivyDocument>> {
+            let Some(mut writer) = writer else {
+                anyhow::bail!("the index writer was lost");
+            };
+            let fields = &generation.fields;
+            for id in &products {
+                writer.delete_term(Term::from_field_u64(fields.id, *id as u64));
+            }
+            for row in &rows {
+                writer.add_document(fields.document(row))?;
+            }
+            let mut commit = writer.prepare_commit()?;
+            commit.set_payload(&payload);
+            commit.commit()?;
+            generation.reader.reload()?;
+            generation.forget_caches();
+            Ok(writer)
+        })
+        .await?
+    }
+}
+
+/// Builds a new generation from PostgreSQL, checkpointed at the sequence
+/// head read before the build, and swaps it in; answers the checkpoint.
+pub async fn rebuild(search: &SearchIndex, pool: &PgPool) -> anyhow::Result<i64> {
+    let seq = db::outbox::head(pool).await?;
+    search
+        .rebuild(
+            pool,
+            Progress::Hidden,
+            Some(Checkpoint { seq }.to_payload()),
+        )
+        .await?;
+    Ok(seq)
+}
+
+/// The changes of `pending` that continue the sequence right after
+/// `applied`, up to the first gap; empty when the first one is not next.
+fn contiguous_after(applied: i64, pending: &[Change]) -> Vec<Change> {
+    pending
+        .iter()
+        .zip(applied + 1..)
+        .take_while(|(change, expected)| change.seq == *expected)
+        .map(|(change, _)| *change)
+        .collect()
 }
 
 async fn open_writer(generation: &Arc<Generation>) -> anyhow::Result<IndexWriter<TantivyDocument>> {
@@ -217,51 +274,53 @@ async fn open_writer(generation: &Arc<Generation>) -> anyhow::Result<IndexWriter
     .await??)
 }
 
-/// Replaces the documents of `products` with their current rows (absent
-/// rows: deleted products) and commits with the stream position.
-fn apply(
-    generation: &Generation,
-    writer: &mut IndexWriter<TantivyDocument>,
-    products: &[i64],
-    rows: &[db::search::ProductRow],
-    payload: &str,
-) -> anyhow::Result<()> {
-    let fields = &generation.fields;
-    for id in products {
-        writer.delete_term(Term::from_field_u64(fields.id, *id as u64));
+/// What a rebuild repaired: documents the old generation lacked, held
+/// stale, or held for products that no longer exist.
+pub fn difference_report(
+    before: &std::collections::HashMap<u64, u64>,
+    after: &std::collections::HashMap<u64, u64>,
+) -> String {
+    let missing = after.keys().filter(|id| !before.contains_key(id)).count();
+    let stale = after
+        .iter()
+        .filter(|(id, print)| before.get(id).is_some_and(|old| old != *print))
+        .count();
+    let extra = before.keys().filter(|id| !after.contains_key(id)).count();
+    if missing + stale + extra > 0 {
+        tracing::warn!(
+            missing,
+            stale,
+            extra,
+            "the full reindex repaired differences between the index and PostgreSQL"
+        );
+        metrics::counter!("index_repaired_documents_total")
+            .increment((missing + stale + extra) as u64);
     }
-    for row in rows {
-        writer.add_document(fields.document(row))?;
-    }
-    let mut commit = writer.prepare_commit()?;
-    commit.set_payload(payload);
-    commit.commit()?;
-    generation.reader.reload()?;
-    generation.forget_caches();
-    Ok(())
+    format!(
+        "{} documents; repaired {missing} missing, {stale} stale, {extra} extra",
+        after.len()
+    )
 }
 
-/// Whether entries after `last_id` were trimmed away (Redis 7's
-/// `max-deleted-entry-id` is past it), so the stream cannot replay them.
-async fn trimmed_past(
-    conn: &mut redis::aio::MultiplexedConnection,
-    key: &str,
-    last_id: &str,
-) -> anyhow::Result<bool> {
-    let info: redis::RedisResult<std::collections::HashMap<String, redis::Value>> =
-        redis::cmd("XINFO")
-            .arg("STREAM")
-            .arg(key)
-            .query_async(conn)
-            .await;
-    let info = match info {
-        Ok(info) => info,
-        // No stream yet: nothing was trimmed.
-        Err(err) if err.to_string().contains("no such key") => return Ok(false),
-        Err(err) => return Err(err.into()),
-    };
-    let max_deleted: Option<String> = info
-        .get("max-deleted-entry-id")
-        .and_then(|v| redis::from_redis_value_ref::<String>(v).ok());
-    Ok(max_deleted.is_some_and(|deleted| compare_ids(&deleted, last_id).is_gt()))
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn changes(seqs: &[i64]) -> Vec<Change> {
+        seqs.iter()
+            .map(|&seq| Change {
+                seq,
+                product_id: Some(seq * 10),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn only_changes_that_continue_the_sequence_are_taken_from_the_stream() {
+        let seqs = |v: Vec<Change>| v.iter().map(|c| c.seq).collect::<Vec<_>>();
+        assert_eq!(seqs(contiguous_after(4, &changes(&[5, 6, 7]))), [5, 6, 7]);
+        assert_eq!(seqs(contiguous_after(4, &changes(&[5, 6, 8, 9]))), [5, 6]);
+        assert!(contiguous_after(4, &changes(&[6, 7])).is_empty(), "a gap");
+        assert!(contiguous_after(4, &changes(&[])).is_empty());
+    }
 }

@@ -1,31 +1,35 @@
-//! The outbox relay: publishes committed outbox rows to the Redis stream.
+//! The outbox relay: numbers committed outbox rows and publishes them to the
+//! Redis stream.
 //!
 //! Exactly one relay works at a time across replicas: the one holding a
-//! session advisory lock on its own connection (it is released when that
+//! session advisory lock on its own connection (released when that
 //! connection closes, so a crashed leader is replaced within a second).
 //!
-//! Only rows whose transaction is below the snapshot horizon
-//! (`xid < pg_snapshot_xmin(pg_current_snapshot())`) are read: no
-//! transaction below it is still running, so a row that appears later can
-//! only belong to a transaction above it. A sequence cursor would skip
-//! transactions that commit late; this never does. Rows are marked published
-//! after Redis accepted them: a crash in between publishes them twice, which
-//! the indexer tolerates (it re-reads current state).
+//! Each round numbers the committed rows that have no number yet
+//! ([`db::outbox::number_batch`]): a transaction that commits late is simply
+//! numbered in a later round, so no snapshot horizon is needed and an idle
+//! transaction elsewhere on the server delays nothing. The numbers are
+//! committed in PostgreSQL *before* the stream sees them; if Redis fails or
+//! loses the entries, indexers read the numbered rows from PostgreSQL.
 //!
-//! NOTIFY (a trigger on the outbox) wakes the relay at commit; it also polls,
-//! so a missed notification only delays.
+//! The relay polls every [`POLL`]: writers add nothing to their
+//! transactions to wake it (a NOTIFY would serialise every commit behind a
+//! global lock).
 
 use std::{sync::Arc, time::Duration};
 
-use redis::AsyncCommands;
-use sqlx::{Connection, PgConnection, PgPool, postgres::PgListener};
+use sqlx::{Connection, PgConnection, PgPool};
 
-use super::{epoch_key, stream_key};
-use crate::redis_client::Redis;
+use super::stream_key;
+use crate::{
+    db::{self, outbox::Change},
+    redis_client::Redis,
+    retry::Backoff,
+};
 
 const LEADER_LOCK: i64 = 0x0063_6174_616c_6f67; // "catalog" in ASCII
 const BATCH: i64 = 5_000;
-const POLL: Duration = Duration::from_millis(100);
+pub const POLL: Duration = Duration::from_millis(25);
 
 #[derive(Clone)]
 pub struct Relay {
@@ -37,23 +41,26 @@ pub struct Relay {
 
 impl Relay {
     /// Runs until the process ends: leads when it can, retries with backoff
-    /// when PostgreSQL or Redis fail.
+    /// when PostgreSQL fails.
     pub async fn run(self) {
-        let mut delay = Duration::from_millis(100);
+        let mut backoff = Backoff::new(Duration::from_millis(100), Duration::from_secs(5));
         loop {
             match self.lead().await {
-                Ok(()) => delay = Duration::from_millis(100),
+                Ok(()) => {
+                    backoff.reset();
+                    // Another replica leads; try again later.
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                }
                 Err(err) => {
-                    tracing::warn!(error = %err, "outbox relay interrupted, retrying");
+                    tracing::warn!(error = %format!("{err:#}"), "outbox relay interrupted, retrying");
                     metrics::counter!("outbox_relay_errors_total").increment(1);
-                    delay = (delay * 2).min(Duration::from_secs(5));
+                    backoff.wait().await;
                 }
             }
-            tokio::time::sleep(delay).await;
         }
     }
 
-    /// Returns Ok when another replica leads; Err when something failed.
+    /// Returns Ok when another replica leads; Err when PostgreSQL failed.
     async fn lead(&self) -> anyhow::Result<()> {
         let mut conn = PgConnection::connect_with(&self.pool.connect_options()).await?;
         let leader: bool = sqlx::query_scalar("SELECT pg_try_advisory_lock($1)")
@@ -61,66 +68,45 @@ impl Relay {
             .fetch_one(&mut conn)
             .await?;
         if !leader {
-            tokio::time::sleep(Duration::from_secs(1)).await;
             return Ok(());
         }
         tracing::info!("leading the outbox relay");
-        let mut listener = PgListener::connect_with(&self.pool).await?;
-        listener.listen("catalog_outbox").await?;
-        let mut redis = self.redis.conn().await?;
-        // A Redis that lost its data gets a new epoch, which tells indexers.
-        let _: bool = redis
-            .set_nx(epoch_key(&self.redis), uuid::Uuid::new_v4().to_string())
-            .await?;
         loop {
-            let rows: Vec<(i64, i64)> = sqlx::query_as(
-                "SELECT id, product_id FROM outbox
-                  WHERE published_at IS NULL
-                    AND xid < pg_snapshot_xmin(pg_current_snapshot())
-                  ORDER BY xid, id
-                  LIMIT $1",
-            )
-            .bind(BATCH)
-            .fetch_all(&mut conn)
-            .await?;
-            if !rows.is_empty() {
-                self.publish(&mut redis, &rows).await?;
-                let ids: Vec<i64> = rows.iter().map(|(id, _)| *id).collect();
-                sqlx::query("UPDATE outbox SET published_at = now() WHERE id = ANY($1)")
-                    .bind(&ids)
-                    .execute(&mut conn)
-                    .await?;
-                metrics::counter!("outbox_published_total").increment(rows.len() as u64);
-            }
-            if rows.len() < BATCH as usize {
-                tokio::select! {
-                    notification = listener.recv() => { notification?; }
-                    () = tokio::time::sleep(POLL) => {}
+            let numbered = db::outbox::number_batch(&mut conn, BATCH).await?;
+            if !numbered.is_empty() {
+                metrics::counter!("outbox_published_total").increment(numbered.len() as u64);
+                // Redis is only the fast path: indexers find what it lost in
+                // PostgreSQL, so a failure here is logged, not retried.
+                if let Err(err) = self.publish(&numbered).await {
+                    tracing::warn!(error = %err, changes = numbered.len(), "cannot publish to the change stream; indexers will read PostgreSQL");
+                    metrics::counter!("outbox_stream_errors_total").increment(1);
                 }
+            }
+            if numbered.len() < BATCH as usize {
+                tokio::time::sleep(POLL).await;
             }
         }
     }
 
-    async fn publish(
-        &self,
-        redis: &mut redis::aio::ConnectionManager,
-        rows: &[(i64, i64)],
-    ) -> redis::RedisResult<()> {
+    async fn publish(&self, changes: &[Change]) -> redis::RedisResult<()> {
         let key = stream_key(&self.redis);
         let mut pipe = redis::pipe();
-        for (outbox_id, product_id) in rows {
-            pipe.cmd("XADD")
+        for change in changes {
+            let command = pipe
+                .cmd("XADD")
                 .arg(&key)
                 .arg("MAXLEN")
                 .arg("~")
                 .arg(self.stream_maxlen)
                 .arg("*")
-                .arg("o")
-                .arg(outbox_id)
-                .arg("p")
-                .arg(product_id)
-                .ignore();
+                .arg("s")
+                .arg(change.seq);
+            match change.product_id {
+                Some(product) => command.arg("p").arg(product).ignore(),
+                None => command.arg("k").arg("reindex").ignore(),
+            };
         }
-        pipe.query_async(redis).await
+        let mut conn = self.redis.conn().await?;
+        pipe.query_async(&mut conn).await
     }
 }

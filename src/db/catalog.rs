@@ -8,7 +8,7 @@ use serde::Serialize;
 use sqlx::PgConnection;
 
 use crate::{
-    changes,
+    db::outbox,
     domain::product::{NewProduct, ProductPatch},
 };
 
@@ -62,7 +62,7 @@ pub async fn rename_category(
     .fetch_optional(&mut *tx)
     .await?;
     if category.is_some() {
-        changes::record_category(tx, id).await?;
+        outbox::record_category(tx, id).await?;
     }
     Ok(category)
 }
@@ -87,7 +87,7 @@ pub async fn create_product(tx: &mut PgConnection, product: &NewProduct) -> sqlx
     .bind(product.category_id)
     .fetch_one(&mut *tx)
     .await?;
-    changes::record(tx, &[id]).await?;
+    outbox::record(tx, &[id]).await?;
     self::product(tx, id).await?.ok_or(sqlx::Error::RowNotFound)
 }
 
@@ -115,7 +115,7 @@ pub async fn update_product(
     if updated.rows_affected() == 0 {
         return Ok(None);
     }
-    changes::record(tx, &[id]).await?;
+    outbox::record(tx, &[id]).await?;
     product(tx, id).await
 }
 
@@ -135,7 +135,7 @@ pub async fn delete_product(tx: &mut PgConnection, id: i64) -> sqlx::Result<Opti
             .bind(id)
             .fetch_all(&mut *tx)
             .await?;
-    changes::record(tx, &[id]).await?;
+    outbox::record(tx, &[id]).await?;
     Ok(Some(stores))
 }
 
@@ -155,7 +155,7 @@ pub async fn set_stock(
     .bind(quantity)
     .execute(&mut *tx)
     .await?;
-    changes::record(tx, &[product_id]).await
+    outbox::record(tx, &[product_id]).await
 }
 
 pub async fn product_exists(conn: &mut PgConnection, id: i64) -> sqlx::Result<bool> {

@@ -4,6 +4,7 @@
 
 pub mod catalog;
 pub mod orders;
+pub mod outbox;
 pub mod search;
 pub mod stores;
 

@@ -2,13 +2,16 @@
 //!
 //! A confirmed order enqueues its job in the placing transaction, so a
 //! committed order always has one. Workers (one per serving process, any
-//! number of processes) claim due jobs with a lease, using `FOR UPDATE SKIP
-//! LOCKED` in a statement that commits at once: no lock is held while the
-//! sink is called. After delivery, the delivery record (primary key: the
-//! order) and the job's completion are written together. A worker that dies
-//! mid-delivery leaves an expired lease and the job is retried, so the sink
-//! may see an order twice, but exactly one delivery record exists per order.
-//! Failures retry with exponential backoff.
+//! number of processes) claim one due job at a time with its own lease,
+//! using `FOR UPDATE SKIP LOCKED` in a statement that commits at once: no
+//! lock is held while the sink is called. The sink is cut off at half the
+//! lease, so a slow SMTP server cannot make a lease expire mid-send and let
+//! another replica send the same order again. After delivery, the delivery
+//! record (primary key: the order) and the job's completion are written
+//! together. A worker that dies mid-delivery leaves an expired lease and the
+//! job is retried, so the sink may see an order twice after a crash, but
+//! exactly one delivery record exists per order. Failures retry with
+//! exponential backoff.
 
 use std::time::Duration;
 
@@ -18,8 +21,8 @@ use lettre::{
 };
 use sqlx::{PgConnection, PgPool};
 
-const CLAIM_BATCH: i64 = 20;
-const LEASE: &str = "30 seconds";
+use crate::retry::Backoff;
+
 const IDLE_POLL: Duration = Duration::from_millis(250);
 
 pub async fn enqueue(tx: &mut PgConnection, order_id: i64) -> sqlx::Result<()> {
@@ -47,7 +50,12 @@ pub enum Sink {
 impl Sink {
     /// SMTP when `smtp_url` is set (`smtp://[user:password@]host[:port]`,
     /// plain SMTP to a relay such as a sidecar MTA), else the log.
-    pub fn from_config(smtp_url: Option<&str>, from: &str, to: &str) -> anyhow::Result<Self> {
+    pub fn from_config(
+        smtp_url: Option<&str>,
+        from: &str,
+        to: &str,
+        timeout: Duration,
+    ) -> anyhow::Result<Self> {
         let Some(url) = smtp_url else {
             return Ok(Sink::Log);
         };
@@ -57,7 +65,8 @@ impl Sink {
             .host_str()
             .ok_or_else(|| anyhow::anyhow!("SMTP_URL has no host"))?;
         let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host)
-            .port(url.port().unwrap_or(25));
+            .port(url.port().unwrap_or(25))
+            .timeout(Some(timeout));
         if !url.username().is_empty() {
             builder = builder.credentials(Credentials::new(
                 url.username().to_owned(),
@@ -127,37 +136,38 @@ pub struct Worker {
     pub sink: Sink,
     /// Written into delivery records: which replica delivered.
     pub name: String,
+    /// How long a claimed job is this worker's alone.
+    pub lease: Duration,
 }
 
 impl Worker {
     pub async fn run(self) {
-        let mut delay = Duration::from_millis(100);
+        let mut backoff = Backoff::new(Duration::from_millis(100), Duration::from_secs(10));
         loop {
             match self.work_once().await {
-                Ok(0) => tokio::time::sleep(IDLE_POLL).await,
-                Ok(_) => delay = Duration::from_millis(100),
+                Ok(false) => tokio::time::sleep(IDLE_POLL).await,
+                Ok(true) => backoff.reset(),
                 Err(err) => {
                     tracing::warn!(error = %err, "notification worker interrupted, retrying");
-                    tokio::time::sleep(delay).await;
-                    delay = (delay * 2).min(Duration::from_secs(10));
+                    backoff.wait().await;
                 }
             }
         }
     }
 
-    /// Claims and handles a batch of due jobs; answers how many.
-    pub async fn work_once(&self) -> sqlx::Result<usize> {
-        let claimed: Vec<OrderNotice> = sqlx::query_as(&format!(
+    /// Claims and handles one due job; answers whether there was one.
+    pub async fn work_once(&self) -> sqlx::Result<bool> {
+        let claimed: Option<OrderNotice> = sqlx::query_as(
             "WITH due AS (
                  SELECT id FROM notification_jobs
                   WHERE delivered_at IS NULL AND next_attempt_at <= now()
                     AND (leased_until IS NULL OR leased_until < now())
                   ORDER BY next_attempt_at
-                  LIMIT $1
+                  LIMIT 1
                     FOR UPDATE SKIP LOCKED
              ), claimed AS (
                  UPDATE notification_jobs j
-                    SET leased_until = now() + interval '{LEASE}', attempts = attempts + 1
+                    SET leased_until = now() + make_interval(secs => $1), attempts = attempts + 1
                    FROM due WHERE j.id = due.id
               RETURNING j.id, j.order_id, j.attempts
              )
@@ -166,18 +176,19 @@ impl Worker {
                FROM claimed c
                JOIN orders o ON o.id = c.order_id
                LEFT JOIN order_items i ON i.order_id = c.order_id
-              GROUP BY c.id, c.order_id, o.store_id, c.attempts"
-        ))
-        .bind(CLAIM_BATCH)
-        .fetch_all(&self.pool)
+              GROUP BY c.id, c.order_id, o.store_id, c.attempts",
+        )
+        .bind(self.lease.as_secs_f64())
+        .fetch_optional(&self.pool)
         .await?;
-        for notice in &claimed {
-            match self.sink.deliver(notice).await {
-                Ok(()) => self.record_delivery(notice).await?,
-                Err(err) => self.schedule_retry(notice, &err).await?,
-            }
+        let Some(notice) = claimed else {
+            return Ok(false);
+        };
+        match self.sink.deliver(&notice).await {
+            Ok(()) => self.record_delivery(&notice).await?,
+            Err(err) => self.schedule_retry(&notice, &err).await?,
         }
-        Ok(claimed.len())
+        Ok(true)
     }
 
     async fn record_delivery(&self, notice: &OrderNotice) -> sqlx::Result<()> {

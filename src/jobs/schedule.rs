@@ -2,47 +2,32 @@
 //! firing first claims `(job, scheduled second)` in `job_runs`, and only the
 //! replica whose insert wins runs the body, so a job runs once per schedule.
 
-use std::{collections::HashMap, future::Future, pin::Pin, sync::Arc};
+use std::{future::Future, pin::Pin, sync::Arc};
 
 use chrono::{DurationRound, TimeDelta, Utc};
 use sqlx::PgPool;
 use tokio_cron_scheduler::{Job, JobScheduler};
 
 use super::summary;
-use crate::{changes::indexer::Indexer, config::Config};
+use crate::{config::Config, db};
 
 type Body =
     Arc<dyn Fn() -> Pin<Box<dyn Future<Output = anyhow::Result<String>> + Send>> + Send + Sync>;
 
 /// Starts the scheduler with the full reindex, the inventory summary and the
 /// outbox purge on their configured schedules.
-pub async fn start(
-    config: &Config,
-    pool: PgPool,
-    indexer: Indexer,
-) -> anyhow::Result<JobScheduler> {
+pub async fn start(config: &Config, pool: PgPool) -> anyhow::Result<JobScheduler> {
     let scheduler = JobScheduler::new().await?;
     let replica = replica_name(config);
 
+    // Every replica has its own index, so the reindex is not run here: a
+    // change asks every replica's indexer to rebuild and report.
+    let reindex_pool = pool.clone();
     let reindex: Body = Arc::new(move || {
-        let indexer = indexer.clone();
+        let pool = reindex_pool.clone();
         Box::pin(async move {
-            let before = indexer.search.current();
-            indexer.rebuild("scheduled full reindex").await?;
-            let after = indexer.search.current();
-            match (before, after) {
-                (Some(before), Some(after)) => {
-                    let (before, after) = tokio::task::spawn_blocking(move || {
-                        Ok::<_, tantivy::TantivyError>((
-                            before.fingerprints()?,
-                            after.fingerprints()?,
-                        ))
-                    })
-                    .await??;
-                    Ok(difference_report(&before, &after))
-                }
-                _ => Ok("built the first index generation".to_owned()),
-            }
+            db::outbox::request_reindex(&pool).await?;
+            Ok("asked every replica to rebuild its index".to_owned())
         })
     });
     let summary_pool = pool.clone();
@@ -59,13 +44,7 @@ pub async fn start(
     let outbox_purge: Body = Arc::new(move || {
         let pool = purge_pool.clone();
         Box::pin(async move {
-            let purged = sqlx::query(
-                "DELETE FROM outbox WHERE published_at < now() - make_interval(hours => $1)",
-            )
-            .bind(retention_hours as i32)
-            .execute(&pool)
-            .await?
-            .rows_affected();
+            let purged = db::outbox::purge(&pool, retention_hours).await?;
             Ok(format!("{purged} published outbox rows purged"))
         })
     });
@@ -89,29 +68,6 @@ pub async fn start(
     }
     scheduler.start().await?;
     Ok(scheduler)
-}
-
-/// What the rebuild repaired: documents the old generation lacked, held
-/// stale, or held for products that no longer exist.
-pub fn difference_report(before: &HashMap<u64, u64>, after: &HashMap<u64, u64>) -> String {
-    let missing = after.keys().filter(|id| !before.contains_key(id)).count();
-    let stale = after
-        .iter()
-        .filter(|(id, print)| before.get(id).is_some_and(|old| old != *print))
-        .count();
-    let extra = before.keys().filter(|id| !after.contains_key(id)).count();
-    if missing + stale + extra > 0 {
-        tracing::warn!(
-            missing,
-            stale,
-            extra,
-            "the full reindex repaired differences between the index and PostgreSQL"
-        );
-    }
-    format!(
-        "{} documents; repaired {missing} missing, {stale} stale, {extra} extra",
-        after.len()
-    )
 }
 
 /// Runs `body` if this replica claims this firing of `job`.

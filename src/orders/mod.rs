@@ -17,7 +17,6 @@ use serde_json::json;
 use sqlx::PgPool;
 
 use crate::{
-    changes,
     db::{self, orders::OrderItem},
     domain::order::NewOrder,
     error::{ApiError, ErrorCode},
@@ -128,7 +127,7 @@ pub async fn place(pool: &PgPool, order: &NewOrder) -> Result<PlacedOrder, Place
     let status = if shortages.is_empty() {
         db::orders::deduct_stock(&mut tx, order).await?;
         // The stock change reaches the search index through the outbox.
-        changes::record(&mut tx, &order.product_ids()).await?;
+        db::outbox::record(&mut tx, &order.product_ids()).await?;
         OrderStatus::Confirmed
     } else {
         OrderStatus::Rejected

@@ -15,7 +15,7 @@ use serde_json::{Value, json};
 use subtle::ConstantTimeEq;
 
 use crate::{
-    changes::{StreamPosition, stream_key},
+    changes::status::IndexStatus,
     db::{self, catalog::Product},
     domain::{
         product::{CategoryInput, NewProduct, ProductInput, ProductPatch, StockInput},
@@ -44,6 +44,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         )
         .route("/stores/{store_id}/inventory/{product_id}", put(set_stock))
         .route("/api/index/status", get(index_status))
+        .route("/api/index/reindex", post(request_reindex))
         .route_layer(middleware::from_fn_with_state(state.clone(), require_admin))
 }
 
@@ -223,62 +224,20 @@ async fn import_products(
     Ok(Json(report))
 }
 
-/// Documents, stream position, lag, last rebuild and last error.
-async fn index_status(State(state): State<AppState>) -> Result<Json<Value>, ApiError> {
-    let indexer = state.indexer_status.snapshot();
-    let generation = state.search.current();
-    let documents = generation.as_ref().map(|g| g.reader.searcher().num_docs());
-    let (unpublished, oldest_unpublished_secs): (i64, Option<f64>) = sqlx::query_as(
-        "SELECT count(*), extract(epoch FROM now() - min(created_at))::float8
-           FROM outbox WHERE published_at IS NULL",
-    )
-    .fetch_one(&state.db)
-    .await?;
-    let stream = stream_lag(&state, indexer.position.as_ref()).await;
-    Ok(Json(json!({
-        "generation": generation.as_ref().map(|g| g.name.clone()),
-        "documents": documents,
-        "last_applied_stream_id": indexer.position.as_ref().map(|p| p.last_id.clone()),
-        "lag": {
-            "stream_entries_behind": stream.as_ref().map(|s| s.0),
-            "oldest_unapplied_age_secs": stream.as_ref().and_then(|s| s.1),
-            "outbox_unpublished": unpublished,
-            "oldest_unpublished_age_secs": oldest_unpublished_secs,
-        },
-        "applied_changes": indexer.applied_changes,
-        "last_applied_at": indexer.last_applied_at,
-        "last_rebuild_at": indexer.last_rebuild_at,
-        "last_rebuild_reason": indexer.last_rebuild_reason,
-        "last_error": indexer.last_error,
-        "last_error_at": indexer.last_error_at,
-    })))
+/// Documents, checkpoint, lag behind PostgreSQL, last rebuild and last error.
+async fn index_status(State(state): State<AppState>) -> Result<Json<IndexStatus>, ApiError> {
+    Ok(Json(
+        IndexStatus::gather(&state.db, &state.search, &state.indexer_status).await?,
+    ))
 }
 
-/// Entries in the stream after the applied position (counted up to 10,000)
-/// and the age of the oldest of them; `None` when Redis cannot tell.
-async fn stream_lag(
-    state: &AppState,
-    position: Option<&StreamPosition>,
-) -> Option<(usize, Option<f64>)> {
-    let after = position.map_or_else(|| "-".to_owned(), |p| format!("({}", p.last_id));
-    let mut conn = state.redis.conn().await.ok()?;
-    let entries: redis::streams::StreamRangeReply = redis::cmd("XRANGE")
-        .arg(stream_key(&state.redis))
-        .arg(&after)
-        .arg("+")
-        .arg("COUNT")
-        .arg(10_000)
-        .query_async(&mut conn)
-        .await
-        .ok()?;
-    let oldest = entries.ids.first().map(|entry| {
-        let millis: i64 = entry
-            .id
-            .split('-')
-            .next()
-            .and_then(|ms| ms.parse().ok())
-            .unwrap_or(0);
-        (chrono::Utc::now().timestamp_millis() - millis) as f64 / 1000.0
-    });
-    Some((entries.ids.len(), oldest))
+/// Asks every replica to rebuild its index from PostgreSQL (what the
+/// scheduled reindex does); each reports what it repaired in its status.
+async fn request_reindex(State(state): State<AppState>) -> Result<Response, ApiError> {
+    db::outbox::request_reindex(&state.db).await?;
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(json!({ "status": "every replica will rebuild its index" })),
+    )
+        .into_response())
 }

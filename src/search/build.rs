@@ -16,10 +16,17 @@ use indicatif::{ProgressBar, ProgressStyle};
 use sqlx::PgPool;
 use tantivy::{Index, IndexWriter, TantivyDocument};
 
-use super::{index::Progress, schema};
-use crate::{changes::StreamPosition, db};
+use super::schema;
+use crate::db;
 
 pub(super) const CURRENT: &str = "CURRENT";
+
+/// Whether a build draws a progress bar (the `catalog` commands) or not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    Hidden,
+    Bar,
+}
 const WRITER_HEAP_BYTES: usize = 256 * 1024 * 1024;
 
 /// Builds a new generation from PostgreSQL and publishes it in `CURRENT`;
@@ -28,10 +35,10 @@ pub async fn reindex(
     root: &Path,
     pool: &PgPool,
     progress: Progress,
-    start: Option<StreamPosition>,
+    payload: Option<String>,
 ) -> anyhow::Result<u64> {
     std::fs::create_dir_all(root)?;
-    let name = build_generation(root, pool, progress, start).await?;
+    let name = build_generation(root, pool, progress, payload).await?;
     publish(root, &name)?;
     Ok(Index::open_in_dir(root.join(&name))?
         .reader()?
@@ -88,7 +95,7 @@ pub(super) async fn build_generation(
     root: &Path,
     pool: &PgPool,
     progress: Progress,
-    start: Option<StreamPosition>,
+    payload: Option<String>,
 ) -> anyhow::Result<String> {
     let millis = SystemTime::now().duration_since(UNIX_EPOCH)?.as_millis();
     let name = format!("gen-{millis}");
@@ -142,8 +149,8 @@ pub(super) async fn build_generation(
     let (mut writer, count) = indexing.await??;
     tokio::task::spawn_blocking(move || -> tantivy::Result<()> {
         let mut commit = writer.prepare_commit()?;
-        if let Some(start) = start {
-            commit.set_payload(&start.to_payload());
+        if let Some(payload) = &payload {
+            commit.set_payload(payload);
         }
         commit.commit()?;
         writer.wait_merging_threads()

@@ -9,7 +9,15 @@
 //! `catalog reindex` run from another process is picked up too.
 //!
 //! Request handlers only ever get a `Searcher`. The only `IndexWriter` of a
-//! generation is the one its builder owns while building.
+//! generation is the one its builder owns while building, then the one the
+//! live indexer owns while following changes.
+//!
+//! Swaps are serialised with publishing, so one directory is never opened
+//! as two live `Generation`s (the indexer would commit to one while
+//! searches read the other, which it never reloads).
+//!
+//! The commit payload is opaque here: the indexer writes its checkpoint in
+//! it and reads it back (`changes::Checkpoint`).
 
 use std::{
     collections::HashMap,
@@ -22,10 +30,9 @@ use sqlx::PgPool;
 use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, SegmentReader, index::SegmentId};
 
 use super::{
-    build::{build_generation, publish, read_current},
+    build::{Progress, build_generation, publish, read_current},
     schema::{Fields, SegmentColumns},
 };
-use crate::changes::StreamPosition;
 
 /// Decompressed doc-store blocks kept per segment (tantivy's default is 100):
 /// hits and suggestions of popular queries are read again and again.
@@ -96,14 +103,9 @@ impl Generation {
         Ok(fingerprints)
     }
 
-    /// The change stream position of the last commit (its payload).
-    pub fn position(&self) -> tantivy::Result<Option<StreamPosition>> {
-        Ok(self
-            .index
-            .load_metas()?
-            .payload
-            .as_deref()
-            .and_then(StreamPosition::from_payload))
+    /// The payload of the last commit (the indexer's checkpoint).
+    pub fn payload(&self) -> tantivy::Result<Option<String>> {
+        Ok(self.index.load_metas()?.payload)
     }
 
     /// After a commit: category names may have changed, and merged-away
@@ -159,61 +161,35 @@ impl Generation {
 }
 
 /// The live generation of the index, swappable while searches run; `None`
-/// until the first generation exists.
+/// until the first generation exists (the indexer builds it).
 pub struct SearchIndex {
     root: PathBuf,
     current: RwLock<Option<Arc<Generation>>>,
-    /// Serialises publishing, so that an older build never replaces a newer one.
+    /// Serialises publishing and swapping, so that an older build never
+    /// replaces a newer one and a directory is opened once.
     publishing: Mutex<()>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Progress {
-    Hidden,
-    Bar,
-}
-
 impl SearchIndex {
-    /// Opens the generation `CURRENT` names. When there is none (or it cannot
-    /// be opened), the service starts anyway: the first generation is built
-    /// from PostgreSQL in the background, retried until PostgreSQL answers,
-    /// and searches answer 503 until it is in.
-    pub fn open(
-        root: &Path,
-        pool: &PgPool,
-        start: Option<StreamPosition>,
-    ) -> anyhow::Result<Arc<Self>> {
+    /// Opens the generation `CURRENT` names, if there is one that opens.
+    /// Without one the service starts anyway: searches answer 503 until the
+    /// indexer has built the first generation.
+    pub fn open(root: &Path) -> anyhow::Result<Arc<Self>> {
         std::fs::create_dir_all(root)?;
         let existing = match read_current(root)? {
             Some(name) => Generation::open(root, &name)
-                .inspect_err(|err| tracing::warn!(error = %err, generation = name, "cannot open the index, rebuilding"))
+                .inspect_err(|err| tracing::warn!(error = %err, generation = name, "cannot open the index, it will be rebuilt"))
                 .ok(),
             None => None,
         };
-        let built = existing.is_some();
-        let index = Arc::new(Self {
+        if existing.is_none() {
+            tracing::info!(dir = %root.display(), "no usable search index yet");
+        }
+        Ok(Arc::new(Self {
             root: root.to_owned(),
             current: RwLock::new(existing.map(Arc::new)),
             publishing: Mutex::default(),
-        });
-        if !built {
-            tracing::info!(dir = %root.display(), "no usable search index, building one in the background");
-            let (index, pool, start) = (index.clone(), pool.clone(), start.clone());
-            tokio::spawn(async move {
-                let mut delay = Duration::from_secs(1);
-                while index.current().is_none() {
-                    match index.rebuild(&pool, Progress::Hidden, start.clone()).await {
-                        Ok(()) => break,
-                        Err(err) => {
-                            tracing::warn!(error = %err, "cannot build the search index yet, retrying")
-                        }
-                    }
-                    tokio::time::sleep(delay).await;
-                    delay = (delay * 2).min(Duration::from_secs(30));
-                }
-            });
-        }
-        Ok(index)
+        }))
     }
 
     /// The live generation; hold it for the duration of one search.
@@ -231,44 +207,42 @@ impl SearchIndex {
         Some((generation, searcher))
     }
 
-    /// Builds a new generation from PostgreSQL and swaps it in. `start` is
-    /// the change stream position read *before* the build began: the
-    /// indexer replays what came after it.
+    /// Builds a new generation from PostgreSQL and swaps it in, with
+    /// `payload` as its first commit's payload.
     pub async fn rebuild(
         &self,
         pool: &PgPool,
         progress: Progress,
-        start: Option<StreamPosition>,
+        payload: Option<String>,
     ) -> anyhow::Result<()> {
-        let name = build_generation(&self.root, pool, progress, start).await?;
+        let name = build_generation(&self.root, pool, progress, payload).await?;
         let _publishing = self.publishing.lock().unwrap_or_else(|e| e.into_inner());
         if publish(&self.root, &name)? {
-            self.swap(Arc::new(Generation::open(&self.root, &name)?));
+            self.swap_in(&name)?;
         }
         Ok(())
     }
 
     /// Follows `CURRENT` when another process published a new generation.
     pub fn reload_if_changed(&self) -> anyhow::Result<bool> {
+        let _publishing = self.publishing.lock().unwrap_or_else(|e| e.into_inner());
         let Some(name) = read_current(&self.root)? else {
             return Ok(false);
         };
+        self.swap_in(&name)
+    }
+
+    /// Makes `name` the live generation unless it already is; the caller
+    /// holds `publishing`.
+    fn swap_in(&self, name: &str) -> anyhow::Result<bool> {
         if self.current().is_some_and(|current| current.name == name) {
             return Ok(false);
         }
-        let generation = Generation::open(&self.root, &name)?;
-        self.swap(Arc::new(generation));
-        Ok(true)
-    }
-
-    fn swap(&self, generation: Arc<Generation>) {
+        let generation = Arc::new(Generation::open(&self.root, name)?);
         let docs = generation.reader.searcher().num_docs();
-        tracing::info!(
-            generation = generation.name,
-            docs,
-            "search index swapped in"
-        );
+        tracing::info!(generation = name, docs, "search index swapped in");
         *self.current.write().unwrap_or_else(|e| e.into_inner()) = Some(generation);
+        Ok(true)
     }
 
     /// Polls `CURRENT` so that a `catalog reindex` from another process is

@@ -15,4 +15,5 @@ pub mod schema;
 pub mod suggest;
 pub mod text;
 
-pub use index::{Progress, SearchIndex};
+pub use build::Progress;
+pub use index::SearchIndex;

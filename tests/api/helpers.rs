@@ -111,13 +111,7 @@ impl TestApp {
 
     /// Rebuilds the search index from this test's database and swaps it in.
     pub async fn reindex(&self) {
-        self.state
-            .search
-            .rebuild(
-                &self.db,
-                catalog::search::Progress::Hidden,
-                catalog::changes::StreamPosition::current(&self.state.redis).await,
-            )
+        catalog::changes::indexer::rebuild(&self.state.search, &self.db)
             .await
             .expect("reindex");
     }

@@ -12,15 +12,18 @@ use tokio::{
     net::TcpListener,
 };
 
+use catalog::jobs::notifications::{Sink, Worker};
+
 use crate::helpers::{spawn_app_with, wait_until};
 
 /// Speaks just enough SMTP for one message per connection; answers the first
-/// DATA with `451` (try again later), and records the messages it accepts.
-async fn fake_smtp() -> (u16, Arc<Mutex<Vec<String>>>) {
+/// DATA with `451` (try again later) when `refuse_first`, takes `delay` to
+/// accept each message, and records the messages it accepts.
+async fn fake_smtp(refuse_first: bool, delay: Duration) -> (u16, Arc<Mutex<Vec<String>>>) {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let port = listener.local_addr().unwrap().port();
     let accepted: Arc<Mutex<Vec<String>>> = Arc::default();
-    let refused_once = Arc::new(Mutex::new(false));
+    let refused_once = Arc::new(Mutex::new(!refuse_first));
     let store = accepted.clone();
     tokio::spawn(async move {
         loop {
@@ -37,6 +40,7 @@ async fn fake_smtp() -> (u16, Arc<Mutex<Vec<String>>>) {
                     if let Some(body) = message.as_mut() {
                         if line == "." {
                             let body = message.take()?;
+                            tokio::time::sleep(delay).await;
                             let reply: &[u8] = {
                                 let mut refused = refused_once.lock().unwrap();
                                 if *refused {
@@ -82,7 +86,7 @@ async fn fake_smtp() -> (u16, Arc<Mutex<Vec<String>>>) {
 
 #[tokio::test]
 async fn notifications_go_out_by_smtp_and_a_transient_failure_is_retried() {
-    let (port, accepted) = fake_smtp().await;
+    let (port, accepted) = fake_smtp(true, Duration::ZERO).await;
     let app = spawn_app_with(|config| {
         config.smtp_url = Some(format!("smtp://127.0.0.1:{port}"));
         config.notification_to = "desk@shop.test".into();
@@ -125,4 +129,81 @@ async fn notifications_go_out_by_smtp_and_a_transient_failure_is_retried() {
         messages[0]
     );
     assert!(messages[0].contains("desk@shop.test"), "{}", messages[0]);
+}
+
+/// Two workers against an SMTP server that takes 300 ms per message, with a
+/// 2 s lease: a worker that claimed many jobs under one lease would still be
+/// sending when it expired, and the other worker would send them again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_slow_smtp_server_with_two_workers_gets_each_order_once() {
+    let (port, accepted) = fake_smtp(false, Duration::from_millis(300)).await;
+    let app = spawn_app_with(|config| {
+        config.smtp_url = Some(format!("smtp://127.0.0.1:{port}"));
+        config.notification_lease_secs = 2;
+    })
+    .await;
+    let config = &app.state.config;
+    let second = Worker {
+        pool: app.db.clone(),
+        sink: Sink::from_config(
+            config.smtp_url.as_deref(),
+            &config.notification_from,
+            &config.notification_to,
+            Duration::from_secs(1),
+        )
+        .unwrap(),
+        name: "second-worker".into(),
+        lease: Duration::from_secs(2),
+    };
+    let category = app.create_category("Toys").await;
+    let store = app.create_store("North").await;
+    let product = app.create_product(category, "Kite", "12").await;
+    app.set_stock(store, product, 100).await;
+    // Jobs are held back until every order is placed, so that both workers
+    // find the whole backlog due at once.
+    sqlx::query("ALTER TABLE notification_jobs ALTER COLUMN next_attempt_at SET DEFAULT now() + interval '1 hour'")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let mut confirmed = Vec::new();
+    for _ in 0..16 {
+        let order: Value = app
+            .post_json("/orders/", &json!({"store_id": store, "items": [{"product_id": product, "quantity_requested": 1}]}))
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(order["status"], "CONFIRMED", "{order}");
+        confirmed.push(order["id"].as_i64().unwrap());
+    }
+    let second_worker = tokio::spawn(second.run());
+    sqlx::query("UPDATE notification_jobs SET next_attempt_at = now()")
+        .execute(&app.db)
+        .await
+        .unwrap();
+
+    wait_until(Duration::from_secs(60), "every notification", || async {
+        let delivered: i64 = sqlx::query_scalar("SELECT count(*) FROM notification_deliveries")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+        (delivered as usize == confirmed.len()).then_some(())
+    })
+    .await;
+    second_worker.abort();
+    let messages = accepted.lock().unwrap().clone();
+    for order in &confirmed {
+        let sent = messages
+            .iter()
+            .filter(|m| m.contains(&format!("Order {order} confirmed")))
+            .count();
+        assert_eq!(sent, 1, "order {order} was sent {sent} times");
+    }
+    assert_eq!(messages.len(), confirmed.len());
+    let by: Vec<String> =
+        sqlx::query_scalar("SELECT DISTINCT delivered_by FROM notification_deliveries")
+            .fetch_all(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(by.len(), 2, "both workers took part: {by:?}");
 }

@@ -365,14 +365,26 @@ async fn reindex_swaps_without_failing_a_search() {
 async fn a_reindex_published_by_another_process_is_picked_up() {
     let Crafted { app, .. } = crafted().await;
     let category = app.create_category("Outdoor").await;
-    app.create_product(category, "Camping Lantern", "25").await;
+    // Written behind the outbox: only a rebuild can show it.
+    sqlx::query(
+        "INSERT INTO products (title, price, category_id) VALUES ('Camping Lantern', 25, $1)",
+    )
+    .bind(category)
+    .execute(&app.db)
+    .await
+    .unwrap();
     assert_eq!(app.search("q=lantern").await["count"], 0, "not indexed yet");
 
     let documents = catalog::search::build::reindex(
         &app.state.config.index_dir,
         &app.db,
         catalog::search::Progress::Hidden,
-        catalog::changes::StreamPosition::current(&app.state.redis).await,
+        Some(
+            catalog::changes::Checkpoint {
+                seq: catalog::db::outbox::head(&app.db).await.unwrap(),
+            }
+            .to_payload(),
+        ),
     )
     .await
     .unwrap();
