@@ -10,6 +10,7 @@ use crate::error::{ApiError, ErrorCode};
 pub const MAX_TITLE_CHARS: usize = 500;
 pub const MAX_DESCRIPTION_CHARS: usize = 10_000;
 pub const MAX_CATEGORY_CHARS: usize = 200;
+pub const MAX_EXTERNAL_ID_CHARS: usize = 200;
 pub const MAX_STOCK: i64 = 1_000_000;
 const MAX_PRICE: Decimal = Decimal::from_parts(1_410_065_407, 2, 0, false, 2); // 9,999,999,999.99 (NUMERIC(12, 2))
 
@@ -20,15 +21,19 @@ pub struct ProductInput {
     pub description: Option<String>,
     pub price: Option<Decimal>,
     pub category_id: Option<i64>,
+    pub external_id: Option<String>,
 }
 
-/// A product to create: every field but the description is required.
+/// A product to create: every field but the description and external id is
+/// required.
 #[derive(Debug, Clone)]
 pub struct NewProduct {
     pub title: String,
     pub description: String,
     pub price: Decimal,
     pub category_id: i64,
+    /// The source system's id: unique among live products.
+    pub external_id: Option<String>,
 }
 
 /// A partial update: absent fields stay as they are.
@@ -38,25 +43,72 @@ pub struct ProductPatch {
     pub description: Option<String>,
     pub price: Option<Decimal>,
     pub category_id: Option<i64>,
+    pub external_id: Option<String>,
+}
+
+/// Why `text` cannot be stored as a one-line value (a title, a name, an id):
+/// it holds a control character. PostgreSQL rejects NUL outright, and the
+/// others (escape, backspace, C1 codes...) are never meant in catalog text.
+pub fn control_character(text: &str) -> Option<String> {
+    find_control(text, |_| false)
+}
+
+/// Like [`control_character`] for running text (a description), where line
+/// breaks and tabs are layout: `\n`, `\r` and `\t` pass.
+pub fn control_character_in_prose(text: &str) -> Option<String> {
+    find_control(text, |c| matches!(c, '\n' | '\r' | '\t'))
+}
+
+fn find_control(text: &str, allowed: impl Fn(char) -> bool) -> Option<String> {
+    let (at, found) = text
+        .chars()
+        .enumerate()
+        .find(|(_, c)| c.is_control() && !allowed(*c))?;
+    Some(format!(
+        "must not contain control characters (U+{:04X} at character {})",
+        u32::from(found),
+        at + 1
+    ))
+}
+
+/// An external id is opaque but must be storable and unambiguous.
+pub fn external_id_problem(external_id: &str) -> Option<String> {
+    let chars = external_id.chars().count();
+    if chars == 0 || chars > MAX_EXTERNAL_ID_CHARS {
+        return Some(format!("must be 1 to {MAX_EXTERNAL_ID_CHARS} characters"));
+    }
+    if external_id.trim() != external_id {
+        // " 42" and "42" would be two products to PostgreSQL and one to a person.
+        return Some("must not start or end with whitespace".into());
+    }
+    control_character(external_id)
 }
 
 fn check(input: &ProductInput, problems: &mut Map<String, Value>) {
     if let Some(title) = &input.title {
-        let chars = title.trim().chars().count();
+        let title = title.trim();
+        let chars = title.chars().count();
         if chars == 0 || chars > MAX_TITLE_CHARS {
             problems.insert(
                 "title".into(),
                 format!("must be 1 to {MAX_TITLE_CHARS} characters").into(),
             );
+        } else if let Some(problem) = control_character(title) {
+            problems.insert("title".into(), problem.into());
         }
     }
-    if let Some(description) = &input.description
-        && description.chars().count() > MAX_DESCRIPTION_CHARS
-    {
-        problems.insert(
-            "description".into(),
-            format!("must be at most {MAX_DESCRIPTION_CHARS} characters").into(),
-        );
+    if let Some(description) = &input.description {
+        if description.chars().count() > MAX_DESCRIPTION_CHARS {
+            problems.insert(
+                "description".into(),
+                format!("must be at most {MAX_DESCRIPTION_CHARS} characters").into(),
+            );
+        } else if let Some(problem) = control_character_in_prose(description) {
+            problems.insert("description".into(), problem.into());
+        }
+    }
+    if let Some(problem) = input.external_id.as_deref().and_then(external_id_problem) {
+        problems.insert("external_id".into(), problem.into());
     }
     if let Some(price) = input.price
         && (price.is_sign_negative() || price > MAX_PRICE || price.normalize().scale() > 2)
@@ -100,6 +152,7 @@ impl TryFrom<ProductInput> for NewProduct {
                     description: input.description.unwrap_or_default(),
                     price: price.round_dp(2),
                     category_id,
+                    external_id: input.external_id,
                 })
             }
             _ => Err(invalid(problems)),
@@ -121,6 +174,7 @@ impl TryFrom<ProductInput> for ProductPatch {
             description: input.description,
             price: input.price.map(|p| p.round_dp(2)),
             category_id: input.category_id,
+            external_id: input.external_id,
         })
     }
 }
@@ -133,16 +187,21 @@ pub struct CategoryInput {
 
 impl CategoryInput {
     pub fn validated(self) -> Result<String, ApiError> {
-        let name = self.name.trim().to_owned();
-        let chars = name.chars().count();
-        if chars == 0 || chars > MAX_CATEGORY_CHARS {
-            return Err(ApiError::validation(
-                "name",
-                format!("must be 1 to {MAX_CATEGORY_CHARS} characters"),
-            ));
-        }
-        Ok(name)
+        category_name(&self.name).map_err(|problem| ApiError::validation("name", problem))
     }
+}
+
+/// A category name as stored (trimmed), or what is wrong with it.
+pub fn category_name(raw: &str) -> Result<String, String> {
+    let name = raw.trim();
+    let chars = name.chars().count();
+    if chars == 0 || chars > MAX_CATEGORY_CHARS {
+        return Err(format!("must be 1 to {MAX_CATEGORY_CHARS} characters"));
+    }
+    if let Some(problem) = control_character(name) {
+        return Err(problem);
+    }
+    Ok(name.to_owned())
 }
 
 #[derive(Debug, Deserialize)]
@@ -174,6 +233,9 @@ pub struct ImportLine {
     pub price: Option<Decimal>,
     pub category_id: Option<i64>,
     pub category: Option<String>,
+    /// The source system's id: a line whose id names a live product
+    /// updates it instead of creating another.
+    pub external_id: Option<String>,
     #[serde(default)]
     pub stock: Vec<ImportStock>,
 }
@@ -206,7 +268,11 @@ impl ImportLine {
     pub fn validated(self) -> Result<ImportItem, String> {
         let category = match (self.category_id, self.category) {
             (Some(id), None) => ImportCategory::Id(id),
-            (None, Some(name)) => ImportCategory::Name(name.trim().to_lowercase()),
+            (None, Some(name)) => ImportCategory::Name(
+                category_name(&name)
+                    .map_err(|problem| format!("category {problem}"))?
+                    .to_lowercase(),
+            ),
             (Some(_), Some(_)) => return Err("give category_id or category, not both".into()),
             (None, None) => return Err("category_id or category is required".into()),
         };
@@ -219,6 +285,7 @@ impl ImportLine {
             description: self.description,
             price: self.price,
             category_id: Some(category_id),
+            external_id: self.external_id,
         })
         .map_err(|err| {
             err.details
