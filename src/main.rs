@@ -98,7 +98,7 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Import { file, config } => {
-            telemetry::init_subscriber(config.log_format);
+            telemetry::init_subscriber_on_stderr(config.log_format);
             db::migrate(&config).await?;
             let pool = db::pool(&config)?;
             // The report is printed whatever happens: it says what was written.

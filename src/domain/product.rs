@@ -360,4 +360,83 @@ mod tests {
             ImportCategory::Name("home".into())
         );
     }
+
+    #[test]
+    fn control_characters_are_refused_in_every_text_but_layout_in_prose() {
+        for bad in [
+            r"a\u0000b",
+            r"\u001b[31m",
+            r"a\u007f",
+            r"a\u0085b",
+            r"a\u0008",
+        ] {
+            let title = format!(r#"{{"title": "{bad}"}}"#);
+            let description = format!(r#"{{"description": "{bad}"}}"#);
+            let external_id = format!(r#"{{"external_id": "{bad}"}}"#);
+            for (json, field) in [
+                (title, "title"),
+                (description, "description"),
+                (external_id, "external_id"),
+            ] {
+                let err = ProductPatch::try_from(input(&json)).unwrap_err();
+                let problem = err.details.unwrap()[field].as_str().unwrap().to_owned();
+                assert!(problem.contains("control characters"), "{json}: {problem}");
+            }
+            let name: String = serde_json::from_str(&format!(r#""{bad}""#)).unwrap();
+            assert!(category_name(&name).is_err(), "{bad}");
+        }
+        let prose = r#"{"description": "Line one\nline two\r\n\tindented"}"#;
+        assert!(ProductPatch::try_from(input(prose)).is_ok());
+        assert!(
+            ProductPatch::try_from(input(r#"{"title": "Lamp\tShade"}"#)).is_err(),
+            "a tab inside a title is not layout"
+        );
+        assert_eq!(
+            ProductPatch::try_from(input(r#"{"title": " Lamp\n"}"#))
+                .unwrap()
+                .title
+                .as_deref(),
+            Some("Lamp"),
+            "surrounding whitespace is trimmed, not refused"
+        );
+    }
+
+    #[test]
+    fn external_ids_are_short_plain_and_unpadded() {
+        let long = format!(r#"{{"external_id": "{}"}}"#, "x".repeat(201));
+        for json in [r#"{"external_id": ""}"#, r#"{"external_id": " 42"}"#, &long] {
+            assert!(ProductPatch::try_from(input(json)).is_err(), "{json}");
+        }
+        let ok = ProductPatch::try_from(input(r#"{"external_id": "SKU-42 / ü"}"#)).unwrap();
+        assert_eq!(ok.external_id.as_deref(), Some("SKU-42 / ü"));
+    }
+
+    #[test]
+    fn import_lines_refuse_control_characters_with_the_field() {
+        for (json, field) in [
+            (
+                r#"{"title": "La\u0000mp", "price": 5, "category": "Home"}"#,
+                "title",
+            ),
+            (
+                r#"{"title": "Lamp", "description": "\u0000", "price": 5, "category": "Home"}"#,
+                "description",
+            ),
+            (
+                r#"{"title": "Lamp", "price": 5, "category": "Ho\u0000me"}"#,
+                "category",
+            ),
+            (
+                r#"{"title": "Lamp", "price": 5, "category": "Home", "external_id": "a\u0000"}"#,
+                "external_id",
+            ),
+        ] {
+            let line: ImportLine = serde_json::from_str(json).unwrap();
+            let error = line.validated().unwrap_err();
+            assert!(
+                error.contains(field) && error.contains("U+0000"),
+                "{json}: {error}"
+            );
+        }
+    }
 }
