@@ -5,6 +5,7 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
+use super::text::{control_character, control_character_in_prose};
 use crate::error::{ApiError, ErrorCode};
 
 pub const MAX_TITLE_CHARS: usize = 500;
@@ -44,31 +45,6 @@ pub struct ProductPatch {
     pub price: Option<Decimal>,
     pub category_id: Option<i64>,
     pub external_id: Option<String>,
-}
-
-/// Why `text` cannot be stored as a one-line value (a title, a name, an id):
-/// it holds a control character. PostgreSQL rejects NUL outright, and the
-/// others (escape, backspace, C1 codes...) are never meant in catalog text.
-pub fn control_character(text: &str) -> Option<String> {
-    find_control(text, |_| false)
-}
-
-/// Like [`control_character`] for running text (a description), where line
-/// breaks and tabs are layout: `\n`, `\r` and `\t` pass.
-pub fn control_character_in_prose(text: &str) -> Option<String> {
-    find_control(text, |c| matches!(c, '\n' | '\r' | '\t'))
-}
-
-fn find_control(text: &str, allowed: impl Fn(char) -> bool) -> Option<String> {
-    let (at, found) = text
-        .chars()
-        .enumerate()
-        .find(|(_, c)| c.is_control() && !allowed(*c))?;
-    Some(format!(
-        "must not contain control characters (U+{:04X} at character {})",
-        u32::from(found),
-        at + 1
-    ))
 }
 
 /// An external id is opaque but must be storable and unambiguous.

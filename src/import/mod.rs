@@ -1,5 +1,5 @@
 //! Bulk import of products: NDJSON or one JSON array, streamed. The body is
-//! cut into lines (or array elements) as it arrives ([`split`]), each is
+//! cut into lines ([`split`]) or array elements ([`array`]) as it arrives, each is
 //! parsed and validated on its own, and good ones are written in batches
 //! ([`batch`]); bad ones are reported with their number and reason without
 //! holding back the good ones. `POST /products/import/` and
@@ -10,8 +10,9 @@
 //! was committed: every line up to `last_line` was imported or failed, none
 //! after it was written.
 
+mod array;
 mod batch;
-pub mod split;
+mod split;
 
 use std::collections::BTreeSet;
 
@@ -20,9 +21,11 @@ use futures::{Stream, StreamExt};
 use serde::Serialize;
 use sqlx::PgPool;
 
+pub use array::ArrayError;
+use array::Elements;
 pub use batch::BATCH;
 use batch::Importer;
-use split::{Elements, Lines, Piece, SplitError};
+use split::{Lines, Piece};
 
 use crate::domain::product::ImportLine;
 
@@ -66,7 +69,7 @@ pub struct LineFailure {
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     #[error("the JSON array is malformed: {0}")]
-    MalformedArray(#[from] SplitError),
+    MalformedArray(#[from] ArrayError),
     #[error("the body exceeds {0} bytes")]
     TooLarge(usize),
     #[error("the input could not be read: {0}")]

@@ -127,7 +127,8 @@ async fn a_nul_line_after_a_thousand_good_ones_fails_alone() {
 async fn the_size_limit_mid_body_answers_413_with_what_was_committed() {
     let app = spawn_app_with(|config| config.import_max_bytes = 200_000).await;
     app.create_category("Lighting").await;
-    let good = ndjson(0..1_000, "Lighting");
+    // A full batch, then lines still pending when the limit is hit.
+    let good = ndjson(0..1_234, "Lighting");
     assert!(good.len() < 200_000);
     // One endless line after the good ones: no further whole line arrives.
     let endless = vec![b'x'; 300_000];
@@ -138,21 +139,21 @@ async fn the_size_limit_mid_body_answers_413_with_what_was_committed() {
     assert_eq!(body["error"]["code"], "payload_too_large");
     assert_eq!(body["error"]["details"]["limit_bytes"], 200_000);
     let report = &body["error"]["details"]["report"];
-    assert_eq!(counts(report), (1_000, 0, 1_000), "{body}");
+    assert_eq!(counts(report), (1_234, 0, 1_234), "{body}");
     assert_eq!(
         app.count("products").await,
-        1_000,
+        1_234,
         "the answer is the truth"
     );
 
     // Resuming after `last_line` completes the file without duplicates.
-    let (status, report) = import(&app, ndjson(1_000..1_200, "Lighting")).await;
-    assert_eq!((status, counts(&report).0), (StatusCode::OK, 200));
+    let (status, report) = import(&app, ndjson(1_234..1_300, "Lighting")).await;
+    assert_eq!((status, counts(&report).0), (StatusCode::OK, 66));
     let distinct: i64 = sqlx::query_scalar("SELECT count(DISTINCT title) FROM products")
         .fetch_one(&app.db)
         .await
         .unwrap();
-    assert_eq!((app.count("products").await, distinct), (1_200, 1_200));
+    assert_eq!((app.count("products").await, distinct), (1_300, 1_300));
 
     // A declared length over the limit is refused before anything is read.
     let (status, body) = raw_import(&app, &[b"{}"], Some(200_001), true)
@@ -160,7 +161,7 @@ async fn the_size_limit_mid_body_answers_413_with_what_was_committed() {
         .unwrap();
     assert_eq!(status, 413, "{body}");
     assert_eq!(counts(&body["error"]["details"]["report"]), (0, 0, 0));
-    assert_eq!(app.count("products").await, 1_200);
+    assert_eq!(app.count("products").await, 1_300);
 }
 
 #[tokio::test]
@@ -185,14 +186,14 @@ async fn a_broken_array_answers_400_with_what_was_committed() {
 async fn a_client_that_vanishes_mid_import_leaves_its_whole_lines_and_a_safe_retry() {
     let app = spawn_app().await;
     app.create_category("Lighting").await;
-    let lines: Vec<String> = (0..1_001)
+    let lines: Vec<String> = (0..1_101)
         .map(|i| {
             json!({"title": format!("Lamp {i}"), "price": 9, "category": "Lighting", "external_id": format!("L-{i}")})
                 .to_string()
         })
         .collect();
-    let whole = lines[..1_000].join("\n") + "\n";
-    let half = &lines[1_000][..20];
+    let whole = lines[..1_100].join("\n") + "\n";
+    let half = &lines[1_100][..20];
     // Promises far more than it sends, then hangs up.
     raw_import(
         &app,
@@ -204,7 +205,7 @@ async fn a_client_that_vanishes_mid_import_leaves_its_whole_lines_and_a_safe_ret
     wait_until(
         std::time::Duration::from_secs(10),
         "the received lines",
-        || async { (app.count("products").await == 1_000).then_some(()) },
+        || async { (app.count("products").await == 1_100).then_some(()) },
     )
     .await;
     // The client cannot know how far it got: the external ids make a full
@@ -213,9 +214,9 @@ async fn a_client_that_vanishes_mid_import_leaves_its_whole_lines_and_a_safe_ret
     assert_eq!(status, StatusCode::OK, "{report}");
     assert_eq!(
         (report["created"].as_i64(), report["updated"].as_i64()),
-        (Some(1), Some(1_000))
+        (Some(1), Some(1_100))
     );
-    assert_eq!(app.count("products").await, 1_001);
+    assert_eq!(app.count("products").await, 1_101);
 }
 
 #[tokio::test]
