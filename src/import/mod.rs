@@ -118,7 +118,11 @@ where
         let format = match &mut format {
             Some(format) => format,
             None => match chunk.iter().find(|b| !b.is_ascii_whitespace()) {
-                Some(b'[') => format.insert(Format::Array(Elements::new(limits.max_line_bytes))),
+                Some(b'[') => {
+                    // Elements are numbered, not lines.
+                    line = 0;
+                    format.insert(Format::Array(Elements::new(limits.max_line_bytes)))
+                }
                 Some(_) => format.insert(Format::Lines(Lines::new(limits.max_line_bytes))),
                 None => {
                     // Blank lines before the first one still count.

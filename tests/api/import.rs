@@ -220,6 +220,30 @@ async fn a_client_that_vanishes_mid_import_leaves_its_whole_lines_and_a_safe_ret
 }
 
 #[tokio::test]
+async fn lines_are_numbered_from_the_start_of_the_body_whatever_its_chunks() {
+    let app = spawn_app().await;
+    app.create_category("Lighting").await;
+    let good = line(1, "Lighting");
+    let ndjson = ["\n", "\n  ", "{\"title\": 1}\n", &good, "\n\n", "[]\n"];
+    let parts: Vec<&[u8]> = ndjson.iter().map(|p| p.as_bytes()).collect();
+    let (status, report) = raw_import(&app, &parts, None, true).await.unwrap();
+    assert_eq!(status, 200, "{report}");
+    assert_eq!(failed_lines(&report), [3, 6], "{report}");
+    assert_eq!(counts(&report), (1, 2, 6), "{report}");
+
+    let array = ["\n\n", " [ ", "{\"title\": 1}", ",\n", &good, "]"];
+    let parts: Vec<&[u8]> = array.iter().map(|p| p.as_bytes()).collect();
+    let (status, report) = raw_import(&app, &parts, None, true).await.unwrap();
+    assert_eq!(status, 200, "{report}");
+    assert_eq!(
+        counts(&report),
+        (1, 1, 2),
+        "elements count from 1: {report}"
+    );
+    assert_eq!(failed_lines(&report), [1], "{report}");
+}
+
+#[tokio::test]
 async fn a_line_the_database_refuses_fails_alone_not_its_batch() {
     let app = spawn_app().await;
     app.create_category("Lighting").await;
