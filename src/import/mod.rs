@@ -111,43 +111,18 @@ where
             Ok(chunk) => chunk,
             Err(err) => return Err(abort(importer, ImportError::Read(err.to_string())).await),
         };
-        received = received.saturating_add(chunk.len());
-        if received > limits.max_bytes {
-            return Err(abort(importer, ImportError::TooLarge(limits.max_bytes)).await);
-        }
-        let format = match &mut format {
-            Some(format) => format,
-            None => match chunk.iter().find(|b| !b.is_ascii_whitespace()) {
-                Some(b'[') => {
-                    // Elements are numbered, not lines.
-                    line = 0;
-                    format.insert(Format::Array(Elements::new(limits.max_line_bytes)))
-                }
-                Some(_) => format.insert(Format::Lines(Lines::new(limits.max_line_bytes))),
-                None => {
-                    // Blank lines before the first one still count.
-                    line += memchr::memchr_iter(b'\n', &chunk).count() as u64;
-                    continue;
-                }
-            },
-        };
-        let mut pos = 0;
-        let outcome: Result<(), ImportError> = async {
-            loop {
-                let piece = match format {
-                    Format::Lines(lines) => lines.next(&chunk, &mut pos),
-                    Format::Array(elements) => elements.next(&chunk, &mut pos)?,
-                };
-                let Some(piece) = piece else { break };
-                line += 1;
-                let parsed = parse(piece, limits.max_line_bytes);
-                take(&mut importer, line, parsed).await?;
-            }
-            Ok(())
-        }
-        .await;
-        if let Err(error) = outcome {
+        // The bytes within the limit are still read, so that every whole
+        // line before it is handled whatever the chunking.
+        let room = limits.max_bytes - received;
+        let over = chunk.len() > room;
+        let chunk = if over { chunk.slice(..room) } else { chunk };
+        received += chunk.len();
+        let fed = feed(&mut importer, &mut format, &mut line, &chunk, limits).await;
+        if let Err(error) = fed {
             return Err(abort(importer, error).await);
+        }
+        if over {
+            return Err(abort(importer, ImportError::TooLarge(limits.max_bytes)).await);
         }
     }
     let end = match &mut format {
@@ -169,6 +144,45 @@ where
             Err(err) => Err(stopped(importer, err.into())),
         },
         Err(err) => Err(stopped(importer, err.into())),
+    }
+}
+
+/// Hands the lines or elements that `chunk` completes to the importer.
+async fn feed(
+    importer: &mut Importer,
+    format: &mut Option<Format>,
+    line: &mut u64,
+    chunk: &[u8],
+    limits: Limits,
+) -> Result<(), ImportError> {
+    let format = match format {
+        Some(format) => format,
+        None => match chunk.iter().find(|b| !b.is_ascii_whitespace()) {
+            Some(b'[') => {
+                // Elements are numbered, not lines.
+                *line = 0;
+                format.insert(Format::Array(Elements::new(limits.max_line_bytes)))
+            }
+            Some(_) => format.insert(Format::Lines(Lines::new(limits.max_line_bytes))),
+            None => {
+                // Blank lines before the first one still count.
+                *line += memchr::memchr_iter(b'\n', chunk).count() as u64;
+                return Ok(());
+            }
+        },
+    };
+    let mut pos = 0;
+    loop {
+        let piece = match format {
+            Format::Lines(lines) => lines.next(chunk, &mut pos),
+            Format::Array(elements) => elements.next(chunk, &mut pos)?,
+        };
+        let Some(piece) = piece else {
+            return Ok(());
+        };
+        *line += 1;
+        let parsed = parse(piece, limits.max_line_bytes);
+        take(importer, *line, parsed).await?;
     }
 }
 
