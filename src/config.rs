@@ -93,6 +93,10 @@ pub struct Config {
     #[arg(long, env = "OUTBOX_RETENTION_HOURS", default_value_t = 24)]
     pub outbox_retention_hours: u32,
 
+    /// Largest body of a bulk import (`POST /products/import/`), in bytes.
+    #[arg(long, env = "IMPORT_MAX_BYTES", default_value_t = 256 * 1024 * 1024)]
+    pub import_max_bytes: usize,
+
     /// A stock line at or below this many units counts as low stock.
     #[arg(long, env = "LOW_STOCK_THRESHOLD", default_value_t = 5)]
     pub low_stock_threshold: i32,
@@ -171,6 +175,7 @@ impl fmt::Debug for Config {
             )
             .field("outbox_purge_schedule", &self.outbox_purge_schedule)
             .field("outbox_retention_hours", &self.outbox_retention_hours)
+            .field("import_max_bytes", &self.import_max_bytes)
             .field("low_stock_threshold", &self.low_stock_threshold)
             .field("notification_lease_secs", &self.notification_lease_secs)
             .field("smtp_url", &self.smtp_url.as_deref().map(redact_url))

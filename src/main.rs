@@ -48,7 +48,10 @@ enum Command {
     /// JSON array; bad lines are reported and skipped, good ones imported.
     ///
     /// A line: {"title": "...", "description": "...", "price": 12.5,
-    /// "category_id": 3 | "category": "Name", "stock": [{"store_id": 1, "quantity": 5}]}
+    /// "category_id": 3 | "category": "Name", "external_id": "SKU-1",
+    /// "stock": [{"store_id": 1, "quantity": 5}]}. A line whose external_id
+    /// names a product updates it. The report is printed even when the
+    /// import stops early (then the exit status is 1).
     Import {
         /// The file to import.
         file: std::path::PathBuf,
@@ -103,17 +106,27 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Import { file, config } => {
-            telemetry::init_subscriber(config.log_format);
+            telemetry::init_subscriber_on_stderr(config.log_format);
             db::migrate(&config).await?;
             let pool = db::pool(&config)?;
-            let report = import::import_file(pool, &file).await?;
+            // The report is printed whatever happens: it says what was written.
+            let (report, error) = match import::import_file(pool, &file).await {
+                Ok(report) => (report, None),
+                Err(aborted) => (aborted.report, Some(aborted.error)),
+            };
             let redis = Arc::new(Redis::new(&config.redis_url, &config.redis_prefix)?);
             let cache = InventoryCache::new(redis, config.inventory_cache_ttl());
             for store in &report.stores_touched {
                 cache.invalidate(*store).await;
             }
             println!("{}", serde_json::to_string_pretty(&report)?);
-            Ok(())
+            match error {
+                None => Ok(()),
+                Some(error) => Err(anyhow::anyhow!(
+                    "the import stopped after line {}: {error}",
+                    report.last_line
+                )),
+            }
         }
         Command::Seed { config, options } => {
             telemetry::init_subscriber(config.log_format);

@@ -15,14 +15,27 @@ use crate::config::LogFormat;
 
 /// Installs the global subscriber; `RUST_LOG` overrides the default filter.
 pub fn init_subscriber(format: LogFormat) {
+    install(format, std::io::stdout);
+}
+
+/// Like [`init_subscriber`], logging to standard error: for commands whose
+/// standard output is their result (`catalog import` prints its report).
+pub fn init_subscriber_on_stderr(format: LogFormat) {
+    install(format, std::io::stderr);
+}
+
+fn install<W>(format: LogFormat, writer: W)
+where
+    W: for<'w> fmt::MakeWriter<'w> + Send + Sync + 'static,
+{
     let filter = EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tantivy=warn"));
     let registry = tracing_subscriber::registry().with(filter);
     let result = match format {
         LogFormat::Json => registry
-            .with(fmt::layer().json().flatten_event(true))
+            .with(fmt::layer().json().flatten_event(true).with_writer(writer))
             .try_init(),
-        LogFormat::Pretty => registry.with(fmt::layer()).try_init(),
+        LogFormat::Pretty => registry.with(fmt::layer().with_writer(writer)).try_init(),
     };
     if let Err(err) = result {
         eprintln!("logging was already initialised: {err}");

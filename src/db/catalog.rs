@@ -27,13 +27,14 @@ pub struct Product {
     pub price: Decimal,
     pub category_id: i64,
     pub category: String,
+    pub external_id: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
 
 const PRODUCT: &str =
     "SELECT p.id, p.title, p.description, p.price, p.category_id, c.name AS category,
-                              p.created_at, p.updated_at
+                              p.external_id, p.created_at, p.updated_at
                          FROM products p JOIN categories c ON c.id = p.category_id
                         WHERE p.id = $1 AND p.deleted_at IS NULL";
 
@@ -79,12 +80,14 @@ pub async fn delete_category(tx: &mut PgConnection, id: i64) -> sqlx::Result<boo
 
 pub async fn create_product(tx: &mut PgConnection, product: &NewProduct) -> sqlx::Result<Product> {
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO products (title, description, price, category_id) VALUES ($1, $2, $3, $4) RETURNING id",
+        "INSERT INTO products (title, description, price, category_id, external_id)
+         VALUES ($1, $2, $3, $4, $5) RETURNING id",
     )
     .bind(&product.title)
     .bind(&product.description)
     .bind(product.price)
     .bind(product.category_id)
+    .bind(&product.external_id)
     .fetch_one(&mut *tx)
     .await?;
     outbox::record(tx, &[id]).await?;
@@ -102,6 +105,7 @@ pub async fn update_product(
                 description = COALESCE($3, description),
                 price = COALESCE($4, price),
                 category_id = COALESCE($5, category_id),
+                external_id = COALESCE($6, external_id),
                 updated_at = now()
           WHERE id = $1 AND deleted_at IS NULL",
     )
@@ -110,6 +114,7 @@ pub async fn update_product(
     .bind(&patch.description)
     .bind(patch.price)
     .bind(patch.category_id)
+    .bind(&patch.external_id)
     .execute(&mut *tx)
     .await?;
     if updated.rows_affected() == 0 {

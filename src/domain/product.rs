@@ -5,11 +5,13 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
+use super::text::{control_character, control_character_in_prose};
 use crate::error::{ApiError, ErrorCode};
 
 pub const MAX_TITLE_CHARS: usize = 500;
 pub const MAX_DESCRIPTION_CHARS: usize = 10_000;
 pub const MAX_CATEGORY_CHARS: usize = 200;
+pub const MAX_EXTERNAL_ID_CHARS: usize = 200;
 pub const MAX_STOCK: i64 = 1_000_000;
 const MAX_PRICE: Decimal = Decimal::from_parts(1_410_065_407, 2, 0, false, 2); // 9,999,999,999.99 (NUMERIC(12, 2))
 
@@ -20,15 +22,19 @@ pub struct ProductInput {
     pub description: Option<String>,
     pub price: Option<Decimal>,
     pub category_id: Option<i64>,
+    pub external_id: Option<String>,
 }
 
-/// A product to create: every field but the description is required.
+/// A product to create: every field but the description and external id is
+/// required.
 #[derive(Debug, Clone)]
 pub struct NewProduct {
     pub title: String,
     pub description: String,
     pub price: Decimal,
     pub category_id: i64,
+    /// The source system's id: unique among live products.
+    pub external_id: Option<String>,
 }
 
 /// A partial update: absent fields stay as they are.
@@ -38,25 +44,47 @@ pub struct ProductPatch {
     pub description: Option<String>,
     pub price: Option<Decimal>,
     pub category_id: Option<i64>,
+    pub external_id: Option<String>,
+}
+
+/// An external id is opaque but must be storable and unambiguous.
+pub fn external_id_problem(external_id: &str) -> Option<String> {
+    let chars = external_id.chars().count();
+    if chars == 0 || chars > MAX_EXTERNAL_ID_CHARS {
+        return Some(format!("must be 1 to {MAX_EXTERNAL_ID_CHARS} characters"));
+    }
+    if external_id.trim() != external_id {
+        // " 42" and "42" would be two products to PostgreSQL and one to a person.
+        return Some("must not start or end with whitespace".into());
+    }
+    control_character(external_id)
 }
 
 fn check(input: &ProductInput, problems: &mut Map<String, Value>) {
     if let Some(title) = &input.title {
-        let chars = title.trim().chars().count();
+        let title = title.trim();
+        let chars = title.chars().count();
         if chars == 0 || chars > MAX_TITLE_CHARS {
             problems.insert(
                 "title".into(),
                 format!("must be 1 to {MAX_TITLE_CHARS} characters").into(),
             );
+        } else if let Some(problem) = control_character(title) {
+            problems.insert("title".into(), problem.into());
         }
     }
-    if let Some(description) = &input.description
-        && description.chars().count() > MAX_DESCRIPTION_CHARS
-    {
-        problems.insert(
-            "description".into(),
-            format!("must be at most {MAX_DESCRIPTION_CHARS} characters").into(),
-        );
+    if let Some(description) = &input.description {
+        if description.chars().count() > MAX_DESCRIPTION_CHARS {
+            problems.insert(
+                "description".into(),
+                format!("must be at most {MAX_DESCRIPTION_CHARS} characters").into(),
+            );
+        } else if let Some(problem) = control_character_in_prose(description) {
+            problems.insert("description".into(), problem.into());
+        }
+    }
+    if let Some(problem) = input.external_id.as_deref().and_then(external_id_problem) {
+        problems.insert("external_id".into(), problem.into());
     }
     if let Some(price) = input.price
         && (price.is_sign_negative() || price > MAX_PRICE || price.normalize().scale() > 2)
@@ -100,6 +128,7 @@ impl TryFrom<ProductInput> for NewProduct {
                     description: input.description.unwrap_or_default(),
                     price: price.round_dp(2),
                     category_id,
+                    external_id: input.external_id,
                 })
             }
             _ => Err(invalid(problems)),
@@ -121,6 +150,7 @@ impl TryFrom<ProductInput> for ProductPatch {
             description: input.description,
             price: input.price.map(|p| p.round_dp(2)),
             category_id: input.category_id,
+            external_id: input.external_id,
         })
     }
 }
@@ -133,16 +163,21 @@ pub struct CategoryInput {
 
 impl CategoryInput {
     pub fn validated(self) -> Result<String, ApiError> {
-        let name = self.name.trim().to_owned();
-        let chars = name.chars().count();
-        if chars == 0 || chars > MAX_CATEGORY_CHARS {
-            return Err(ApiError::validation(
-                "name",
-                format!("must be 1 to {MAX_CATEGORY_CHARS} characters"),
-            ));
-        }
-        Ok(name)
+        category_name(&self.name).map_err(|problem| ApiError::validation("name", problem))
     }
+}
+
+/// A category name as stored (trimmed), or what is wrong with it.
+pub fn category_name(raw: &str) -> Result<String, String> {
+    let name = raw.trim();
+    let chars = name.chars().count();
+    if chars == 0 || chars > MAX_CATEGORY_CHARS {
+        return Err(format!("must be 1 to {MAX_CATEGORY_CHARS} characters"));
+    }
+    if let Some(problem) = control_character(name) {
+        return Err(problem);
+    }
+    Ok(name.to_owned())
 }
 
 #[derive(Debug, Deserialize)]
@@ -174,6 +209,9 @@ pub struct ImportLine {
     pub price: Option<Decimal>,
     pub category_id: Option<i64>,
     pub category: Option<String>,
+    /// The source system's id: a line whose id names a live product
+    /// updates it instead of creating another.
+    pub external_id: Option<String>,
     #[serde(default)]
     pub stock: Vec<ImportStock>,
 }
@@ -206,7 +244,11 @@ impl ImportLine {
     pub fn validated(self) -> Result<ImportItem, String> {
         let category = match (self.category_id, self.category) {
             (Some(id), None) => ImportCategory::Id(id),
-            (None, Some(name)) => ImportCategory::Name(name.trim().to_lowercase()),
+            (None, Some(name)) => ImportCategory::Name(
+                category_name(&name)
+                    .map_err(|problem| format!("category {problem}"))?
+                    .to_lowercase(),
+            ),
             (Some(_), Some(_)) => return Err("give category_id or category, not both".into()),
             (None, None) => return Err("category_id or category is required".into()),
         };
@@ -219,6 +261,7 @@ impl ImportLine {
             description: self.description,
             price: self.price,
             category_id: Some(category_id),
+            external_id: self.external_id,
         })
         .map_err(|err| {
             err.details
@@ -292,5 +335,84 @@ mod tests {
             line.validated().unwrap().category,
             ImportCategory::Name("home".into())
         );
+    }
+
+    #[test]
+    fn control_characters_are_refused_in_every_text_but_layout_in_prose() {
+        for bad in [
+            r"a\u0000b",
+            r"\u001b[31m",
+            r"a\u007f",
+            r"a\u0085b",
+            r"a\u0008",
+        ] {
+            let title = format!(r#"{{"title": "{bad}"}}"#);
+            let description = format!(r#"{{"description": "{bad}"}}"#);
+            let external_id = format!(r#"{{"external_id": "{bad}"}}"#);
+            for (json, field) in [
+                (title, "title"),
+                (description, "description"),
+                (external_id, "external_id"),
+            ] {
+                let err = ProductPatch::try_from(input(&json)).unwrap_err();
+                let problem = err.details.unwrap()[field].as_str().unwrap().to_owned();
+                assert!(problem.contains("control characters"), "{json}: {problem}");
+            }
+            let name: String = serde_json::from_str(&format!(r#""{bad}""#)).unwrap();
+            assert!(category_name(&name).is_err(), "{bad}");
+        }
+        let prose = r#"{"description": "Line one\nline two\r\n\tindented"}"#;
+        assert!(ProductPatch::try_from(input(prose)).is_ok());
+        assert!(
+            ProductPatch::try_from(input(r#"{"title": "Lamp\tShade"}"#)).is_err(),
+            "a tab inside a title is not layout"
+        );
+        assert_eq!(
+            ProductPatch::try_from(input(r#"{"title": " Lamp\n"}"#))
+                .unwrap()
+                .title
+                .as_deref(),
+            Some("Lamp"),
+            "surrounding whitespace is trimmed, not refused"
+        );
+    }
+
+    #[test]
+    fn external_ids_are_short_plain_and_unpadded() {
+        let long = format!(r#"{{"external_id": "{}"}}"#, "x".repeat(201));
+        for json in [r#"{"external_id": ""}"#, r#"{"external_id": " 42"}"#, &long] {
+            assert!(ProductPatch::try_from(input(json)).is_err(), "{json}");
+        }
+        let ok = ProductPatch::try_from(input(r#"{"external_id": "SKU-42 / ü"}"#)).unwrap();
+        assert_eq!(ok.external_id.as_deref(), Some("SKU-42 / ü"));
+    }
+
+    #[test]
+    fn import_lines_refuse_control_characters_with_the_field() {
+        for (json, field) in [
+            (
+                r#"{"title": "La\u0000mp", "price": 5, "category": "Home"}"#,
+                "title",
+            ),
+            (
+                r#"{"title": "Lamp", "description": "\u0000", "price": 5, "category": "Home"}"#,
+                "description",
+            ),
+            (
+                r#"{"title": "Lamp", "price": 5, "category": "Ho\u0000me"}"#,
+                "category",
+            ),
+            (
+                r#"{"title": "Lamp", "price": 5, "category": "Home", "external_id": "a\u0000"}"#,
+                "external_id",
+            ),
+        ] {
+            let line: ImportLine = serde_json::from_str(json).unwrap();
+            let error = line.validated().unwrap_err();
+            assert!(
+                error.contains(field) && error.contains("U+0000"),
+                "{json}: {error}"
+            );
+        }
     }
 }

@@ -6,7 +6,7 @@ use axum::{
     Json, Router,
     body::Body,
     extract::{Request, State},
-    http::{StatusCode, header},
+    http::{HeaderMap, StatusCode, header},
     middleware::{self, Next},
     response::{IntoResponse, Response},
     routing::{get, patch, post, put},
@@ -22,12 +22,9 @@ use crate::{
         valid_id,
     },
     error::{ApiError, ApiJson, ApiPath, ErrorCode, on_constraint},
-    import::{self, ImportError, ImportReport},
+    import::{self, Aborted, ImportError, ImportReport, Limits},
     state::AppState,
 };
-
-/// Largest bulk import body.
-const IMPORT_MAX_BYTES: usize = 256 * 1024 * 1024;
 
 pub fn router(state: &AppState) -> Router<AppState> {
     Router::new()
@@ -142,7 +139,7 @@ async fn create_product(
     let mut tx = state.db.begin().await?;
     let product = db::catalog::create_product(&mut tx, &product)
         .await
-        .map_err(|e| on_constraint(e, "conflict", "category_id does not exist"))?;
+        .map_err(|e| product_write_error(e, product.external_id.as_deref()))?;
     tx.commit().await?;
     Ok((StatusCode::CREATED, Json(product)))
 }
@@ -157,10 +154,25 @@ async fn update_product(
     let mut tx = state.db.begin().await?;
     let product = db::catalog::update_product(&mut tx, id, &patch)
         .await
-        .map_err(|e| on_constraint(e, "conflict", "category_id does not exist"))?
+        .map_err(|e| product_write_error(e, patch.external_id.as_deref()))?
         .ok_or_else(|| ApiError::not_found("product", id))?;
     tx.commit().await?;
     Ok(Json(product))
+}
+
+/// A product write can only conflict on its external id (the one unique
+/// key a client sets) and only miss its category.
+fn product_write_error(err: sqlx::Error, external_id: Option<&str>) -> ApiError {
+    let error = on_constraint(
+        err,
+        "a product with this external_id exists",
+        "category_id does not exist",
+    );
+    if error.code == ErrorCode::Conflict {
+        error.with_details(json!({ "external_id": external_id }))
+    } else {
+        error
+    }
 }
 
 async fn delete_product(
@@ -203,25 +215,65 @@ async fn set_stock(
 }
 
 /// NDJSON (one product per line) or a JSON array; answers how many lines
-/// were imported and which failed and why.
+/// were imported and which failed and why. An import that stops early
+/// answers its error with the report of what it committed in
+/// `details.report`.
 async fn import_products(
     State(state): State<AppState>,
+    headers: HeaderMap,
     body: Body,
 ) -> Result<Json<ImportReport>, ApiError> {
-    let report = import::import_stream(state.db.clone(), body.into_data_stream(), IMPORT_MAX_BYTES)
-        .await
-        .map_err(|err| match err {
-            ImportError::MalformedArray(message) => {
-                ApiError::new(ErrorCode::MalformedJson, message)
-            }
-            ImportError::TooLarge(_) => ApiError::new(ErrorCode::PayloadTooLarge, err.to_string()),
-            ImportError::Body(message) => ApiError::validation("body", message),
-            ImportError::Database(db) => db.into(),
-        })?;
+    let limits = Limits {
+        max_bytes: state.config.import_max_bytes,
+        max_line_bytes: import::MAX_LINE_BYTES,
+    };
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|len| len > limits.max_bytes as u64) {
+        // Refused before reading a byte: nothing is written.
+        return Err(aborted(Aborted {
+            error: ImportError::TooLarge(limits.max_bytes),
+            report: ImportReport::default(),
+        }));
+    }
+    let result = import::import_stream(state.db.clone(), body.into_data_stream(), limits).await;
+    let report = match &result {
+        Ok(report) => report,
+        Err(aborted) => &aborted.report,
+    };
     for store in &report.stores_touched {
         state.inventory_cache.invalidate(*store).await;
     }
-    Ok(Json(report))
+    result.map(Json).map_err(|a| aborted(*a))
+}
+
+fn aborted(Aborted { error, report }: Aborted) -> ApiError {
+    let settled = match report.last_line {
+        0 => "no line was written".to_owned(),
+        n => format!("lines 1 to {n} were imported or failed, none after"),
+    };
+    let message = format!("{error}; {settled} (details.report)");
+    let (error, mut details) = match error {
+        ImportError::MalformedArray(_) => {
+            (ApiError::new(ErrorCode::MalformedJson, message), json!({}))
+        }
+        ImportError::TooLarge(limit) => (
+            ApiError::new(ErrorCode::PayloadTooLarge, message),
+            json!({ "limit_bytes": limit }),
+        ),
+        ImportError::Read(_) => (
+            ApiError::new(ErrorCode::ValidationFailed, message),
+            json!({}),
+        ),
+        ImportError::Database(db) => {
+            let error = ApiError::from(db);
+            (error, json!({}))
+        }
+    };
+    details["report"] = json!(report);
+    error.with_details(details)
 }
 
 /// Documents, checkpoint, lag behind PostgreSQL, last rebuild and last error.
