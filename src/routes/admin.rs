@@ -65,7 +65,7 @@ async fn require_admin(State(state): State<AppState>, request: Request, next: Ne
         .headers()
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "));
+        .and_then(bearer_token);
     match presented {
         Some(token) if bool::from(token.as_bytes().ct_eq(expected.as_bytes())) => {
             next.run(request).await
@@ -81,6 +81,14 @@ async fn require_admin(State(state): State<AppState>, request: Request, next: Ne
             response
         }
     }
+}
+
+/// The token of an `Authorization: Bearer <token>` header. The scheme is
+/// case-insensitive and followed by one or more spaces (RFC 7235, 2.1).
+fn bearer_token(header: &str) -> Option<&str> {
+    let (scheme, token) = header.split_once(' ')?;
+    let token = token.trim_start_matches(' ');
+    (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then_some(token)
 }
 
 async fn create_category(
@@ -281,4 +289,29 @@ async fn stream_lag(
         (chrono::Utc::now().timestamp_millis() - millis) as f64 / 1000.0
     });
     Some((entries.ids.len(), oldest))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bearer_token;
+
+    #[test]
+    fn the_bearer_scheme_is_case_insensitive() {
+        for (header, token) in [
+            ("Bearer abc", Some("abc")),
+            ("bearer abc", Some("abc")),
+            ("BEARER abc", Some("abc")),
+            ("bEaReR abc", Some("abc")),
+            ("Bearer   abc", Some("abc")),
+            ("Bearer abc def", Some("abc def")),
+            ("Bearer ", None),
+            ("Bearer", None),
+            ("Bearerabc", None),
+            ("Basic abc", None),
+            ("Bearer\tabc", None),
+            ("", None),
+        ] {
+            assert_eq!(bearer_token(header), token, "{header:?}");
+        }
+    }
 }

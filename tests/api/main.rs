@@ -6,6 +6,7 @@ mod facets;
 mod health;
 mod helpers;
 mod inventory;
+mod limits;
 mod live_index;
 mod notifications;
 mod order_listing;
