@@ -42,6 +42,17 @@ pub struct Config {
     #[arg(long, env = "INVENTORY_CACHE_TTL_SECS", default_value_t = 900)]
     pub inventory_cache_ttl_secs: u64,
 
+    /// Longest a request may take, body upload included, in seconds; past
+    /// it the answer is 408 and the connection is closed, so a stalled
+    /// client cannot hold a graceful shutdown.
+    #[arg(long, env = "REQUEST_TIMEOUT_SECS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..))]
+    pub request_timeout_secs: u64,
+
+    /// Longest a bulk import may take, in seconds (its body may still pause
+    /// for at most `REQUEST_TIMEOUT_SECS` at a time).
+    #[arg(long, env = "IMPORT_TIMEOUT_SECS", default_value_t = 900, value_parser = clap::value_parser!(u64).range(1..))]
+    pub import_timeout_secs: u64,
+
     /// Autocomplete requests per second allowed to each client, sustained.
     #[arg(long, env = "SUGGEST_RATE_PER_SEC", default_value_t = 10.0)]
     pub suggest_rate_per_sec: f64,
@@ -136,6 +147,14 @@ impl Config {
     pub fn inventory_cache_ttl(&self) -> Duration {
         Duration::from_secs(self.inventory_cache_ttl_secs)
     }
+
+    pub fn request_timeout(&self) -> Duration {
+        Duration::from_secs(self.request_timeout_secs)
+    }
+
+    pub fn import_timeout(&self) -> Duration {
+        Duration::from_secs(self.import_timeout_secs)
+    }
 }
 
 impl fmt::Debug for Config {
@@ -148,6 +167,8 @@ impl fmt::Debug for Config {
             .field("bind_addr", &self.bind_addr)
             .field("index_dir", &self.index_dir)
             .field("inventory_cache_ttl_secs", &self.inventory_cache_ttl_secs)
+            .field("request_timeout_secs", &self.request_timeout_secs)
+            .field("import_timeout_secs", &self.import_timeout_secs)
             .field("suggest_rate_per_sec", &self.suggest_rate_per_sec)
             .field("suggest_burst", &self.suggest_burst)
             .field("search_rate_per_sec", &self.search_rate_per_sec)

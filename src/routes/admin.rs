@@ -37,13 +37,20 @@ pub fn router(state: &AppState) -> Router<AppState> {
             patch(rename_category).delete(delete_category),
         )
         .route("/products", post(create_product))
-        .route("/products/import", post(import_products))
         .route(
             "/products/{id}",
             patch(update_product).delete(delete_product),
         )
         .route("/stores/{store_id}/inventory/{product_id}", put(set_stock))
         .route("/api/index/status", get(index_status))
+        .route_layer(middleware::from_fn_with_state(state.clone(), require_admin))
+}
+
+/// The bulk import, apart from the other admin routes: it has a longer
+/// deadline than every other request.
+pub fn import_router(state: &AppState) -> Router<AppState> {
+    Router::new()
+        .route("/products/import", post(import_products))
         .route_layer(middleware::from_fn_with_state(state.clone(), require_admin))
 }
 

@@ -1,12 +1,69 @@
-//! The edges of what the API accepts: the bearer scheme's case, the price
-//! cap against its column, and the inventory summary at the largest stock
-//! value the API allows.
+//! The edges of what the API accepts: the request deadline (and shutdown
+//! with a stalled client), the bearer scheme's case, the price cap against
+//! its column, and the inventory summary at the largest stock value the API
+//! allows.
+
+use std::time::{Duration, Instant};
 
 use catalog::domain::product::{MAX_PRICE, MAX_STOCK};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
+use tokio::{
+    io::{AsyncReadExt, AsyncWriteExt},
+    net::TcpStream,
+};
 
-use crate::helpers::{ADMIN_TOKEN, spawn_app};
+use crate::helpers::{ADMIN_TOKEN, spawn_app, spawn_app_with};
+
+/// A client sends the headers and half the body of an order, then stalls.
+/// It gets a 408 in the error shape once the deadline passes, and a
+/// graceful shutdown started meanwhile completes instead of waiting for the
+/// rest of the body forever.
+#[tokio::test]
+async fn a_stalled_upload_gets_a_408_and_cannot_hold_shutdown() {
+    let mut app = spawn_app_with(|config| config.request_timeout_secs = 1).await;
+    let mut client = TcpStream::connect(app.address.trim_start_matches("http://"))
+        .await
+        .unwrap();
+    // A health check pipelined before the order: once its answer is back,
+    // the server has accepted the connection and read the order's head.
+    client
+        .write_all(
+            b"GET /healthz HTTP/1.1\r\nhost: catalog\r\n\r\n\
+              POST /orders/ HTTP/1.1\r\nhost: catalog\r\ncontent-type: application/json\r\n\
+              content-length: 1000\r\n\r\n{\"store_id\": 1, \"items\": [",
+        )
+        .await
+        .unwrap();
+    let mut answer = Vec::new();
+    while !String::from_utf8_lossy(&answer).contains(r#"{"status":"ok"}"#) {
+        let mut chunk = [0u8; 1024];
+        let read = client.read(&mut chunk).await.unwrap();
+        assert!(read > 0, "the connection closed early");
+        answer.extend_from_slice(&chunk[..read]);
+    }
+    let started = Instant::now();
+    let server = app.begin_shutdown();
+
+    answer.clear();
+    tokio::time::timeout(Duration::from_secs(10), client.read_to_end(&mut answer))
+        .await
+        .expect("the server answers and closes the connection")
+        .unwrap();
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(answer.contains(r#""code":"request_timeout""#), "{answer}");
+    tokio::time::timeout(Duration::from_secs(10), server)
+        .await
+        .expect("graceful shutdown completes")
+        .unwrap()
+        .unwrap();
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "shutdown took {:?}",
+        started.elapsed()
+    );
+}
 
 #[tokio::test]
 async fn the_bearer_scheme_is_case_insensitive() {
