@@ -69,6 +69,15 @@ pub struct Config {
     #[arg(long, env = "SEARCH_BURST", default_value_t = 100)]
     pub search_burst: u32,
 
+    /// Store inventory and order listing requests per second allowed to
+    /// each client, sustained (both listings share the budget).
+    #[arg(long, env = "LISTING_RATE_PER_SEC", default_value_t = 20.0)]
+    pub listing_rate_per_sec: f64,
+
+    /// Listing requests a client may send at once before being limited.
+    #[arg(long, env = "LISTING_BURST", default_value_t = 40)]
+    pub listing_burst: u32,
+
     /// Reverse proxies in front of the service that append to
     /// X-Forwarded-For; the client address is read that many entries from
     /// the right. 0 trusts no header and uses the socket peer.
@@ -173,6 +182,8 @@ impl fmt::Debug for Config {
             .field("suggest_burst", &self.suggest_burst)
             .field("search_rate_per_sec", &self.search_rate_per_sec)
             .field("search_burst", &self.search_burst)
+            .field("listing_rate_per_sec", &self.listing_rate_per_sec)
+            .field("listing_burst", &self.listing_burst)
             .field("trusted_proxies", &self.trusted_proxies)
             .field(
                 "admin_token",

@@ -8,8 +8,6 @@ use super::pagination::{Page, PageParams};
 use crate::{error::ApiError, search::collector::Sort};
 
 pub const MAX_QUERY_CHARS: usize = 256;
-/// Deepest hit a page may reach, as Elasticsearch's `max_result_window`.
-pub const MAX_RESULT_WINDOW: i64 = 10_000;
 pub const MIN_SUGGEST_CHARS: usize = 3;
 pub const DEFAULT_SUGGEST_LIMIT: usize = 10;
 pub const MAX_SUGGEST_LIMIT: usize = 20;
@@ -165,14 +163,6 @@ impl SearchRequest {
             )),
         };
         let page = Page::try_from(page)?;
-        if page.page * page.page_size > MAX_RESULT_WINDOW {
-            return Err(ApiError::validation(
-                "page",
-                format!(
-                    "page * page_size must be at most {MAX_RESULT_WINDOW}; narrow the search instead"
-                ),
-            ));
-        }
         let has_text = !crate::search::text::words(&q).is_empty();
         Ok(Self {
             sort: sort.unwrap_or(if has_text {

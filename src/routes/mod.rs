@@ -32,7 +32,7 @@ pub fn router(state: AppState) -> anyhow::Result<Router> {
     Ok(Router::new()
         .merge(health::router())
         .merge(orders::router())
-        .merge(stores::router())
+        .merge(stores::router(&state)?)
         .merge(search::router(&state)?)
         .merge(admin::router(&state))
         .layer(middleware::from_fn_with_state(request_timeout, deadline))

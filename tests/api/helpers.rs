@@ -54,6 +54,8 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     config.search_burst = 100_000;
     config.suggest_rate_per_sec = 100_000.0;
     config.suggest_burst = 100_000;
+    config.listing_rate_per_sec = 100_000.0;
+    config.listing_burst = 100_000;
     config.admin_token = Some(ADMIN_TOKEN.to_owned());
     let database_url = config.database_url.clone();
     adjust(&mut config);

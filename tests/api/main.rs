@@ -7,6 +7,7 @@ mod health;
 mod helpers;
 mod inventory;
 mod limits;
+mod listing_bounds;
 mod live_index;
 mod notifications;
 mod order_listing;
