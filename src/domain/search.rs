@@ -8,6 +8,9 @@ use super::pagination::{Page, PageParams};
 use crate::{error::ApiError, search::collector::Sort};
 
 pub const MAX_QUERY_CHARS: usize = 256;
+/// Values a repeatable filter takes: a shopper ticks a few boxes, and each
+/// value by name costs an index lookup.
+pub const MAX_FILTER_VALUES: usize = 20;
 pub const MIN_SUGGEST_CHARS: usize = 3;
 pub const DEFAULT_SUGGEST_LIMIT: usize = 10;
 pub const MAX_SUGGEST_LIMIT: usize = 20;
@@ -108,6 +111,12 @@ impl SearchRequest {
                     let value = value.trim();
                     if value.is_empty() {
                         return Err(ApiError::validation("category", "must not be empty"));
+                    }
+                    if categories.len() == MAX_FILTER_VALUES {
+                        return Err(ApiError::validation(
+                            "category",
+                            format!("takes at most {MAX_FILTER_VALUES} values"),
+                        ));
                     }
                     categories.push(if value.bytes().all(|b| b.is_ascii_digit()) {
                         CategoryRef::Id(id("category", value)?)
@@ -266,6 +275,25 @@ mod tests {
             assert!(SearchRequest::parse(raw).is_err(), "{raw}");
         }
         assert!(SearchRequest::parse(&format!("q={}", "a".repeat(257))).is_err());
+    }
+
+    #[test]
+    fn a_filter_takes_at_most_its_cap_of_values() {
+        let query = |n: usize| {
+            (1..=n)
+                .map(|i| format!("category=c{i}"))
+                .collect::<Vec<_>>()
+                .join("&")
+        };
+        assert_eq!(
+            SearchRequest::parse(&query(MAX_FILTER_VALUES))
+                .unwrap()
+                .categories
+                .len(),
+            MAX_FILTER_VALUES
+        );
+        let err = SearchRequest::parse(&query(MAX_FILTER_VALUES + 1)).unwrap_err();
+        assert_eq!(err.message, "category takes at most 20 values");
     }
 
     #[test]

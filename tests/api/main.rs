@@ -13,5 +13,6 @@ mod notifications;
 mod order_listing;
 mod orders;
 mod search;
+mod search_abuse;
 mod service;
 mod suggest;
