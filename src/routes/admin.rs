@@ -18,6 +18,7 @@ use crate::{
     changes::{StreamPosition, stream_key},
     db::{self, catalog::Product},
     domain::{
+        StaleListings,
         product::{CategoryInput, NewProduct, ProductInput, ProductPatch, StockInput},
         valid_id,
     },
@@ -119,11 +120,11 @@ async fn rename_category(
     let id = valid_id("id", id)?;
     let name = input.validated()?;
     let mut tx = state.db.begin().await?;
-    let category = db::catalog::rename_category(&mut tx, id, &name)
+    let (category, stale) = db::catalog::rename_category(&mut tx, id, &name)
         .await
         .map_err(|e| on_constraint(e, "a category with this name exists", "unknown reference"))?
         .ok_or_else(|| ApiError::not_found("category", id))?;
-    tx.commit().await?;
+    state.inventory_cache.commit(tx, stale).await?;
     Ok(Json(category))
 }
 
@@ -169,11 +170,11 @@ async fn update_product(
     let id = valid_id("id", id)?;
     let patch = ProductPatch::try_from(input)?;
     let mut tx = state.db.begin().await?;
-    let product = db::catalog::update_product(&mut tx, id, &patch)
+    let (product, stale) = db::catalog::update_product(&mut tx, id, &patch)
         .await
         .map_err(|e| on_constraint(e, "conflict", "category_id does not exist"))?
         .ok_or_else(|| ApiError::not_found("product", id))?;
-    tx.commit().await?;
+    state.inventory_cache.commit(tx, stale).await?;
     Ok(Json(product))
 }
 
@@ -183,13 +184,10 @@ async fn delete_product(
 ) -> Result<StatusCode, ApiError> {
     let id = valid_id("id", id)?;
     let mut tx = state.db.begin().await?;
-    let stores = db::catalog::delete_product(&mut tx, id)
+    let stale = db::catalog::delete_product(&mut tx, id)
         .await?
         .ok_or_else(|| ApiError::not_found("product", id))?;
-    tx.commit().await?;
-    for store in stores {
-        state.inventory_cache.invalidate(store).await;
-    }
+    state.inventory_cache.commit(tx, stale).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -208,9 +206,8 @@ async fn set_stock(
     if !db::catalog::product_exists(&mut tx, product_id).await? {
         return Err(ApiError::not_found("product", product_id));
     }
-    db::catalog::set_stock(&mut tx, store_id, product_id, quantity).await?;
-    tx.commit().await?;
-    state.inventory_cache.invalidate(store_id).await;
+    let stale = db::catalog::set_stock(&mut tx, store_id, product_id, quantity).await?;
+    state.inventory_cache.commit(tx, stale).await?;
     Ok(Json(
         json!({ "store_id": store_id, "product_id": product_id, "quantity": quantity }),
     ))
@@ -232,9 +229,10 @@ async fn import_products(
             ImportError::Body(message) => ApiError::validation("body", message),
             ImportError::Database(db) => db.into(),
         })?;
-    for store in &report.stores_touched {
-        state.inventory_cache.invalidate(*store).await;
-    }
+    let mut report = report;
+    // The import committed batch by batch; its stores are stale now.
+    let stale = StaleListings::from(std::mem::take(&mut report.stores_touched));
+    state.inventory_cache.invalidate(stale).await;
     Ok(Json(report))
 }
 

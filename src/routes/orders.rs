@@ -3,7 +3,10 @@
 use axum::{Json, Router, extract::State, http::StatusCode, routing::post};
 
 use crate::{
-    domain::order::{NewOrder, PlaceOrderRequest},
+    domain::{
+        StaleListings,
+        order::{NewOrder, PlaceOrderRequest},
+    },
     error::{ApiError, ApiJson},
     orders::{self, OrderStatus, PlacedOrder},
     state::AppState,
@@ -22,7 +25,10 @@ async fn place_order(
     let order = NewOrder::try_from(request)?;
     let placed = orders::place(&state.db, &order).await?;
     if placed.status == OrderStatus::Confirmed {
-        state.inventory_cache.invalidate(order.store_id).await;
+        state
+            .inventory_cache
+            .invalidate(StaleListings::store(order.store_id))
+            .await;
     }
     Ok((StatusCode::CREATED, Json(placed)))
 }

@@ -2,6 +2,7 @@
 
 mod admin;
 mod bad_input;
+mod cache_freshness;
 mod facets;
 mod health;
 mod helpers;
