@@ -113,6 +113,15 @@ pub struct Config {
     #[arg(long, env = "OUTBOX_RETENTION_HOURS", default_value_t = 24)]
     pub outbox_retention_hours: u32,
 
+    /// Cron schedule (with seconds) of the purge of order idempotency keys
+    /// older than 24 hours.
+    #[arg(
+        long,
+        env = "IDEMPOTENCY_PURGE_SCHEDULE",
+        default_value = "0 45 * * * *"
+    )]
+    pub idempotency_purge_schedule: String,
+
     /// A stock line at or below this many units counts as low stock.
     #[arg(long, env = "LOW_STOCK_THRESHOLD", default_value_t = 5)]
     pub low_stock_threshold: i32,
@@ -197,6 +206,10 @@ impl fmt::Debug for Config {
             )
             .field("outbox_purge_schedule", &self.outbox_purge_schedule)
             .field("outbox_retention_hours", &self.outbox_retention_hours)
+            .field(
+                "idempotency_purge_schedule",
+                &self.idempotency_purge_schedule,
+            )
             .field("low_stock_threshold", &self.low_stock_threshold)
             .field("smtp_url", &self.smtp_url.as_deref().map(redact_url))
             .field("notification_from", &self.notification_from)

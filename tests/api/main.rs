@@ -6,6 +6,7 @@ mod cache_freshness;
 mod facets;
 mod health;
 mod helpers;
+mod idempotency;
 mod inventory;
 mod limits;
 mod listing_bounds;
