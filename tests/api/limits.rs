@@ -194,3 +194,38 @@ async fn the_inventory_summary_holds_the_largest_stock_value_allowed() {
     assert_eq!(summary["units"], 3 * MAX_STOCK);
     assert_eq!(summary["stock_value"], json!(29_999_999_999_970_000.0));
 }
+
+/// An import may run longer than other requests, but its upload may not
+/// pause for longer than a request may last.
+#[tokio::test]
+async fn a_stalled_import_upload_is_cut_and_cannot_hold_shutdown() {
+    let mut app = spawn_app_with(|config| config.request_timeout_secs = 1).await;
+    let mut client = TcpStream::connect(app.address.trim_start_matches("http://"))
+        .await
+        .unwrap();
+    let head = format!(
+        "POST /products/import/ HTTP/1.1\r\nhost: catalog\r\nauthorization: Bearer {ADMIN_TOKEN}\r\n\
+         content-type: application/x-ndjson\r\ncontent-length: 100000\r\n\r\n{{\"title\": "
+    );
+    client.write_all(head.as_bytes()).await.unwrap();
+    let started = Instant::now();
+    let mut answer = [0u8; 4096];
+    let read = tokio::time::timeout(Duration::from_secs(10), client.read(&mut answer))
+        .await
+        .expect("the import is answered")
+        .unwrap();
+    let answer = String::from_utf8_lossy(&answer[..read]);
+    assert!(answer.starts_with("HTTP/1.1 4"), "{answer}");
+    assert!(answer.contains(r#"{"error":{"code":"#), "{answer}");
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(app.count("products").await, 0);
+    tokio::time::timeout(Duration::from_secs(10), app.begin_shutdown())
+        .await
+        .expect("graceful shutdown completes")
+        .unwrap()
+        .unwrap();
+}
