@@ -8,15 +8,23 @@
 //! them again (the stale-set race cannot put old data back). Old versions
 //! simply expire with their TTL.
 //!
+//! Writes that change what a listing shows answer the stores they made
+//! stale (`StaleListings`, decided in `db/catalog.rs`); [`InventoryCache::commit`]
+//! commits and invalidates them in one call.
+//!
 //! Redis being down never fails a listing: it is served from the database.
 //! A TTL of zero turns the cache off (every read goes to the database).
 
-use std::{sync::Arc, time::Duration};
+use std::{collections::BTreeSet, sync::Arc, time::Duration};
 
 use axum::body::Bytes;
 use redis::AsyncCommands;
+use sqlx::{Postgres, Transaction};
 
-use crate::{domain::pagination::Page, redis_client::Redis};
+use crate::{
+    domain::{StaleListings, pagination::Page},
+    redis_client::Redis,
+};
 
 #[derive(Clone)]
 pub struct InventoryCache {
@@ -99,11 +107,26 @@ impl InventoryCache {
         }
     }
 
-    /// Makes every cached page of the store stale. Call after the commit that
-    /// changed its stock. If Redis is unreachable the bump is retried in the
-    /// background for a while; past that, the TTL bounds the staleness.
-    pub async fn invalidate(&self, store_id: i64) {
-        if !self.enabled() || self.bump(store_id).await.is_ok() {
+    /// Commits a write, then makes the listings it changed stale: the one
+    /// way a catalog write that a listing shows ends, so that no handler can
+    /// commit and forget to invalidate.
+    pub async fn commit(
+        &self,
+        tx: Transaction<'_, Postgres>,
+        stale: StaleListings,
+    ) -> sqlx::Result<()> {
+        tx.commit().await?;
+        self.invalidate(stale).await;
+        Ok(())
+    }
+
+    /// Makes every cached page of these stores stale. Call after the commit
+    /// that changed them (`commit` does). If Redis is unreachable the bump
+    /// is retried in the background for a while; past that, the TTL bounds
+    /// the staleness.
+    pub async fn invalidate(&self, stale: StaleListings) {
+        let stores = stale.0;
+        if !self.enabled() || stores.is_empty() || self.bump(&stores).await.is_ok() {
             return;
         }
         let cache = self.clone();
@@ -111,26 +134,32 @@ impl InventoryCache {
             let mut delay = Duration::from_millis(100);
             for _ in 0..10 {
                 tokio::time::sleep(delay).await;
-                if cache.bump(store_id).await.is_ok() {
+                if cache.bump(&stores).await.is_ok() {
                     return;
                 }
                 delay = (delay * 2).min(Duration::from_secs(10));
             }
             tracing::error!(
-                store_id,
+                ?stores,
                 "gave up invalidating the inventory cache; entries expire with their TTL"
             );
         });
     }
 
-    async fn bump(&self, store_id: i64) -> redis::RedisResult<()> {
+    /// One round trip whatever the number of stores (a category rename may
+    /// touch all of them).
+    async fn bump(&self, stores: &BTreeSet<i64>) -> redis::RedisResult<()> {
         let result: redis::RedisResult<()> = async {
+            let mut pipe = redis::pipe();
+            for store in stores {
+                pipe.incr(self.version_key(*store), 1).ignore();
+            }
             let mut conn = self.redis.conn().await?;
-            conn.incr(self.version_key(store_id), 1).await
+            pipe.query_async(&mut conn).await
         }
         .await;
         if let Err(err) = &result {
-            tracing::warn!(error = %err, store_id, "could not invalidate the inventory cache");
+            tracing::warn!(error = %err, ?stores, "could not invalidate the inventory cache");
         }
         result
     }

@@ -42,6 +42,17 @@ pub struct Config {
     #[arg(long, env = "INVENTORY_CACHE_TTL_SECS", default_value_t = 900)]
     pub inventory_cache_ttl_secs: u64,
 
+    /// Longest a request may take, body upload included, in seconds; past
+    /// it the answer is 408 and the connection is closed, so a stalled
+    /// client cannot hold a graceful shutdown.
+    #[arg(long, env = "REQUEST_TIMEOUT_SECS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..))]
+    pub request_timeout_secs: u64,
+
+    /// Longest a bulk import may take, in seconds (its body may still pause
+    /// for at most `REQUEST_TIMEOUT_SECS` at a time).
+    #[arg(long, env = "IMPORT_TIMEOUT_SECS", default_value_t = 900, value_parser = clap::value_parser!(u64).range(1..))]
+    pub import_timeout_secs: u64,
+
     /// Autocomplete requests per second allowed to each client, sustained.
     #[arg(long, env = "SUGGEST_RATE_PER_SEC", default_value_t = 10.0)]
     pub suggest_rate_per_sec: f64,
@@ -57,6 +68,15 @@ pub struct Config {
     /// Product search requests a client may send at once before being limited.
     #[arg(long, env = "SEARCH_BURST", default_value_t = 100)]
     pub search_burst: u32,
+
+    /// Store inventory and order listing requests per second allowed to
+    /// each client, sustained (both listings share the budget).
+    #[arg(long, env = "LISTING_RATE_PER_SEC", default_value_t = 20.0)]
+    pub listing_rate_per_sec: f64,
+
+    /// Listing requests a client may send at once before being limited.
+    #[arg(long, env = "LISTING_BURST", default_value_t = 40)]
+    pub listing_burst: u32,
 
     /// Reverse proxies in front of the service that append to
     /// X-Forwarded-For; the client address is read that many entries from
@@ -96,6 +116,14 @@ pub struct Config {
     /// Largest body of a bulk import (`POST /products/import/`), in bytes.
     #[arg(long, env = "IMPORT_MAX_BYTES", default_value_t = 256 * 1024 * 1024)]
     pub import_max_bytes: usize,
+    /// Cron schedule (with seconds) of the purge of order idempotency keys
+    /// older than 24 hours.
+    #[arg(
+        long,
+        env = "IDEMPOTENCY_PURGE_SCHEDULE",
+        default_value = "0 45 * * * *"
+    )]
+    pub idempotency_purge_schedule: String,
 
     /// A stock line at or below this many units counts as low stock.
     #[arg(long, env = "LOW_STOCK_THRESHOLD", default_value_t = 5)]
@@ -146,6 +174,14 @@ impl Config {
     pub fn inventory_cache_ttl(&self) -> Duration {
         Duration::from_secs(self.inventory_cache_ttl_secs)
     }
+
+    pub fn request_timeout(&self) -> Duration {
+        Duration::from_secs(self.request_timeout_secs)
+    }
+
+    pub fn import_timeout(&self) -> Duration {
+        Duration::from_secs(self.import_timeout_secs)
+    }
 }
 
 impl fmt::Debug for Config {
@@ -158,10 +194,14 @@ impl fmt::Debug for Config {
             .field("bind_addr", &self.bind_addr)
             .field("index_dir", &self.index_dir)
             .field("inventory_cache_ttl_secs", &self.inventory_cache_ttl_secs)
+            .field("request_timeout_secs", &self.request_timeout_secs)
+            .field("import_timeout_secs", &self.import_timeout_secs)
             .field("suggest_rate_per_sec", &self.suggest_rate_per_sec)
             .field("suggest_burst", &self.suggest_burst)
             .field("search_rate_per_sec", &self.search_rate_per_sec)
             .field("search_burst", &self.search_burst)
+            .field("listing_rate_per_sec", &self.listing_rate_per_sec)
+            .field("listing_burst", &self.listing_burst)
             .field("trusted_proxies", &self.trusted_proxies)
             .field(
                 "admin_token",
@@ -176,6 +216,10 @@ impl fmt::Debug for Config {
             .field("outbox_purge_schedule", &self.outbox_purge_schedule)
             .field("outbox_retention_hours", &self.outbox_retention_hours)
             .field("import_max_bytes", &self.import_max_bytes)
+            .field(
+                "idempotency_purge_schedule",
+                &self.idempotency_purge_schedule,
+            )
             .field("low_stock_threshold", &self.low_stock_threshold)
             .field("notification_lease_secs", &self.notification_lease_secs)
             .field("smtp_url", &self.smtp_url.as_deref().map(redact_url))

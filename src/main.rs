@@ -116,9 +116,7 @@ async fn main() -> anyhow::Result<()> {
             };
             let redis = Arc::new(Redis::new(&config.redis_url, &config.redis_prefix)?);
             let cache = InventoryCache::new(redis, config.inventory_cache_ttl());
-            for store in &report.stores_touched {
-                cache.invalidate(*store).await;
-            }
+            cache.invalidate(report.stores_touched.clone().into()).await;
             println!("{}", serde_json::to_string_pretty(&report)?);
             match error {
                 None => Ok(()),

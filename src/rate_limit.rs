@@ -4,8 +4,17 @@
 //! is the N-th `X-Forwarded-For` entry counting from the right, the one our
 //! outermost trusted proxy saw. Entries further left are whatever the client
 //! chose to send and are never trusted.
+//!
+//! An IPv6 client is limited by its /64, the block one subscriber gets (a
+//! single host can pick any of its 2^64 addresses, so a per-address limit
+//! would not limit it); an IPv4 address, and an IPv4-mapped IPv6 one, is
+//! limited as itself.
 
-use std::{net::IpAddr, net::SocketAddr, sync::Arc, time::Duration};
+use std::{
+    net::{IpAddr, Ipv6Addr, SocketAddr},
+    sync::Arc,
+    time::Duration,
+};
 
 use axum::{extract::ConnectInfo, http::Request, response::IntoResponse};
 use tower_governor::{
@@ -36,7 +45,7 @@ impl KeyExtractor for ClientIp {
             .flat_map(|value| value.split(','))
             .map(str::trim)
             .collect();
-        Ok(client_ip(peer, &forwarded, self.trusted_proxies))
+        Ok(rate_key(client_ip(peer, &forwarded, self.trusted_proxies)))
     }
 }
 
@@ -47,9 +56,37 @@ pub fn client_ip(peer: IpAddr, forwarded: &[&str], trusted_proxies: usize) -> Ip
     if trusted_proxies == 0 || forwarded.len() < trusted_proxies {
         return peer;
     }
-    forwarded[forwarded.len() - trusted_proxies]
-        .parse()
-        .unwrap_or(peer)
+    forwarded_address(forwarded[forwarded.len() - trusted_proxies]).unwrap_or(peer)
+}
+
+/// An `X-Forwarded-For` entry: an address, optionally with a port as proxies
+/// write it (`1.2.3.4:5678`, `[2001:db8::1]:443`), or a bracketed IPv6
+/// address without one.
+pub fn forwarded_address(entry: &str) -> Option<IpAddr> {
+    let entry = entry.trim();
+    entry
+        .parse::<IpAddr>()
+        .or_else(|_| entry.parse::<SocketAddr>().map(|socket| socket.ip()))
+        .ok()
+        .or_else(|| {
+            entry
+                .strip_prefix('[')
+                .and_then(|rest| rest.strip_suffix(']'))
+                .and_then(|inner| inner.parse::<Ipv6Addr>().ok())
+                .map(IpAddr::V6)
+        })
+}
+
+/// The bucket a client address is limited in: its /64 for IPv6, itself for
+/// IPv4 (IPv4-mapped IPv6 included).
+pub fn rate_key(ip: IpAddr) -> IpAddr {
+    match ip {
+        IpAddr::V4(_) => ip,
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => IpAddr::V4(v4),
+            None => IpAddr::V6(Ipv6Addr::from_bits(v6.to_bits() & !u128::from(u64::MAX))),
+        },
+    }
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -129,5 +166,46 @@ mod tests {
         assert_eq!(client_ip(PEER, &[], 1), PEER);
         assert_eq!(client_ip(PEER, &["1.2.3.4"], 2), PEER);
         assert_eq!(client_ip(PEER, &["not-an-ip"], 1), PEER);
+    }
+
+    #[test]
+    fn forwarded_entries_may_carry_a_port_or_brackets() {
+        for (entry, expected) in [
+            ("1.2.3.4", Some("1.2.3.4")),
+            (" 1.2.3.4 ", Some("1.2.3.4")),
+            ("1.2.3.4:5678", Some("1.2.3.4")),
+            ("2001:db8::1", Some("2001:db8::1")),
+            ("[2001:db8::1]", Some("2001:db8::1")),
+            ("[2001:db8::1]:443", Some("2001:db8::1")),
+            ("::ffff:1.2.3.4", Some("::ffff:1.2.3.4")),
+            ("1.2.3.4:", None),
+            ("1.2.3.4:99999", None),
+            ("[1.2.3.4]", None),
+            ("[2001:db8::1", None),
+            ("unknown", None),
+            ("", None),
+        ] {
+            assert_eq!(forwarded_address(entry), expected.map(ip), "{entry:?}");
+        }
+        assert_eq!(
+            client_ip(PEER, &["6.6.6.6", "[2001:db8::7]:443"], 1),
+            ip("2001:db8::7")
+        );
+        assert_eq!(client_ip(PEER, &["1.2.3.4:5678"], 1), ip("1.2.3.4"));
+    }
+
+    #[test]
+    fn ipv6_clients_share_their_64_and_ipv4_stays_whole() {
+        for (address, key) in [
+            ("1.2.3.4", "1.2.3.4"),
+            ("1.2.3.5", "1.2.3.5"),
+            ("::ffff:1.2.3.4", "1.2.3.4"),
+            ("2001:db8:1:2::1", "2001:db8:1:2::"),
+            ("2001:db8:1:2:ffff:ffff:ffff:ffff", "2001:db8:1:2::"),
+            ("2001:db8:1:3::1", "2001:db8:1:3::"),
+            ("::1", "::"),
+        ] {
+            assert_eq!(rate_key(ip(address)), ip(key), "{address}");
+        }
     }
 }

@@ -1,6 +1,8 @@
 //! Catalog edits: categories, products and stock levels. Each function runs
 //! in the caller's transaction and records the changed products in the
-//! outbox there, so the search index follows every committed edit.
+//! outbox there, so the search index follows every committed edit. Edits
+//! that change what an inventory listing shows answer the stores whose
+//! listings they made stale: this file is the one place that decides which.
 
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
@@ -9,7 +11,10 @@ use sqlx::PgConnection;
 
 use crate::{
     db::outbox,
-    domain::product::{NewProduct, ProductPatch},
+    domain::{
+        StaleListings,
+        product::{NewProduct, ProductPatch},
+    },
 };
 
 #[derive(Debug, Serialize, sqlx::FromRow)]
@@ -49,12 +54,13 @@ pub async fn create_category(tx: &mut PgConnection, name: &str) -> sqlx::Result<
         .await
 }
 
-/// Renames the category; every product in it changes its document.
+/// Renames the category; every product in it changes its document, and
+/// every store carrying one of them its listing.
 pub async fn rename_category(
     tx: &mut PgConnection,
     id: i64,
     name: &str,
-) -> sqlx::Result<Option<Category>> {
+) -> sqlx::Result<Option<(Category, StaleListings)>> {
     let category: Option<Category> = sqlx::query_as(
         "UPDATE categories SET name = $2, updated_at = now() WHERE id = $1 RETURNING id, name",
     )
@@ -62,10 +68,22 @@ pub async fn rename_category(
     .bind(name)
     .fetch_optional(&mut *tx)
     .await?;
-    if category.is_some() {
-        outbox::record_category(tx, id).await?;
-    }
-    Ok(category)
+    let Some(category) = category else {
+        return Ok(None);
+    };
+    outbox::record_category(tx, id).await?;
+    let stores: Vec<i64> = sqlx::query_scalar(
+        "SELECT DISTINCT i.store_id FROM inventory i
+           JOIN products p ON p.id = i.product_id
+          WHERE p.category_id = $1",
+    )
+    .bind(id)
+    .fetch_all(&mut *tx)
+    .await?;
+    Ok(Some((
+        category,
+        StaleListings(stores.into_iter().collect()),
+    )))
 }
 
 /// Deletes an empty category; a category that still has products (deleted
@@ -94,11 +112,14 @@ pub async fn create_product(tx: &mut PgConnection, product: &NewProduct) -> sqlx
     self::product(tx, id).await?.ok_or(sqlx::Error::RowNotFound)
 }
 
+/// Applies the patch; a new title, price or category makes the listings of
+/// every store carrying the product stale (a description does not: listings
+/// do not show it).
 pub async fn update_product(
     tx: &mut PgConnection,
     id: i64,
     patch: &ProductPatch,
-) -> sqlx::Result<Option<Product>> {
+) -> sqlx::Result<Option<(Product, StaleListings)>> {
     let updated = sqlx::query(
         "UPDATE products
             SET title = COALESCE($2, title),
@@ -121,13 +142,24 @@ pub async fn update_product(
         return Ok(None);
     }
     outbox::record(tx, &[id]).await?;
-    product(tx, id).await
+    let shown = patch.title.is_some() || patch.price.is_some() || patch.category_id.is_some();
+    let stale = if shown {
+        let stores: Vec<i64> =
+            sqlx::query_scalar("SELECT store_id FROM inventory WHERE product_id = $1")
+                .bind(id)
+                .fetch_all(&mut *tx)
+                .await?;
+        StaleListings(stores.into_iter().collect())
+    } else {
+        StaleListings::default()
+    };
+    Ok(product(tx, id).await?.map(|product| (product, stale)))
 }
 
 /// Takes the product out of the catalog: its row stays (orders refer to
 /// it), its stock lines go. Answers the stores whose stock changed, or
 /// `None` when there was no such product.
-pub async fn delete_product(tx: &mut PgConnection, id: i64) -> sqlx::Result<Option<Vec<i64>>> {
+pub async fn delete_product(tx: &mut PgConnection, id: i64) -> sqlx::Result<Option<StaleListings>> {
     let deleted = sqlx::query("UPDATE products SET deleted_at = now(), updated_at = now() WHERE id = $1 AND deleted_at IS NULL")
         .bind(id)
         .execute(&mut *tx)
@@ -141,7 +173,7 @@ pub async fn delete_product(tx: &mut PgConnection, id: i64) -> sqlx::Result<Opti
             .fetch_all(&mut *tx)
             .await?;
     outbox::record(tx, &[id]).await?;
-    Ok(Some(stores))
+    Ok(Some(StaleListings(stores.into_iter().collect())))
 }
 
 /// Sets the store's stock of a product, creating the line if needed.
@@ -150,7 +182,7 @@ pub async fn set_stock(
     store_id: i64,
     product_id: i64,
     quantity: i32,
-) -> sqlx::Result<()> {
+) -> sqlx::Result<StaleListings> {
     sqlx::query(
         "INSERT INTO inventory (store_id, product_id, quantity) VALUES ($1, $2, $3)
          ON CONFLICT (store_id, product_id) DO UPDATE SET quantity = EXCLUDED.quantity, updated_at = now()",
@@ -160,7 +192,8 @@ pub async fn set_stock(
     .bind(quantity)
     .execute(&mut *tx)
     .await?;
-    outbox::record(tx, &[product_id]).await
+    outbox::record(tx, &[product_id]).await?;
+    Ok(StaleListings::store(store_id))
 }
 
 pub async fn product_exists(conn: &mut PgConnection, id: i64) -> sqlx::Result<bool> {

@@ -3,6 +3,7 @@
 //! decide the transaction boundaries.
 
 pub mod catalog;
+pub mod idempotency;
 pub mod orders;
 pub mod outbox;
 pub mod search;

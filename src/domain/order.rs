@@ -1,25 +1,27 @@
-//! What a valid order request is: its limits, and the merging of duplicate
+//! What a valid order request is: its limits, the merging of duplicate
 //! product lines into one line per product, sorted by product id (the order
-//! in which placement locks inventory rows).
+//! in which placement locks inventory rows), and its idempotency key.
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::error::{ApiError, ErrorCode};
 
 pub const MAX_LINES: usize = 100;
 pub const MAX_QUANTITY: i64 = 10_000;
+pub const MAX_IDEMPOTENCY_KEY_CHARS: usize = 255;
 
-#[derive(Debug, Deserialize)]
+/// Serialized, it is what an idempotent replay compares.
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PlaceOrderRequest {
     pub store_id: i64,
     pub items: Vec<OrderLineRequest>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct OrderLineRequest {
     pub product_id: i64,
@@ -46,6 +48,40 @@ impl NewOrder {
 
     pub fn quantities(&self) -> Vec<i32> {
         self.lines.iter().map(|l| l.quantity).collect()
+    }
+}
+
+/// An `Idempotency-Key` header: 1 to 255 characters once trimmed (a UUID is
+/// the usual choice).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdempotencyKey(String);
+
+impl IdempotencyKey {
+    /// The key of the header's values (`None` without one); several
+    /// values, or one that is not visible ASCII, are the caller's mistake.
+    pub fn from_header_values<'a>(
+        mut values: impl Iterator<Item = Option<&'a str>>,
+    ) -> Result<Option<Self>, ApiError> {
+        let invalid = |problem: &str| ApiError::validation("Idempotency-Key", problem);
+        let Some(value) = values.next() else {
+            return Ok(None);
+        };
+        if values.next().is_some() {
+            return Err(invalid("must be sent once"));
+        }
+        let key = value
+            .ok_or_else(|| invalid("must be visible ASCII"))?
+            .trim();
+        if key.is_empty() || key.chars().count() > MAX_IDEMPOTENCY_KEY_CHARS {
+            return Err(invalid(&format!(
+                "must be 1 to {MAX_IDEMPOTENCY_KEY_CHARS} characters"
+            )));
+        }
+        Ok(Some(Self(key.to_owned())))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
     }
 }
 
@@ -161,6 +197,27 @@ mod tests {
     #[test]
     fn rejects_merged_totals_over_the_limit() {
         assert!(NewOrder::try_from(request(&[(7, MAX_QUANTITY), (7, 1)])).is_err());
+    }
+
+    #[test]
+    fn idempotency_keys_are_one_header_of_1_to_255_characters() {
+        let key = |values: &[Option<&str>]| {
+            IdempotencyKey::from_header_values(values.iter().copied())
+                .map(|key| key.map(|k| k.as_str().to_owned()))
+        };
+        let long = "k".repeat(255);
+        assert_eq!(key(&[]).unwrap(), None);
+        assert_eq!(key(&[Some(" a-key ")]).unwrap().as_deref(), Some("a-key"));
+        assert_eq!(key(&[Some(&long)]).unwrap(), Some(long.clone()));
+        for bad in [
+            vec![Some("")],
+            vec![Some("   ")],
+            vec![Some(&*format!("{long}k"))],
+            vec![None],
+            vec![Some("a"), Some("b")],
+        ] {
+            assert!(key(&bad).is_err(), "{bad:?}");
+        }
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! `page` / `page_size` query parameters shared by every listing.
+//! `page` / `page_size` query parameters shared by every listing, search
+//! included.
 
 use serde::{Deserialize, Serialize};
 
@@ -6,8 +7,10 @@ use crate::error::ApiError;
 
 pub const DEFAULT_PAGE_SIZE: i64 = 20;
 pub const MAX_PAGE_SIZE: i64 = 100;
-/// Deep pages cost an offset scan; nobody pages a million rows by hand.
-pub const MAX_PAGE: i64 = 100_000;
+/// Deepest row a page may reach, as Elasticsearch's `max_result_window`: a
+/// deep page costs a scan of every row before it, and nobody pages past ten
+/// thousand rows by hand.
+pub const MAX_RESULT_WINDOW: i64 = 10_000;
 
 #[derive(Debug, Default, Deserialize)]
 pub struct PageParams {
@@ -33,16 +36,21 @@ impl TryFrom<PageParams> for Page {
     fn try_from(params: PageParams) -> Result<Self, ApiError> {
         let page = params.page.unwrap_or(1);
         let page_size = params.page_size.unwrap_or(DEFAULT_PAGE_SIZE);
-        if !(1..=MAX_PAGE).contains(&page) {
-            return Err(ApiError::validation(
-                "page",
-                format!("must be between 1 and {MAX_PAGE}"),
-            ));
+        if page < 1 {
+            return Err(ApiError::validation("page", "must be at least 1"));
         }
         if !(1..=MAX_PAGE_SIZE).contains(&page_size) {
             return Err(ApiError::validation(
                 "page_size",
                 format!("must be between 1 and {MAX_PAGE_SIZE}"),
+            ));
+        }
+        if page > MAX_RESULT_WINDOW || page * page_size > MAX_RESULT_WINDOW {
+            return Err(ApiError::validation(
+                "page",
+                format!(
+                    "page * page_size must be at most {MAX_RESULT_WINDOW}; narrow the request instead"
+                ),
             ));
         }
         Ok(Page { page, page_size })
@@ -76,8 +84,20 @@ mod tests {
             (Some(-1), None),
             (None, Some(0)),
             (None, Some(101)),
+            (Some(101), Some(100)),
+            (Some(501), None),
+            (Some(10_001), Some(1)),
+            (Some(100_000), None),
+            (Some(i64::MAX), Some(100)),
         ] {
             assert!(page(p, s).is_err(), "{p:?} {s:?}");
+        }
+    }
+
+    #[test]
+    fn accepts_pages_up_to_the_result_window() {
+        for (p, s) in [(100, 100), (500, 20), (10_000, 1), (1, 100)] {
+            assert!(page(Some(p), Some(s)).is_ok(), "{p} {s}");
         }
     }
 }

@@ -13,7 +13,7 @@ pub const MAX_DESCRIPTION_CHARS: usize = 10_000;
 pub const MAX_CATEGORY_CHARS: usize = 200;
 pub const MAX_EXTERNAL_ID_CHARS: usize = 200;
 pub const MAX_STOCK: i64 = 1_000_000;
-const MAX_PRICE: Decimal = Decimal::from_parts(1_410_065_407, 2, 0, false, 2); // 9,999,999,999.99 (NUMERIC(12, 2))
+pub const MAX_PRICE: Decimal = Decimal::from_parts(3_567_587_327, 232, 0, false, 2); // 9,999,999,999.99 (NUMERIC(12, 2))
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

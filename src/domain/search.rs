@@ -8,8 +8,9 @@ use super::pagination::{Page, PageParams};
 use crate::{error::ApiError, search::collector::Sort};
 
 pub const MAX_QUERY_CHARS: usize = 256;
-/// Deepest hit a page may reach, as Elasticsearch's `max_result_window`.
-pub const MAX_RESULT_WINDOW: i64 = 10_000;
+/// Values a repeatable filter takes: a shopper ticks a few boxes, and each
+/// value by name costs an index lookup.
+pub const MAX_FILTER_VALUES: usize = 20;
 pub const MIN_SUGGEST_CHARS: usize = 3;
 pub const DEFAULT_SUGGEST_LIMIT: usize = 10;
 pub const MAX_SUGGEST_LIMIT: usize = 20;
@@ -111,6 +112,12 @@ impl SearchRequest {
                     if value.is_empty() {
                         return Err(ApiError::validation("category", "must not be empty"));
                     }
+                    if categories.len() == MAX_FILTER_VALUES {
+                        return Err(ApiError::validation(
+                            "category",
+                            format!("takes at most {MAX_FILTER_VALUES} values"),
+                        ));
+                    }
                     categories.push(if value.bytes().all(|b| b.is_ascii_digit()) {
                         CategoryRef::Id(id("category", value)?)
                     } else if value.chars().count() > 200 {
@@ -165,14 +172,6 @@ impl SearchRequest {
             )),
         };
         let page = Page::try_from(page)?;
-        if page.page * page.page_size > MAX_RESULT_WINDOW {
-            return Err(ApiError::validation(
-                "page",
-                format!(
-                    "page * page_size must be at most {MAX_RESULT_WINDOW}; narrow the search instead"
-                ),
-            ));
-        }
         let has_text = !crate::search::text::words(&q).is_empty();
         Ok(Self {
             sort: sort.unwrap_or(if has_text {
@@ -276,6 +275,25 @@ mod tests {
             assert!(SearchRequest::parse(raw).is_err(), "{raw}");
         }
         assert!(SearchRequest::parse(&format!("q={}", "a".repeat(257))).is_err());
+    }
+
+    #[test]
+    fn a_filter_takes_at_most_its_cap_of_values() {
+        let query = |n: usize| {
+            (1..=n)
+                .map(|i| format!("category=c{i}"))
+                .collect::<Vec<_>>()
+                .join("&")
+        };
+        assert_eq!(
+            SearchRequest::parse(&query(MAX_FILTER_VALUES))
+                .unwrap()
+                .categories
+                .len(),
+            MAX_FILTER_VALUES
+        );
+        let err = SearchRequest::parse(&query(MAX_FILTER_VALUES + 1)).unwrap_err();
+        assert_eq!(err.message, "category takes at most 20 values");
     }
 
     #[test]

@@ -9,13 +9,13 @@ use sqlx::PgPool;
 use tokio_cron_scheduler::{Job, JobScheduler};
 
 use super::summary;
-use crate::{config::Config, db};
+use crate::{config::Config, db, orders::idempotency::KEY_LIFETIME_HOURS};
 
 type Body =
     Arc<dyn Fn() -> Pin<Box<dyn Future<Output = anyhow::Result<String>> + Send>> + Send + Sync>;
 
-/// Starts the scheduler with the full reindex, the inventory summary and the
-/// outbox purge on their configured schedules.
+/// Starts the scheduler with the full reindex, the inventory summary, the
+/// outbox purge and the idempotency key purge on their configured schedules.
 pub async fn start(config: &Config, pool: PgPool) -> anyhow::Result<JobScheduler> {
     let scheduler = JobScheduler::new().await?;
     let replica = replica_name(config);
@@ -48,6 +48,14 @@ pub async fn start(config: &Config, pool: PgPool) -> anyhow::Result<JobScheduler
             Ok(format!("{purged} published outbox rows purged"))
         })
     });
+    let keys_pool = pool.clone();
+    let idempotency_purge: Body = Arc::new(move || {
+        let pool = keys_pool.clone();
+        Box::pin(async move {
+            let purged = db::idempotency::purge(&pool, KEY_LIFETIME_HOURS).await?;
+            Ok(format!("{purged} expired idempotency keys purged"))
+        })
+    });
 
     for (job, schedule, body) in [
         ("reindex", &config.reindex_schedule, reindex),
@@ -57,6 +65,11 @@ pub async fn start(config: &Config, pool: PgPool) -> anyhow::Result<JobScheduler
             inventory_summary,
         ),
         ("outbox_purge", &config.outbox_purge_schedule, outbox_purge),
+        (
+            "idempotency_purge",
+            &config.idempotency_purge_schedule,
+            idempotency_purge,
+        ),
     ] {
         let (pool, replica) = (pool.clone(), replica.clone());
         let cron = Job::new_async(schedule.as_str(), move |_, _| {

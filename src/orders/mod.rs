@@ -10,11 +10,15 @@
 //! the search index learns of the stock change through the outbox, the
 //! confirmation notification is a job enqueued in the same transaction, and
 //! cache invalidation is the caller's job after commit.
+//!
+//! `idempotency` places an order at most once per `Idempotency-Key`.
+
+pub mod idempotency;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::json;
-use sqlx::PgPool;
+use sqlx::{PgConnection, PgPool};
 
 use crate::{
     db::{self, orders::OrderItem},
@@ -67,6 +71,10 @@ pub enum PlaceOrderError {
         store_id: Option<i64>,
         product_ids: Vec<i64>,
     },
+    #[error("the idempotency key was already used with a different request")]
+    KeyReused,
+    #[error("{0}")]
+    Inconsistent(&'static str),
     #[error(transparent)]
     Database(#[from] sqlx::Error),
 }
@@ -85,6 +93,11 @@ impl From<PlaceOrderError> for ApiError {
                 store_id,
                 product_ids: &product_ids
             })),
+            PlaceOrderError::KeyReused => ApiError::new(
+                ErrorCode::IdempotencyKeyReused,
+                "this Idempotency-Key was used with a different request; use a new key",
+            ),
+            PlaceOrderError::Inconsistent(what) => ApiError::internal(what),
             PlaceOrderError::Database(db) => db.into(),
         }
     }
@@ -111,8 +124,15 @@ fn err_message(store_id: Option<i64>, product_ids: &[i64]) -> String {
 /// Places the order all-or-nothing; see the module docs.
 pub async fn place(pool: &PgPool, order: &NewOrder) -> Result<PlacedOrder, PlaceOrderError> {
     let mut tx = pool.begin().await?;
+    let placed = place_in(&mut tx, order).await?;
+    tx.commit().await?;
+    Ok(placed)
+}
 
-    let (store_exists, missing_products) = db::orders::missing_references(&mut tx, order).await?;
+/// The placement inside the caller's transaction, which commits it (or,
+/// on error, rolls it back).
+async fn place_in(tx: &mut PgConnection, order: &NewOrder) -> Result<PlacedOrder, PlaceOrderError> {
+    let (store_exists, missing_products) = db::orders::missing_references(tx, order).await?;
     if !store_exists || !missing_products.is_empty() {
         return Err(PlaceOrderError::UnknownReferences {
             store_id: (!store_exists).then_some(order.store_id),
@@ -120,26 +140,25 @@ pub async fn place(pool: &PgPool, order: &NewOrder) -> Result<PlacedOrder, Place
         });
     }
 
-    let on_hand = db::orders::lock_stock(&mut tx, order).await?;
+    let on_hand = db::orders::lock_stock(tx, order).await?;
     let shortages = shortages(order, |product_id| {
         on_hand.get(&product_id).copied().unwrap_or(0)
     });
     let status = if shortages.is_empty() {
-        db::orders::deduct_stock(&mut tx, order).await?;
+        db::orders::deduct_stock(tx, order).await?;
         // The stock change reaches the search index through the outbox.
-        db::outbox::record(&mut tx, &order.product_ids()).await?;
+        db::outbox::record(tx, &order.product_ids()).await?;
         OrderStatus::Confirmed
     } else {
         OrderStatus::Rejected
     };
 
-    let (id, created_at) = db::orders::insert(&mut tx, order, status.as_str())
+    let (id, created_at) = db::orders::insert(tx, order, status.as_str())
         .await
         .map_err(deleted_meanwhile)?;
     if status == OrderStatus::Confirmed {
-        jobs::notifications::enqueue(&mut tx, id).await?;
+        jobs::notifications::enqueue(tx, id).await?;
     }
-    tx.commit().await?;
 
     Ok(PlacedOrder {
         id,

@@ -18,6 +18,7 @@ use crate::{
     changes::status::IndexStatus,
     db::{self, catalog::Product},
     domain::{
+        StaleListings,
         product::{CategoryInput, NewProduct, ProductInput, ProductPatch, StockInput},
         valid_id,
     },
@@ -34,7 +35,6 @@ pub fn router(state: &AppState) -> Router<AppState> {
             patch(rename_category).delete(delete_category),
         )
         .route("/products", post(create_product))
-        .route("/products/import", post(import_products))
         .route(
             "/products/{id}",
             patch(update_product).delete(delete_product),
@@ -42,6 +42,14 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/stores/{store_id}/inventory/{product_id}", put(set_stock))
         .route("/api/index/status", get(index_status))
         .route("/api/index/reindex", post(request_reindex))
+        .route_layer(middleware::from_fn_with_state(state.clone(), require_admin))
+}
+
+/// The bulk import, apart from the other admin routes: it has a longer
+/// deadline than every other request.
+pub fn import_router(state: &AppState) -> Router<AppState> {
+    Router::new()
+        .route("/products/import", post(import_products))
         .route_layer(middleware::from_fn_with_state(state.clone(), require_admin))
 }
 
@@ -63,7 +71,7 @@ async fn require_admin(State(state): State<AppState>, request: Request, next: Ne
         .headers()
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "));
+        .and_then(bearer_token);
     match presented {
         Some(token) if bool::from(token.as_bytes().ct_eq(expected.as_bytes())) => {
             next.run(request).await
@@ -79,6 +87,14 @@ async fn require_admin(State(state): State<AppState>, request: Request, next: Ne
             response
         }
     }
+}
+
+/// The token of an `Authorization: Bearer <token>` header. The scheme is
+/// case-insensitive and followed by one or more spaces (RFC 7235, 2.1).
+fn bearer_token(header: &str) -> Option<&str> {
+    let (scheme, token) = header.split_once(' ')?;
+    let token = token.trim_start_matches(' ');
+    (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then_some(token)
 }
 
 async fn create_category(
@@ -102,11 +118,11 @@ async fn rename_category(
     let id = valid_id("id", id)?;
     let name = input.validated()?;
     let mut tx = state.db.begin().await?;
-    let category = db::catalog::rename_category(&mut tx, id, &name)
+    let (category, stale) = db::catalog::rename_category(&mut tx, id, &name)
         .await
         .map_err(|e| on_constraint(e, "a category with this name exists", "unknown reference"))?
         .ok_or_else(|| ApiError::not_found("category", id))?;
-    tx.commit().await?;
+    state.inventory_cache.commit(tx, stale).await?;
     Ok(Json(category))
 }
 
@@ -152,11 +168,11 @@ async fn update_product(
     let id = valid_id("id", id)?;
     let patch = ProductPatch::try_from(input)?;
     let mut tx = state.db.begin().await?;
-    let product = db::catalog::update_product(&mut tx, id, &patch)
+    let (product, stale) = db::catalog::update_product(&mut tx, id, &patch)
         .await
         .map_err(|e| product_write_error(e, patch.external_id.as_deref()))?
         .ok_or_else(|| ApiError::not_found("product", id))?;
-    tx.commit().await?;
+    state.inventory_cache.commit(tx, stale).await?;
     Ok(Json(product))
 }
 
@@ -181,13 +197,10 @@ async fn delete_product(
 ) -> Result<StatusCode, ApiError> {
     let id = valid_id("id", id)?;
     let mut tx = state.db.begin().await?;
-    let stores = db::catalog::delete_product(&mut tx, id)
+    let stale = db::catalog::delete_product(&mut tx, id)
         .await?
         .ok_or_else(|| ApiError::not_found("product", id))?;
-    tx.commit().await?;
-    for store in stores {
-        state.inventory_cache.invalidate(store).await;
-    }
+    state.inventory_cache.commit(tx, stale).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -206,9 +219,8 @@ async fn set_stock(
     if !db::catalog::product_exists(&mut tx, product_id).await? {
         return Err(ApiError::not_found("product", product_id));
     }
-    db::catalog::set_stock(&mut tx, store_id, product_id, quantity).await?;
-    tx.commit().await?;
-    state.inventory_cache.invalidate(store_id).await;
+    let stale = db::catalog::set_stock(&mut tx, store_id, product_id, quantity).await?;
+    state.inventory_cache.commit(tx, stale).await?;
     Ok(Json(
         json!({ "store_id": store_id, "product_id": product_id, "quantity": quantity }),
     ))
@@ -243,9 +255,9 @@ async fn import_products(
         Ok(report) => report,
         Err(aborted) => &aborted.report,
     };
-    for store in &report.stores_touched {
-        state.inventory_cache.invalidate(*store).await;
-    }
+    // The import committed batch by batch; its stores are stale now.
+    let stale = StaleListings::from(report.stores_touched.clone());
+    state.inventory_cache.invalidate(stale).await;
     result.map(Json).map_err(|a| aborted(*a))
 }
 
@@ -292,4 +304,29 @@ async fn request_reindex(State(state): State<AppState>) -> Result<Response, ApiE
         Json(json!({ "status": "every replica will rebuild its index" })),
     )
         .into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bearer_token;
+
+    #[test]
+    fn the_bearer_scheme_is_case_insensitive() {
+        for (header, token) in [
+            ("Bearer abc", Some("abc")),
+            ("bearer abc", Some("abc")),
+            ("BEARER abc", Some("abc")),
+            ("bEaReR abc", Some("abc")),
+            ("Bearer   abc", Some("abc")),
+            ("Bearer abc def", Some("abc def")),
+            ("Bearer ", None),
+            ("Bearer", None),
+            ("Bearerabc", None),
+            ("Basic abc", None),
+            ("Bearer\tabc", None),
+            ("", None),
+        ] {
+            assert_eq!(bearer_token(header), token, "{header:?}");
+        }
+    }
 }

@@ -7,10 +7,19 @@ mod orders;
 mod search;
 mod stores;
 
-use axum::{Router, extract::DefaultBodyLimit};
+use std::time::Duration;
+
+use axum::{
+    Router,
+    extract::{DefaultBodyLimit, Request, State},
+    http::header,
+    middleware::{self, Next},
+    response::{IntoResponse, Response},
+};
+use tower_http::timeout::RequestBodyTimeoutLayer;
 
 use crate::{
-    error::{method_not_allowed, route_not_found},
+    error::{ApiError, ErrorCode, method_not_allowed, route_not_found},
     state::AppState,
 };
 
@@ -18,14 +27,47 @@ use crate::{
 const BODY_LIMIT_BYTES: usize = 64 * 1024;
 
 pub fn router(state: AppState) -> anyhow::Result<Router> {
+    let request_timeout = state.config.request_timeout();
+    let import_timeout = state.config.import_timeout();
     Ok(Router::new()
         .merge(health::router())
         .merge(orders::router())
-        .merge(stores::router())
+        .merge(stores::router(&state)?)
         .merge(search::router(&state)?)
         .merge(admin::router(&state))
+        .layer(middleware::from_fn_with_state(request_timeout, deadline))
+        .merge(
+            admin::import_router(&state)
+                .layer(middleware::from_fn_with_state(import_timeout, deadline))
+                // A long import may not pause its upload any longer than a
+                // request may last.
+                .layer(RequestBodyTimeoutLayer::new(request_timeout)),
+        )
         .fallback(route_not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
         .with_state(state))
+}
+
+/// Answers 408 when the request (reading its body included) is not done in
+/// time. Dropping the handler rolls back its open transaction. tower-http's
+/// `TimeoutLayer` does the same with an empty body; this answers the one
+/// error shape.
+async fn deadline(State(limit): State<Duration>, request: Request, next: Next) -> Response {
+    match tokio::time::timeout(limit, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => {
+            let mut response = ApiError::new(
+                ErrorCode::RequestTimeout,
+                format!("the request took longer than {} s", limit.as_secs()),
+            )
+            .into_response();
+            // The rest of a stalled body is not worth waiting for.
+            response.headers_mut().insert(
+                header::CONNECTION,
+                header::HeaderValue::from_static("close"),
+            );
+            response
+        }
+    }
 }

@@ -90,13 +90,16 @@ async fn suggest_products(
 ) -> Result<Json<Suggestions>, ApiError> {
     let request = SuggestRequest::parse(raw.as_deref().unwrap_or_default())?;
     let (generation, searcher) = searcher(&state)?;
-    // Inline, not on the blocking pool: suggest reads only the first hits of
-    // each segment (well under a millisecond), and the hand-off to another
-    // thread cost more than the work.
-    let suggestions =
-        suggest::suggest(&generation, &searcher, &request).map_err(ApiError::internal)?;
+    // On the blocking pool like search: the exact tier is cheap, but the
+    // typo tier walks a Levenshtein automaton over the prefix terms.
+    let (request, suggestions) = tokio::task::spawn_blocking(move || {
+        let suggestions = suggest::suggest(&generation, &searcher, &request);
+        (request, suggestions)
+    })
+    .await
+    .map_err(ApiError::internal)?;
     Ok(Json(Suggestions {
         query: request.q,
-        suggestions,
+        suggestions: suggestions.map_err(ApiError::internal)?,
     }))
 }

@@ -1,4 +1,6 @@
-//! `GET /stores/{store_id}/orders/` and `GET /stores/{store_id}/inventory/`.
+//! `GET /stores/{store_id}/orders/` and `GET /stores/{store_id}/inventory/`,
+//! behind one per-client rate limit (each page is a database query, or a
+//! cache fill), and the store's inventory summary.
 
 use axum::{
     Json, Router,
@@ -19,17 +21,27 @@ use crate::{
     },
     error::{ApiError, ApiPath, ApiQuery, ErrorCode},
     jobs::summary,
+    rate_limit::{self, ClientIp, Limit},
     state::AppState,
 };
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router(state: &AppState) -> anyhow::Result<Router<AppState>> {
+    let config = &state.config;
+    let limit = Limit {
+        per_second: config.listing_rate_per_sec,
+        burst: config.listing_burst,
+    };
+    let client = ClientIp {
+        trusted_proxies: config.trusted_proxies,
+    };
+    Ok(Router::new()
         .route("/stores/{store_id}/orders", get(list_orders))
         .route("/stores/{store_id}/inventory", get(list_inventory))
+        .layer(rate_limit::layer(limit, client)?)
         .route(
             "/stores/{store_id}/inventory/summary",
             get(inventory_summary),
-        )
+        ))
 }
 
 #[derive(Serialize)]
@@ -100,8 +112,13 @@ async fn list_inventory(
     let (count, lines) = db::stores::inventory_page(&state.db, store_id, page)
         .await?
         .ok_or_else(|| ApiError::not_found("store", store_id))?;
+    // A page past the end is empty whatever its number: caching it would let
+    // a client fill Redis with one key per page number.
+    let past_the_end = lines.is_empty() && page.page > 1;
     let body = serde_json::to_vec(&Listing::new(count, page, lines)).map_err(ApiError::internal)?;
-    if let Some(version) = version {
+    if let Some(version) = version
+        && !past_the_end
+    {
         state
             .inventory_cache
             .store(store_id, version, page, &body)

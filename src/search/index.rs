@@ -140,13 +140,16 @@ impl Generation {
         Ok(columns)
     }
 
-    /// The name of a category, from any of its documents.
+    /// The name of a category, from any of its documents. The lock is held
+    /// for the map lookups only, never across the index lookup: concurrent
+    /// searches must not queue behind one another's misses.
     pub fn category_name(&self, searcher: &Searcher, id: u64) -> tantivy::Result<Option<String>> {
-        let mut names = self
-            .category_names
-            .lock()
-            .unwrap_or_else(|e| e.into_inner());
-        if let Some(name) = names.get(&id) {
+        let names = || {
+            self.category_names
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+        };
+        if let Some(name) = names().get(&id) {
             return Ok(Some(name.clone()));
         }
         let query = super::query::term_query(self.fields.category_id, id);
@@ -154,7 +157,7 @@ impl Generation {
             .map(|doc| super::schema::stored_text(&doc, self.fields.category_name))
             .filter(|name| !name.is_empty());
         if let Some(name) = &name {
-            names.insert(id, name.clone());
+            names().insert(id, name.clone());
         }
         Ok(name)
     }

@@ -20,7 +20,7 @@ use super::{
     collector::{FacetFilters, PRICE_BUCKETS, SearchCollector, SearchFruit},
     index::Generation,
     schema::{Fields, STEMMED, stored_text},
-    text::{indexed_prefix, typo_budget, words},
+    text::{indexed_prefix, query_words, typo_budget},
 };
 use crate::domain::search::{CategoryRef, SearchRequest};
 
@@ -103,7 +103,7 @@ pub fn search(
     categories.dedup();
 
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    let words = words(&request.q);
+    let words = query_words(&request.q);
     if !words.is_empty() {
         let mut analyzer =
             generation.index.tokenizers().get(STEMMED).ok_or_else(|| {

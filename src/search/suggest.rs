@@ -23,7 +23,7 @@ use tantivy::{
 use super::{
     index::Generation,
     schema::stored_text,
-    text::{indexed_prefix, typo_budget, words},
+    text::{indexed_prefix, query_words, typo_budget},
 };
 use crate::domain::search::SuggestRequest;
 
@@ -40,7 +40,7 @@ pub fn suggest(
     request: &SuggestRequest,
 ) -> tantivy::Result<Vec<Suggestion>> {
     let fields = &generation.fields;
-    let words = words(&request.q);
+    let words = query_words(&request.q);
     let Some((last, previous)) = words.split_last() else {
         return Ok(Vec::new());
     };

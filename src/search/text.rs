@@ -3,8 +3,11 @@
 
 use tantivy::tokenizer::{PreTokenizedString, Token};
 
-/// Words longer than this are dropped, as tantivy's analyzer does.
-pub const MAX_WORD_BYTES: usize = 40;
+/// The longest word kept, in bytes. tantivy's English analyzer
+/// (`RemoveLongFilter::limit(40)`) drops words of 40 bytes or more from the
+/// stemmed fields; the pre-tokenized fields and queries drop the same words,
+/// so a query never requires a word that no document can hold.
+pub const MAX_WORD_BYTES: usize = 39;
 /// Prefixes are indexed up to this many characters; longer query prefixes
 /// are cut to it.
 pub const MAX_PREFIX_CHARS: usize = 20;
@@ -16,6 +19,18 @@ pub fn words(text: &str) -> Vec<String> {
         .filter(|w| !w.is_empty() && w.len() <= MAX_WORD_BYTES)
         .map(str::to_lowercase)
         .collect()
+}
+
+/// The words of a query, each once: repeating a word adds no meaning but
+/// one more clause (and fuzzy expansion) per repetition. A repeated word
+/// keeps its last position, so the word being typed stays last.
+pub fn query_words(text: &str) -> Vec<String> {
+    let mut words = words(text);
+    let mut seen = std::collections::HashSet::new();
+    words.reverse();
+    words.retain(|word| seen.insert(word.clone()));
+    words.reverse();
+    words
 }
 
 /// Every prefix of the word from one character up to [`MAX_PREFIX_CHARS`].
@@ -72,6 +87,36 @@ mod tests {
             words(r#"Title:"Phone" (Pro)* ~2^3 [x"#),
             ["title", "phone", "pro", "2", "3", "x"]
         );
+    }
+
+    #[test]
+    fn words_agree_with_the_analyzer_on_long_words() {
+        let mut analyzer = tantivy::tokenizer::TokenizerManager::default()
+            .get("en_stem")
+            .unwrap();
+        for bytes in [38, 39, 40, 41] {
+            let word = "x".repeat(bytes);
+            let mut analyzed = Vec::new();
+            analyzer
+                .token_stream(&word)
+                .process(&mut |token| analyzed.push(token.text.clone()));
+            assert_eq!(words(&word), analyzed, "a word of {bytes} bytes");
+        }
+        assert_eq!(words(&"é".repeat(20)), Vec::<String>::new(), "40 bytes");
+        assert_eq!(words(&"é".repeat(19)).len(), 1, "38 bytes");
+    }
+
+    #[test]
+    fn query_words_are_each_kept_once_at_their_last_position() {
+        for (query, expected) in [
+            ("lamp lamp lamp", vec!["lamp"]),
+            ("red lamp RED", vec!["lamp", "red"]),
+            ("desk lamp desk la", vec!["lamp", "desk", "la"]),
+            ("a b c", vec!["a", "b", "c"]),
+            ("", vec![]),
+        ] {
+            assert_eq!(query_words(query), expected, "{query:?}");
+        }
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::{future::Future, time::Duration};
 use catalog::{config::Config, db::MIGRATOR, startup::Application, state::AppState};
 use sqlx::{Connection, Executor, PgConnection, PgPool};
 use tempfile::TempDir;
-use tokio::sync::oneshot;
+use tokio::{sync::oneshot, task::JoinHandle};
 
 pub const ADMIN_TOKEN: &str = "test-admin-token";
 
@@ -17,7 +17,8 @@ pub struct TestApp {
     pub state: AppState,
     pub client: reqwest::Client,
     _index_dir: TempDir,
-    _shutdown: oneshot::Sender<()>,
+    shutdown: Option<oneshot::Sender<()>>,
+    server: Option<JoinHandle<anyhow::Result<()>>>,
 }
 
 pub async fn spawn_app() -> TestApp {
@@ -53,6 +54,8 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     config.search_burst = 100_000;
     config.suggest_rate_per_sec = 100_000.0;
     config.suggest_burst = 100_000;
+    config.listing_rate_per_sec = 100_000.0;
+    config.listing_burst = 100_000;
     config.admin_token = Some(ADMIN_TOKEN.to_owned());
     let database_url = config.database_url.clone();
     adjust(&mut config);
@@ -66,7 +69,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     let address = format!("http://127.0.0.1:{}", app.port());
     let state = app.state().clone();
     let (shutdown, stopped) = oneshot::channel::<()>();
-    tokio::spawn(app.run_until(async {
+    let server = tokio::spawn(app.run_until(async {
         let _ = stopped.await;
     }));
     if database_reachable {
@@ -83,13 +86,23 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
         state,
         client: reqwest::Client::new(),
         _index_dir: index_dir,
-        _shutdown: shutdown,
+        shutdown: Some(shutdown),
+        server: Some(server),
     }
 }
 
 impl TestApp {
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.address)
+    }
+
+    /// Starts a graceful shutdown, as SIGTERM does; the handle finishes when
+    /// the server has stopped.
+    pub fn begin_shutdown(&mut self) -> JoinHandle<anyhow::Result<()>> {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+        self.server.take().expect("the server runs once")
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
