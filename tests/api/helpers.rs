@@ -1,23 +1,52 @@
 //! Test harness: `spawn_app()` gives each test its own database (copied from
 //! a migrated template), Redis key prefix and index directory, and serves the
-//! app on a free port.
+//! app on a free port with every scheduled job off. A test's Redis keys are
+//! deleted when its app is dropped; databases are dropped by a later run once
+//! they are an hour old (a drop forces a checkpoint: seconds each on a busy
+//! server, too slow for the end of every test).
 
-use std::{future::Future, time::Duration};
+use std::{
+    future::Future,
+    sync::OnceLock,
+    time::Duration,
+};
 
 use catalog::{config::Config, db::MIGRATOR, startup::Application, state::AppState};
+use futures::StreamExt;
+use redis::Commands;
 use sqlx::{Connection, Executor, PgConnection, PgPool};
 use tempfile::TempDir;
 use tokio::sync::oneshot;
 
 pub const ADMIN_TOKEN: &str = "test-admin-token";
 
+/// How long any wait in a test may take before it fails. Waits return as
+/// soon as their condition holds, so this only bounds a failing test; a slow
+/// machine raises it with `TEST_DEADLINE_SCALE` (e.g. 3).
+pub fn deadline() -> Duration {
+    static SCALE: OnceLock<f64> = OnceLock::new();
+    let scale = *SCALE.get_or_init(|| {
+        std::env::var("TEST_DEADLINE_SCALE")
+            .ok()
+            .and_then(|scale| scale.parse().ok())
+            .filter(|scale: &f64| *scale > 0.0)
+            .unwrap_or(1.0)
+    });
+    Duration::from_secs(60).mul_f64(scale)
+}
+
 pub struct TestApp {
     pub address: String,
+    /// The test's database, directly (the app's own pool when the app is not
+    /// pointed elsewhere, e.g. through a proxy).
     pub db: PgPool,
+    /// The test's database name.
+    pub database: String,
     pub state: AppState,
     pub client: reqwest::Client,
     _index_dir: TempDir,
     _shutdown: oneshot::Sender<()>,
+    _redis_keys: RedisKeys,
 }
 
 pub async fn spawn_app() -> TestApp {
@@ -44,6 +73,11 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     let database = create_test_database(&config.database_url).await;
     let index_dir = TempDir::new().expect("temp dir");
     config.database_url = with_database(&config.database_url, &database);
+    // A test exercises a scheduled job by setting its schedule; none fires
+    // otherwise (a run crossing 03:00 UTC would reindex mid-test).
+    config.reindex_schedule = "off".into();
+    config.inventory_summary_schedule = "off".into();
+    config.outbox_purge_schedule = "off".into();
     config.database_max_connections = 10;
     config.bind_addr = "127.0.0.1:0".parse().expect("valid address");
     config.redis_prefix = format!("test:{database}");
@@ -56,9 +90,19 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     config.admin_token = Some(ADMIN_TOKEN.to_owned());
     let database_url = config.database_url.clone();
     adjust(&mut config);
+    let redis_keys = RedisKeys {
+        url: config.redis_url.clone(),
+        prefix: config.redis_prefix.clone(),
+    };
     // The first index generation is built in the background; wait for it
     // unless the test points the app at an unreachable database on purpose.
-    let database_reachable = config.database_url == database_url;
+    let database_reachable = config.database_url == database_url
+        || tokio::time::timeout(
+            Duration::from_secs(2),
+            PgConnection::connect(&config.database_url),
+        )
+        .await
+        .is_ok_and(|connected| connected.is_ok());
 
     let app = Application::build(config.clone())
         .await
@@ -70,21 +114,57 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
         let _ = stopped.await;
     }));
     if database_reachable {
-        wait_until(
-            Duration::from_secs(10),
-            "the first search index",
-            || async { state.search.current().map(|_| ()) },
-        )
+        wait_until(deadline(), "the first search index", || async {
+            state.search.current().map(|_| ())
+        })
         .await;
     }
+    let db = if config.database_url == database_url {
+        state.db.clone()
+    } else {
+        PgPool::connect_lazy(&database_url).expect("a valid database URL")
+    };
     TestApp {
         address,
-        db: state.db.clone(),
+        db,
+        database,
         state,
         client: reqwest::Client::new(),
         _index_dir: index_dir,
         _shutdown: shutdown,
+        _redis_keys: redis_keys,
     }
+}
+
+/// Deletes a test's Redis keys when the test ends (even when it fails: its
+/// database is kept for a while for a post-mortem, its cache keys are not
+/// worth it).
+struct RedisKeys {
+    url: String,
+    prefix: String,
+}
+
+impl Drop for RedisKeys {
+    fn drop(&mut self) {
+        // Synchronous on purpose: the test's runtime is shutting down, a
+        // spawned task would never run. A Redis that is down (on purpose,
+        // in some tests) has nothing to delete.
+        let Ok(client) = redis::Client::open(self.url.as_str()) else {
+            return;
+        };
+        let Ok(mut conn) = client.get_connection_with_timeout(Duration::from_millis(200)) else {
+            return;
+        };
+        let _ = delete_keys(&mut conn, &format!("{}:*", self.prefix));
+    }
+}
+
+fn delete_keys(conn: &mut redis::Connection, pattern: &str) -> redis::RedisResult<()> {
+    let keys: Vec<String> = conn.scan_match(pattern)?.collect::<Result<_, _>>()?;
+    for chunk in keys.chunks(500) {
+        redis::cmd("UNLINK").arg(chunk).exec(conn)?;
+    }
+    Ok(())
 }
 
 impl TestApp {
@@ -197,7 +277,8 @@ impl TestApp {
     }
 }
 
-/// Polls `check` until it answers `Some`, or panics after `deadline`.
+/// Polls `check` until it answers `Some`, or panics after `deadline`
+/// (normally [`deadline()`]).
 pub async fn wait_until<T, F, Fut>(deadline: Duration, what: &str, mut check: F) -> T
 where
     F: FnMut() -> Fut,
@@ -269,7 +350,75 @@ async fn create_test_database(base_url: &str) -> String {
         .execute(format!("CREATE DATABASE {database} TEMPLATE {template}").as_str())
         .await
         .expect("create test database");
+    static SWEEP: OnceLock<()> = OnceLock::new();
+    SWEEP.get_or_init(|| sweep_stale_test_data(base_url.to_owned(), Config::from_env().redis_url));
     database
+}
+
+/// Once per test process, in a background thread: drops test databases over
+/// an hour old (no test runs that long, so no live test loses its database,
+/// whichever run or branch made it), then deletes the Redis keys of test
+/// databases that no longer exist. A database is created before its keys,
+/// so keys whose database is gone are garbage. The drops run a few at a
+/// time because concurrent drops share their checkpoint.
+fn sweep_stale_test_data(base_url: String, redis_url: String) {
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("a runtime for the sweep");
+        runtime.block_on(async move {
+            let Ok(pool) = PgPool::connect(&with_database(&base_url, "postgres")).await else {
+                return;
+            };
+            // The creation time of a database is that of its PG_VERSION file
+            // (reading it needs a superuser, as the tests' role is; without
+            // one, nothing is swept).
+            let stale: Vec<String> = sqlx::query_scalar(
+                "SELECT datname FROM pg_database
+                  WHERE datname LIKE 'catalog\\_test\\_%'
+                    AND (pg_stat_file('base/' || oid || '/PG_VERSION')).modification
+                        < now() - interval '1 hour'",
+            )
+            .fetch_all(&pool)
+            .await
+            .unwrap_or_default();
+            futures::stream::iter(stale)
+                .for_each_concurrent(8, |database| {
+                    let pool = pool.clone();
+                    async move {
+                        let drop = format!("DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+                        let _ = pool.execute(drop.as_str()).await;
+                    }
+                })
+                .await;
+            let Ok(client) = redis::Client::open(redis_url.as_str()) else {
+                return;
+            };
+            let Ok(mut conn) = client.get_connection_with_timeout(Duration::from_secs(1)) else {
+                return;
+            };
+            let Ok(keys) = conn.scan_match::<_, String>("test:catalog_test_*") else {
+                return;
+            };
+            let mut databases: Vec<String> = keys
+                .filter_map(|key| Some(key.ok()?.strip_prefix("test:")?.split(':').next()?.to_owned()))
+                .collect();
+            databases.sort();
+            databases.dedup();
+            for database in databases {
+                let exists: Result<bool, _> = sqlx::query_scalar(
+                    "SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)",
+                )
+                .bind(&database)
+                .fetch_one(&pool)
+                .await;
+                if let Ok(false) = exists {
+                    let _ = delete_keys(&mut conn, &format!("test:{database}:*"));
+                }
+            }
+        });
+    });
 }
 
 fn template_name() -> String {
