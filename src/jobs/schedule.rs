@@ -159,11 +159,7 @@ pub fn next_tick(
     let next = |from: DateTime<Utc>| schedule.find_next_occurrence(&from.trunc_subsecs(0), false);
     let tick = next(after)?;
     let stalled = (now - tick).to_std().is_ok_and(|late| late > catch_up);
-    if stalled {
-        next(now)
-    } else {
-        Ok(tick)
-    }
+    if stalled { next(now) } else { Ok(tick) }
 }
 
 /// What the rebuild repaired: documents the old generation lacked, held

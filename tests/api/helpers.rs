@@ -5,11 +5,7 @@
 //! they are an hour old (a drop forces a checkpoint: seconds each on a busy
 //! server, too slow for the end of every test).
 
-use std::{
-    future::Future,
-    sync::OnceLock,
-    time::Duration,
-};
+use std::{future::Future, sync::OnceLock, time::Duration};
 
 use catalog::{config::Config, db::MIGRATOR, startup::Application, state::AppState};
 use futures::StreamExt;
@@ -402,7 +398,15 @@ fn sweep_stale_test_data(base_url: String, redis_url: String) {
                 return;
             };
             let mut databases: Vec<String> = keys
-                .filter_map(|key| Some(key.ok()?.strip_prefix("test:")?.split(':').next()?.to_owned()))
+                .filter_map(|key| {
+                    Some(
+                        key.ok()?
+                            .strip_prefix("test:")?
+                            .split(':')
+                            .next()?
+                            .to_owned(),
+                    )
+                })
                 .collect();
             databases.sort();
             databases.dedup();
