@@ -2,6 +2,7 @@
 
 mod admin;
 mod bad_input;
+mod cron;
 mod facets;
 mod health;
 mod helpers;
