@@ -134,11 +134,12 @@ impl Service {
 fn serving_port(log: &[u8]) -> Option<u16> {
     String::from_utf8_lossy(log)
         .lines()
+        .rev()
         .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
         .filter(|line| line["message"] == "serving")
         .filter_map(|line| line["addr"].as_str()?.parse::<std::net::SocketAddr>().ok())
         .map(|addr| addr.port())
-        .last()
+        .next()
 }
 
 impl Drop for Service {
