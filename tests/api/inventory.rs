@@ -1,10 +1,13 @@
 //! Store inventory listing and its Redis cache.
 
-use catalog::{cache::Lookup, db, domain::pagination::Page};
+use catalog::config::Config;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::helpers::{spawn_app, spawn_app_with};
+use crate::{
+    helpers::{deadline, spawn_app, spawn_app_with},
+    proxy::Proxy,
+};
 
 fn x_cache(response: &reqwest::Response) -> String {
     response.headers()["x-cache"].to_str().unwrap().to_owned()
@@ -82,36 +85,27 @@ async fn second_read_is_a_hit_and_a_confirmed_order_invalidates_it() {
     );
 }
 
-/// The stale-set race: a slow reader loads the listing, a writer commits and
-/// invalidates, then the reader stores what it loaded. The reader's old rows
-/// must never be served afterwards.
+/// The stale-set race, through the real handler: a listing has read the
+/// cache version and run its database read (its snapshot is taken) but its
+/// rows are still on the wire when an order commits and invalidates. The
+/// handler then stores what it read; those stale rows must never be served.
+/// A handler that read the database before the version would store them
+/// under the new version, and the next read would be a stale HIT.
 #[tokio::test]
-async fn a_slow_reader_cannot_put_stale_rows_back_after_an_invalidation() {
-    let app = spawn_app().await;
+async fn a_slow_listing_cannot_put_stale_rows_back_after_an_invalidation() {
+    let proxy = Proxy::to_database(&Config::from_env().database_url).await;
+    let app = spawn_app_with(|config| config.database_url = proxy.url(&config.database_url)).await;
     let category = app.create_category("Audio").await;
     let store = app.create_store("North").await;
-    let product = app.create_product(category, "Speaker", "20").await;
+    let product = app.create_product(category, "Slowread Speaker", "20").await;
     app.set_stock(store, product, 10).await;
-    let page = Page {
-        page: 1,
-        page_size: 20,
-    };
-    let cache = &app.state.inventory_cache;
+    let path = format!("/stores/{store}/inventory/");
 
-    // Reader, step 1 and 2: looks up the cache, then reads the database.
-    let Lookup::Miss {
-        version: Some(version),
-    } = cache.lookup(store, page).await
-    else {
-        panic!("expected a miss with Redis up");
-    };
-    let (count, stale_lines) = db::stores::inventory_page(&app.db, store, page)
+    proxy.hold_response_containing(b"Slowread Speaker");
+    let slow = tokio::spawn(app.client.get(app.url(&path)).send());
+    tokio::time::timeout(deadline(), proxy.held())
         .await
-        .unwrap()
-        .unwrap();
-    assert_eq!(stale_lines[0].quantity, 10);
-
-    // Writer: a confirmed order commits and invalidates.
+        .expect("the listing's rows are held");
     let order: Value = app
         .post_json("/orders/", &json!({"store_id": store, "items": [{"product_id": product, "quantity_requested": 6}]}))
         .await
@@ -119,13 +113,16 @@ async fn a_slow_reader_cannot_put_stale_rows_back_after_an_invalidation() {
         .await
         .unwrap();
     assert_eq!(order["status"], "CONFIRMED");
+    proxy.release();
+    let slow = slow.await.unwrap().unwrap();
+    assert_eq!(x_cache(&slow), "MISS");
+    let slow: Value = slow.json().await.unwrap();
+    assert_eq!(
+        slow["results"][0]["quantity"], 10,
+        "the slow listing read before the order committed"
+    );
 
-    // Reader, step 3: stores its now-stale body.
-    let stale_body =
-        serde_json::to_vec(&json!({"count": count, "results": [{"quantity": 10}]})).unwrap();
-    cache.store(store, version, page, &stale_body).await;
-
-    let response = app.get(&format!("/stores/{store}/inventory/")).await;
+    let response = app.get(&path).await;
     assert_eq!(
         x_cache(&response),
         "MISS",
@@ -133,6 +130,10 @@ async fn a_slow_reader_cannot_put_stale_rows_back_after_an_invalidation() {
     );
     let body: Value = response.json().await.unwrap();
     assert_eq!(body["results"][0]["quantity"], 4);
+    let cached = app.get(&path).await;
+    assert_eq!(x_cache(&cached), "HIT");
+    let cached: Value = cached.json().await.unwrap();
+    assert_eq!(cached["results"][0]["quantity"], 4);
 }
 
 #[tokio::test]

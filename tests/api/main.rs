@@ -11,6 +11,7 @@ mod live_index;
 mod notifications;
 mod order_listing;
 mod orders;
+mod proxy;
 mod search;
 mod service;
 mod suggest;
