@@ -2,6 +2,7 @@
 
 mod admin;
 mod bad_input;
+mod commands;
 mod cron;
 mod facets;
 mod health;
