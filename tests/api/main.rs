@@ -13,6 +13,7 @@ mod notifications;
 mod order_listing;
 mod orders;
 mod proxy;
+mod reindex;
 mod search;
 mod service;
 mod suggest;
