@@ -1,6 +1,7 @@
 //! One test binary for the whole API; one module per feature.
 
 mod admin;
+mod admin_rules;
 mod bad_input;
 mod commands;
 mod cron;
