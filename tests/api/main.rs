@@ -18,3 +18,4 @@ mod reindex;
 mod search;
 mod service;
 mod suggest;
+mod typos;
