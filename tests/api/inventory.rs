@@ -5,7 +5,7 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 use crate::{
-    helpers::{deadline, spawn_app, spawn_app_with},
+    helpers::{TestApp, deadline, spawn_app, spawn_app_with},
     proxy::Proxy,
 };
 
@@ -47,6 +47,19 @@ async fn lists_stock_sorted_by_title_ignoring_case() {
     assert_eq!(first["quantity"], 0);
 }
 
+/// A counter's value in the Prometheus text of `/metrics` (0 before its
+/// first increment). The recorder is process-wide: other tests running at
+/// the same time only add to it.
+async fn counter(app: &TestApp, series: &str) -> f64 {
+    let text = app.get("/metrics").await.text().await.unwrap();
+    text.lines()
+        .find_map(|line| line.strip_prefix(series)?.trim().parse().ok())
+        .unwrap_or(0.0)
+}
+
+const HITS: &str = r#"inventory_cache_requests_total{outcome="hit"}"#;
+const MISSES: &str = r#"inventory_cache_requests_total{outcome="miss"}"#;
+
 #[tokio::test]
 async fn second_read_is_a_hit_and_a_confirmed_order_invalidates_it() {
     let app = spawn_app().await;
@@ -55,6 +68,7 @@ async fn second_read_is_a_hit_and_a_confirmed_order_invalidates_it() {
     let product = app.create_product(category, "Speaker", "20").await;
     app.set_stock(store, product, 4).await;
     let path = format!("/stores/{store}/inventory");
+    let (hits, misses) = (counter(&app, HITS).await, counter(&app, MISSES).await);
 
     let first = app.get(&path).await;
     assert_eq!(x_cache(&first), "MISS");
@@ -76,13 +90,68 @@ async fn second_read_is_a_hit_and_a_confirmed_order_invalidates_it() {
     );
     let body: Value = after.json().await.unwrap();
     assert_eq!(body["results"][0]["quantity"], 1);
-    assert_eq!(x_cache(&app.get(&path).await), "HIT");
+    let again = app.get(&path).await;
+    assert_eq!(x_cache(&again), "HIT");
+    assert_eq!(again.json::<Value>().await.unwrap(), body);
 
-    let metrics = app.get("/metrics").await.text().await.unwrap();
+    assert!(counter(&app, HITS).await >= hits + 2.0, "two hits counted");
     assert!(
-        metrics.contains("inventory_cache_requests_total"),
-        "{metrics}"
+        counter(&app, MISSES).await >= misses + 2.0,
+        "two misses counted"
     );
+}
+
+/// Every page is cached under its own key: page 2 is served from the cache
+/// with page 2's rows, and an invalidation reaches it too.
+#[tokio::test]
+async fn pages_beyond_the_first_are_cached_and_invalidated_each_with_its_rows() {
+    let app = spawn_app().await;
+    let category = app.create_category("Audio").await;
+    let store = app.create_store("North").await;
+    let mut products = Vec::new();
+    for title in ["Amp", "Buds", "Cable", "Dock", "Earphones"] {
+        let product = app.create_product(category, title, "20").await;
+        app.set_stock(store, product, 6).await;
+        products.push(product);
+    }
+    let page = |n: u32| format!("/stores/{store}/inventory/?page={n}&page_size=2");
+    let titles = |body: &Value| -> Vec<String> {
+        body["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|line| line["title"].as_str().unwrap().to_owned())
+            .collect()
+    };
+
+    for (n, expected) in [
+        (1, ["Amp", "Buds"].as_slice()),
+        (2, &["Cable", "Dock"]),
+        (3, &["Earphones"]),
+    ] {
+        let miss = app.get(&page(n)).await;
+        assert_eq!(x_cache(&miss), "MISS", "page {n}");
+        let hit = app.get(&page(n)).await;
+        assert_eq!(x_cache(&hit), "HIT", "page {n}");
+        let body: Value = hit.json().await.unwrap();
+        assert_eq!(titles(&body), expected, "page {n} from the cache");
+        assert_eq!(
+            (body["page"].as_i64(), body["count"].as_i64()),
+            (Some(n.into()), Some(5))
+        );
+    }
+
+    let order = app
+        .post_json("/orders/", &json!({"store_id": store, "items": [{"product_id": products[3], "quantity_requested": 4}]}))
+        .await;
+    assert_eq!(order.status(), StatusCode::CREATED);
+    let second = app.get(&page(2)).await;
+    assert_eq!(x_cache(&second), "MISS", "the order invalidated page 2");
+    let body: Value = second.json().await.unwrap();
+    assert_eq!(body["results"][1]["title"], "Dock");
+    assert_eq!(body["results"][1]["quantity"], 2);
+    let cached: Value = app.get(&page(2)).await.json().await.unwrap();
+    assert_eq!(cached, body);
 }
 
 /// The stale-set race, through the real handler: a listing has read the
