@@ -12,7 +12,12 @@ use crate::{
 #[tokio::test]
 async fn ready_when_postgres_and_redis_answer() {
     let app = spawn_app().await;
-    assert_eq!(app.get("/healthz").await.status(), StatusCode::OK);
+    let alive = app.get("/healthz").await;
+    assert_eq!(alive.status(), StatusCode::OK);
+    assert_eq!(
+        alive.json::<Value>().await.unwrap(),
+        json!({"status": "ok"})
+    );
     let response = app.get("/readyz").await;
     assert_eq!(response.status(), StatusCode::OK);
     let body: Value = response.json().await.unwrap();

@@ -36,8 +36,6 @@ pub struct TestApp {
     /// The test's database, directly (the app's own pool when the app is not
     /// pointed elsewhere, e.g. through a proxy).
     pub db: PgPool,
-    /// The test's database name.
-    pub database: String,
     pub state: AppState,
     pub client: reqwest::Client,
     _index_dir: TempDir,
@@ -123,7 +121,6 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     TestApp {
         address,
         db,
-        database,
         state,
         client: reqwest::Client::new(),
         _index_dir: index_dir,

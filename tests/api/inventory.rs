@@ -227,6 +227,8 @@ async fn listing_is_served_from_the_database_when_redis_is_down() {
         StatusCode::CREATED,
         "orders do not need Redis"
     );
+    assert_eq!(order.json::<Value>().await.unwrap()["status"], "CONFIRMED");
+    assert_eq!(app.stock(store, product).await, Some(1));
 }
 
 #[tokio::test]

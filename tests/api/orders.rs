@@ -343,3 +343,48 @@ async fn placement_locks_stock_rows_in_ascending_product_order() {
         .expect("the placement gets both rows");
     assert_eq!(locked, HashMap::from([(low, 5), (high, 5)]));
 }
+
+/// The limits are inclusive: 100 lines, and 10,000 units of one product
+/// (also when duplicate lines add up to it), are accepted and placed.
+#[tokio::test]
+async fn the_largest_order_allowed_is_placed() {
+    let app = spawn_app().await;
+    let stocks: Vec<i32> = (0..100).map(|i| if i == 0 { 10_000 } else { 3 }).collect();
+    let shop = shop(&app, &stocks).await;
+    let mut lines: Vec<Value> = shop.products[1..]
+        .iter()
+        .map(|product| json!({"product_id": product, "quantity_requested": 1}))
+        .collect();
+    lines.push(json!({"product_id": shop.products[0], "quantity_requested": 10_000}));
+    assert_eq!(lines.len(), 100);
+
+    let response = app
+        .post_json("/orders/", &json!({"store_id": shop.store, "items": lines}))
+        .await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let order: Value = response.json().await.unwrap();
+    assert_eq!(order["status"], "CONFIRMED", "{order}");
+    assert_eq!(order["items"].as_array().unwrap().len(), 100);
+    assert_eq!(app.count("order_items").await, 100);
+    assert_eq!(app.stock(shop.store, shop.products[0]).await, Some(0));
+    assert_eq!(app.stock(shop.store, shop.products[99]).await, Some(2));
+
+    app.set_stock(shop.store, shop.products[0], 10_000).await;
+    let merged: Value = app
+        .post_json(
+            "/orders/",
+            &json!({"store_id": shop.store, "items": [
+                {"product_id": shop.products[0], "quantity_requested": 6_000},
+                {"product_id": shop.products[0], "quantity_requested": 4_000}]}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(merged["status"], "CONFIRMED", "{merged}");
+    assert_eq!(
+        merged["items"],
+        json!([{"product_id": shop.products[0], "quantity_requested": 10_000}])
+    );
+    assert_eq!(app.stock(shop.store, shop.products[0]).await, Some(0));
+}

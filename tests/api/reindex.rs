@@ -6,7 +6,7 @@ use std::{path::Path, process::Command};
 
 use catalog::{
     changes::StreamPosition,
-    search::{Progress, SearchIndex},
+    search::SearchIndex,
     seed::{self, SeedOptions},
 };
 
