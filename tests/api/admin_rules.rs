@@ -1,6 +1,6 @@
 //! The admin API's rules about what stays and what goes: category names are
-//! unique (ignoring case), and a deleted product keeps its orders but loses
-//! its stock lines.
+//! unique (ignoring case), only an empty category can be deleted, and a
+//! deleted product keeps its orders but loses its stock lines.
 
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -53,6 +53,31 @@ async fn a_duplicate_category_name_is_a_409_on_create_and_rename() {
         ["Garden", "Tools"],
         "nothing was written"
     );
+}
+
+#[tokio::test]
+async fn an_empty_category_is_deleted_and_one_with_products_stays() {
+    let app = spawn_app().await;
+    let empty = app.create_category("Empty").await;
+    let used = app.create_category("Used").await;
+    app.create_product(used, "Thing", "1").await;
+    let delete = |id: i64| {
+        app.admin(Method::DELETE, &format!("/categories/{id}/"))
+            .send()
+    };
+    assert_eq!(
+        delete(empty).await.unwrap().status(),
+        StatusCode::NO_CONTENT
+    );
+    let refused = delete(used).await.unwrap();
+    assert_eq!(refused.status(), StatusCode::CONFLICT);
+    assert_eq!(
+        refused.json::<Value>().await.unwrap()["error"]["code"],
+        "conflict"
+    );
+    assert_eq!(category_names(&app).await, ["Used"]);
+    let again = delete(empty).await.unwrap();
+    assert_eq!(again.status(), StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]
