@@ -350,8 +350,9 @@ async fn create_test_database(base_url: &str) -> String {
 
 /// Once per test process, in a background thread: drops test databases over
 /// an hour old (no test runs that long, so no live test loses its database,
-/// whichever run or branch made it), then deletes the Redis keys of test
-/// databases that no longer exist. A database is created before its keys,
+/// whichever run or branch made it; at most 100 a run, to bound the load on
+/// a shared server), then deletes the Redis keys of test databases that no
+/// longer exist. A database is created before its keys,
 /// so keys whose database is gone are garbage. The drops run a few at a
 /// time because concurrent drops share their checkpoint.
 fn sweep_stale_test_data(base_url: String, redis_url: String) {
@@ -371,7 +372,8 @@ fn sweep_stale_test_data(base_url: String, redis_url: String) {
                 "SELECT datname FROM pg_database
                   WHERE datname LIKE 'catalog\\_test\\_%'
                     AND (pg_stat_file('base/' || oid || '/PG_VERSION')).modification
-                        < now() - interval '1 hour'",
+                        < now() - interval '1 hour'
+                  LIMIT 100",
             )
             .fetch_all(&pool)
             .await
