@@ -3,8 +3,10 @@
 mod admin;
 mod admin_rules;
 mod bad_input;
+mod cleanup;
 mod commands;
 mod cron;
+mod cron_retries;
 mod facets;
 mod health;
 mod helpers;
