@@ -93,11 +93,12 @@ pub struct Config {
     #[arg(long, env = "STREAM_MAXLEN", default_value_t = 500_000)]
     pub stream_maxlen: usize,
 
-    /// Cron schedule (with seconds) of the full reindex.
+    /// Cron schedule (with seconds, UTC) of the full reindex; "off" (or
+    /// empty) disables a scheduled job, here and below.
     #[arg(long, env = "REINDEX_SCHEDULE", default_value = "0 0 3 * * *")]
     pub reindex_schedule: String,
 
-    /// Cron schedule (with seconds) of the inventory summary.
+    /// Cron schedule (with seconds, UTC) of the inventory summary.
     #[arg(
         long,
         env = "INVENTORY_SUMMARY_SCHEDULE",
@@ -105,9 +106,20 @@ pub struct Config {
     )]
     pub inventory_summary_schedule: String,
 
-    /// Cron schedule (with seconds) of the purge of published outbox rows.
+    /// Cron schedule (with seconds, UTC) of the purge of published outbox rows.
     #[arg(long, env = "OUTBOX_PURGE_SCHEDULE", default_value = "0 15 * * * *")]
     pub outbox_purge_schedule: String,
+
+    /// How long a replica's claim on a scheduled job run lasts without being
+    /// renewed, in seconds: a run whose replica died is retried after this.
+    /// Also the delay before a failed run is retried.
+    #[arg(long, env = "JOB_LEASE_SECS", default_value_t = 60)]
+    pub job_lease_secs: u64,
+
+    /// How many times a scheduled job run is attempted before it is left
+    /// failed (until the job's next firing).
+    #[arg(long, env = "JOB_MAX_ATTEMPTS", default_value_t = 3)]
+    pub job_max_attempts: u32,
 
     /// How long published outbox rows are kept, in hours.
     #[arg(long, env = "OUTBOX_RETENTION_HOURS", default_value_t = 24)]
@@ -214,6 +226,8 @@ impl fmt::Debug for Config {
                 &self.inventory_summary_schedule,
             )
             .field("outbox_purge_schedule", &self.outbox_purge_schedule)
+            .field("job_lease_secs", &self.job_lease_secs)
+            .field("job_max_attempts", &self.job_max_attempts)
             .field("outbox_retention_hours", &self.outbox_retention_hours)
             .field("import_max_bytes", &self.import_max_bytes)
             .field(

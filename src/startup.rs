@@ -13,8 +13,6 @@ use tower_http::{
     trace::TraceLayer,
 };
 
-use tokio_cron_scheduler::JobScheduler;
-
 use crate::{
     cache::InventoryCache,
     changes::{
@@ -43,7 +41,7 @@ pub struct Application {
     router: Router,
     state: AppState,
     /// Kept so the cron jobs live as long as the service.
-    _scheduler: JobScheduler,
+    _scheduler: jobs::schedule::Scheduler,
 }
 
 impl Application {
@@ -87,7 +85,7 @@ impl Application {
             }
             .run(),
         );
-        let scheduler = jobs::schedule::start(&config, pool.clone()).await?;
+        let scheduler = jobs::schedule::start(&config, pool.clone())?;
         let state = AppState {
             db: pool,
             search,

@@ -1,29 +1,42 @@
-//! Cron jobs (tokio-cron-scheduler). Every replica runs the scheduler; each
-//! firing first claims `(job, scheduled second)` in `job_runs`, and only the
-//! replica whose insert wins runs the body, so a job runs once per schedule.
+//! The cron schedule. Every replica runs a timer per job; at each tick it
+//! claims that scheduled tick through [`runs`](super::runs) (so each firing
+//! runs once across replicas, whenever the replica's timer actually woke)
+//! and sweeps for runs to retry. A schedule of "off" (or empty) disables
+//! its job.
 
-use std::{future::Future, pin::Pin, sync::Arc};
+use std::{sync::Arc, time::Duration};
 
-use chrono::{DurationRound, TimeDelta, Utc};
+use chrono::{DateTime, SubsecRound, Utc};
+use croner::{Cron, parser::CronParser};
 use sqlx::PgPool;
-use tokio_cron_scheduler::{Job, JobScheduler};
+use tokio::task::JoinHandle;
 
-use super::summary;
+use super::{
+    runs::{Body, Job, Runner},
+    summary,
+};
 use crate::{config::Config, db, orders::idempotency::KEY_LIFETIME_HOURS};
 
-type Body =
-    Arc<dyn Fn() -> Pin<Box<dyn Future<Output = anyhow::Result<String>> + Send>> + Send + Sync>;
+/// The running timers and retry sweep; dropping it stops them.
+pub struct Scheduler(Vec<JoinHandle<()>>);
 
-/// Starts the scheduler with the full reindex, the inventory summary, the
-/// outbox purge and the idempotency key purge on their configured schedules.
-pub async fn start(config: &Config, pool: PgPool) -> anyhow::Result<JobScheduler> {
-    let scheduler = JobScheduler::new().await?;
-    let replica = replica_name(config);
+impl Drop for Scheduler {
+    fn drop(&mut self) {
+        for task in &self.0 {
+            task.abort();
+        }
+    }
+}
 
+/// Starts the full reindex request, the inventory summary, the outbox purge
+/// and the idempotency key purge on their configured schedules, and the
+/// retry sweep.
+pub fn start(config: &Config, pool: PgPool) -> anyhow::Result<Scheduler> {
     // Every replica has its own index, so the reindex is not run here: a
-    // change asks every replica's indexer to rebuild and report.
+    // change in the change log asks every replica's indexer to rebuild and
+    // report what it repaired.
     let reindex_pool = pool.clone();
-    let reindex: Body = Arc::new(move || {
+    let reindex: Body = Arc::new(move |_| {
         let pool = reindex_pool.clone();
         Box::pin(async move {
             db::outbox::request_reindex(&pool).await?;
@@ -32,7 +45,7 @@ pub async fn start(config: &Config, pool: PgPool) -> anyhow::Result<JobScheduler
     });
     let summary_pool = pool.clone();
     let low_stock = config.low_stock_threshold;
-    let inventory_summary: Body = Arc::new(move || {
+    let inventory_summary: Body = Arc::new(move |_| {
         let pool = summary_pool.clone();
         Box::pin(async move {
             let stores = summary::compute(&pool, low_stock).await?;
@@ -41,23 +54,31 @@ pub async fn start(config: &Config, pool: PgPool) -> anyhow::Result<JobScheduler
     });
     let purge_pool = pool.clone();
     let retention_hours = config.outbox_retention_hours;
-    let outbox_purge: Body = Arc::new(move || {
+    let outbox_purge: Body = Arc::new(move |_| {
         let pool = purge_pool.clone();
         Box::pin(async move {
             let purged = db::outbox::purge(&pool, retention_hours).await?;
             Ok(format!("{purged} published outbox rows purged"))
         })
     });
-    let keys_pool = pool.clone();
-    let idempotency_purge: Body = Arc::new(move || {
-        let pool = keys_pool.clone();
+    let idempotency_pool = pool.clone();
+    let idempotency_purge: Body = Arc::new(move |_| {
+        let pool = idempotency_pool.clone();
         Box::pin(async move {
             let purged = db::idempotency::purge(&pool, KEY_LIFETIME_HOURS).await?;
             Ok(format!("{purged} expired idempotency keys purged"))
         })
     });
 
-    for (job, schedule, body) in [
+    let runner = Runner {
+        pool,
+        replica: replica_name(config),
+        lease: Duration::from_secs(config.job_lease_secs.max(1)),
+        max_attempts: config.job_max_attempts,
+    };
+    let mut tasks = Vec::new();
+    let mut jobs = Vec::new();
+    for (name, schedule, body) in [
         ("reindex", &config.reindex_schedule, reindex),
         (
             "inventory_summary",
@@ -71,68 +92,138 @@ pub async fn start(config: &Config, pool: PgPool) -> anyhow::Result<JobScheduler
             idempotency_purge,
         ),
     ] {
-        let (pool, replica) = (pool.clone(), replica.clone());
-        let cron = Job::new_async(schedule.as_str(), move |_, _| {
-            let (pool, replica, body) = (pool.clone(), replica.clone(), body.clone());
-            Box::pin(async move { claim_and_run(&pool, job, &replica, body).await })
-        })
-        .map_err(|err| anyhow::anyhow!("invalid schedule {schedule:?} for {job}: {err}"))?;
-        scheduler.add(cron).await?;
+        let Some(cron) = parse(schedule)
+            .map_err(|err| anyhow::anyhow!("invalid schedule {schedule:?} for {name}: {err}"))?
+        else {
+            tracing::info!(job = name, "scheduled job disabled");
+            continue;
+        };
+        let job = Job { name, body };
+        tasks.push(spawn_timer(runner.clone(), job.clone(), cron));
+        jobs.push(job);
     }
-    scheduler.start().await?;
-    Ok(scheduler)
+    if !jobs.is_empty() {
+        tasks.push(tokio::spawn(runner.sweep(jobs)));
+    }
+    Ok(Scheduler(tasks))
 }
 
-/// Runs `body` if this replica claims this firing of `job`.
-async fn claim_and_run(pool: &PgPool, job: &'static str, replica: &str, body: Body) {
-    // Replicas fire within a few milliseconds of the scheduled second.
-    let scheduled_for = Utc::now()
-        .duration_trunc(TimeDelta::seconds(1))
-        .unwrap_or_else(|_| Utc::now());
-    let claimed = sqlx::query(
-        "INSERT INTO job_runs (job, scheduled_for, claimed_by) VALUES ($1, $2, $3)
-         ON CONFLICT DO NOTHING",
-    )
-    .bind(job)
-    .bind(scheduled_for)
-    .bind(replica)
-    .execute(pool)
-    .await;
-    match claimed {
-        Ok(result) if result.rows_affected() == 1 => {}
-        Ok(_) => return,
-        Err(err) => {
-            tracing::warn!(job, error = %err, "cannot claim a scheduled job");
-            return;
+/// A six-field cron expression (seconds first), or `None` for "off" or empty.
+pub fn parse(schedule: &str) -> Result<Option<Cron>, croner::errors::CronError> {
+    let schedule = schedule.trim();
+    if schedule.is_empty() || schedule.eq_ignore_ascii_case("off") {
+        return Ok(None);
+    }
+    CronParser::builder()
+        .seconds(croner::parser::Seconds::Required)
+        .dom_and_dow(true)
+        .build()
+        .parse(schedule)
+        .map(Some)
+}
+
+/// Fires `job` at each tick of `schedule`, claiming the tick itself: a timer
+/// that wakes late still claims the firing it was waiting for.
+pub fn spawn_timer(runner: Runner, job: Job, schedule: Cron) -> JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut after = Utc::now();
+        loop {
+            let tick = match next_tick(&schedule, after, Utc::now(), runner.lease) {
+                Ok(tick) => tick,
+                Err(err) => {
+                    tracing::error!(job = job.name, error = %err, "the schedule has no next tick; the job stops");
+                    return;
+                }
+            };
+            let wait = (tick - Utc::now()).to_std().unwrap_or_default();
+            tokio::time::sleep(wait).await;
+            let (runner, job) = (runner.clone(), job.clone());
+            tokio::spawn(async move { runner.fire(&job, tick).await });
+            after = tick;
         }
-    }
-    let outcome = body().await;
-    let (report, error) = match &outcome {
-        Ok(report) => (Some(report.clone()), None),
-        Err(err) => (None, Some(format!("{err:#}"))),
-    };
-    match &outcome {
-        Ok(report) => tracing::info!(job, %scheduled_for, report, "scheduled job done"),
-        Err(err) => {
-            tracing::error!(job, %scheduled_for, error = %format!("{err:#}"), "scheduled job failed")
-        }
-    }
-    let recorded = sqlx::query(
-        "UPDATE job_runs SET finished_at = now(), report = $3, error = $4 WHERE job = $1 AND scheduled_for = $2",
-    )
-    .bind(job)
-    .bind(scheduled_for)
-    .bind(report)
-    .bind(error)
-    .execute(pool)
-    .await;
-    if let Err(err) = recorded {
-        tracing::warn!(job, error = %err, "cannot record a scheduled job's outcome");
-    }
+    })
+}
+
+/// The tick after `after`; but after a stall longer than `catch_up` (a
+/// suspended host), the first tick after `now`, so that a stalled replica
+/// does not fire every tick it slept through.
+pub fn next_tick(
+    schedule: &Cron,
+    after: DateTime<Utc>,
+    now: DateTime<Utc>,
+    catch_up: Duration,
+) -> Result<DateTime<Utc>, croner::errors::CronError> {
+    // croner keeps the sub-second part of its start; ticks are whole seconds.
+    let next = |from: DateTime<Utc>| schedule.find_next_occurrence(&from.trunc_subsecs(0), false);
+    let tick = next(after)?;
+    let stalled = (now - tick).to_std().is_ok_and(|late| late > catch_up);
+    if stalled { next(now) } else { Ok(tick) }
 }
 
 /// Who claimed a run: host, process and listen address.
 pub fn replica_name(config: &Config) -> String {
     let host = std::env::var("HOSTNAME").unwrap_or_else(|_| "localhost".to_owned());
     format!("{host}:{}:{}", std::process::id(), config.bind_addr)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(text: &str) -> DateTime<Utc> {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn off_or_empty_disables_a_job_and_a_bad_schedule_is_an_error() {
+        for off in ["off", "OFF", "", "  "] {
+            assert!(parse(off).unwrap().is_none(), "{off:?}");
+        }
+        assert!(parse("0 0 3 * * *").unwrap().is_some());
+        assert!(parse("0 3 * * *").is_err(), "seconds are required");
+        assert!(parse("every night").is_err());
+    }
+
+    #[test]
+    fn the_tick_is_the_scheduled_one_whenever_the_timer_wakes() {
+        let every_two = parse("*/2 * * * * *").unwrap().unwrap();
+        let minute = Duration::from_secs(60);
+        // Computed before sleeping: a late wake-up claims this same tick.
+        let tick = next_tick(
+            &every_two,
+            at("2026-01-01T00:00:03.700Z"),
+            at("2026-01-01T00:00:03.700Z"),
+            minute,
+        )
+        .unwrap();
+        assert_eq!(tick, at("2026-01-01T00:00:04Z"));
+        let nightly = parse("0 0 3 * * *").unwrap().unwrap();
+        assert_eq!(
+            next_tick(
+                &nightly,
+                at("2026-01-01T03:00:00Z"),
+                at("2026-01-01T03:00:00.2Z"),
+                minute
+            )
+            .unwrap(),
+            at("2026-01-02T03:00:00Z"),
+            "strictly after the tick just fired"
+        );
+    }
+
+    #[test]
+    fn a_stalled_timer_skips_the_ticks_it_slept_through() {
+        let every_two = parse("*/2 * * * * *").unwrap().unwrap();
+        let after = at("2026-01-01T00:00:02Z");
+        let lease = Duration::from_secs(60);
+        assert_eq!(
+            next_tick(&every_two, after, at("2026-01-01T00:00:50Z"), lease).unwrap(),
+            at("2026-01-01T00:00:04Z"),
+            "late but within a lease: every tick still fires"
+        );
+        assert_eq!(
+            next_tick(&every_two, after, at("2026-01-01T01:00:01Z"), lease).unwrap(),
+            at("2026-01-01T01:00:02Z"),
+        );
+    }
 }

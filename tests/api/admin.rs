@@ -1,11 +1,9 @@
 //! The admin API: its token, catalog edits reaching search, bulk import.
 
-use std::time::Duration;
-
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-use crate::helpers::{TestApp, spawn_app, spawn_app_with, wait_until};
+use crate::helpers::{TestApp, deadline, spawn_app, spawn_app_with, wait_until};
 
 /// Polls search until `check` accepts the answer.
 pub async fn search_until(
@@ -14,7 +12,7 @@ pub async fn search_until(
     what: &str,
     check: impl Fn(&Value) -> bool,
 ) -> Value {
-    wait_until(Duration::from_secs(10), what, || async {
+    wait_until(deadline(), what, || async {
         let page = app.search(query).await;
         check(&page).then_some(page)
     })
@@ -143,6 +141,11 @@ async fn price_edits_stock_changes_and_deletes_become_visible_in_search() {
         .await
         .unwrap();
     assert_eq!(restock.status(), StatusCode::OK);
+    assert_eq!(
+        restock.json::<Value>().await.unwrap(),
+        json!({"store_id": store, "product_id": product, "quantity": 1})
+    );
+    assert_eq!(app.stock(store, product).await, Some(1));
     let in_store = format!("q=brass&store_id={store}&in_stock=true");
     search_until(&app, &in_store, "the restock", |p| p["count"] == 1).await;
 
@@ -171,6 +174,10 @@ async fn price_edits_stock_changes_and_deletes_become_visible_in_search() {
         .await
         .unwrap();
     assert_eq!(again.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        again.json::<Value>().await.unwrap()["error"]["code"],
+        "not_found"
+    );
     let reorder = app
         .post_json("/orders/", &json!({"store_id": store, "items": [{"product_id": product, "quantity_requested": 1}]}))
         .await;
@@ -179,6 +186,9 @@ async fn price_edits_stock_changes_and_deletes_become_visible_in_search() {
         StatusCode::UNPROCESSABLE_ENTITY,
         "a deleted product cannot be ordered"
     );
+    let body: Value = reorder.json().await.unwrap();
+    assert_eq!(body["error"]["details"]["product_ids"], json!([product]));
+    assert_eq!(app.count("orders").await, 1, "only the first order exists");
 
     let status: Value = app
         .admin(Method::GET, "/api/index/status/")
@@ -206,6 +216,10 @@ async fn renaming_a_category_reindexes_its_products() {
         .await
         .unwrap();
     assert_eq!(renamed.status(), StatusCode::OK);
+    assert_eq!(
+        renamed.json::<Value>().await.unwrap(),
+        json!({"id": category, "name": "Lighting"})
+    );
     search_until(&app, "q=light", "the new category name", |p| {
         p["results"][0]["category"] == "Lighting"
     })
@@ -220,6 +234,15 @@ async fn renaming_a_category_reindexes_its_products() {
         StatusCode::CONFLICT,
         "a category with products stays"
     );
+    assert_eq!(
+        delete.json::<Value>().await.unwrap()["error"]["code"],
+        "conflict"
+    );
+    let names: Vec<String> = sqlx::query_scalar("SELECT name FROM categories")
+        .fetch_all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(names, ["Lighting"]);
 }
 
 #[tokio::test]

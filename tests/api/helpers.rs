@@ -1,24 +1,45 @@
 //! Test harness: `spawn_app()` gives each test its own database (copied from
 //! a migrated template), Redis key prefix and index directory, and serves the
-//! app on a free port.
+//! app on a free port with every scheduled job off. Cleaning up is
+//! `cleanup.rs`'s business.
 
-use std::{future::Future, time::Duration};
+use std::{future::Future, sync::OnceLock, time::Duration};
 
 use catalog::{config::Config, db::MIGRATOR, startup::Application, state::AppState};
 use sqlx::{Connection, Executor, PgConnection, PgPool};
 use tempfile::TempDir;
 use tokio::{sync::oneshot, task::JoinHandle};
 
+use crate::cleanup::{RedisKeys, sweep_stale_test_data};
+
 pub const ADMIN_TOKEN: &str = "test-admin-token";
+
+/// How long any wait in a test may take before it fails. Waits return as
+/// soon as their condition holds, so this only bounds a failing test; a slow
+/// machine raises it with `TEST_DEADLINE_SCALE` (e.g. 3).
+pub fn deadline() -> Duration {
+    static SCALE: OnceLock<f64> = OnceLock::new();
+    let scale = *SCALE.get_or_init(|| {
+        std::env::var("TEST_DEADLINE_SCALE")
+            .ok()
+            .and_then(|scale| scale.parse().ok())
+            .filter(|scale: &f64| *scale > 0.0)
+            .unwrap_or(1.0)
+    });
+    Duration::from_secs(60).mul_f64(scale)
+}
 
 pub struct TestApp {
     pub address: String,
+    /// The test's database, directly (the app's own pool when the app is not
+    /// pointed elsewhere, e.g. through a proxy).
     pub db: PgPool,
     pub state: AppState,
     pub client: reqwest::Client,
     _index_dir: TempDir,
     shutdown: Option<oneshot::Sender<()>>,
     server: Option<JoinHandle<anyhow::Result<()>>>,
+    _redis_keys: RedisKeys,
 }
 
 pub async fn spawn_app() -> TestApp {
@@ -45,6 +66,11 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     let database = create_test_database(&config.database_url).await;
     let index_dir = TempDir::new().expect("temp dir");
     config.database_url = with_database(&config.database_url, &database);
+    // A test exercises a scheduled job by setting its schedule; none fires
+    // otherwise (a run crossing 03:00 UTC would reindex mid-test).
+    config.reindex_schedule = "off".into();
+    config.inventory_summary_schedule = "off".into();
+    config.outbox_purge_schedule = "off".into();
     config.database_max_connections = 10;
     config.bind_addr = "127.0.0.1:0".parse().expect("valid address");
     config.redis_prefix = format!("test:{database}");
@@ -59,9 +85,19 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     config.admin_token = Some(ADMIN_TOKEN.to_owned());
     let database_url = config.database_url.clone();
     adjust(&mut config);
+    let redis_keys = RedisKeys {
+        url: config.redis_url.clone(),
+        prefix: config.redis_prefix.clone(),
+    };
     // The first index generation is built in the background; wait for it
     // unless the test points the app at an unreachable database on purpose.
-    let database_reachable = config.database_url == database_url;
+    let database_reachable = config.database_url == database_url
+        || tokio::time::timeout(
+            Duration::from_secs(2),
+            PgConnection::connect(&config.database_url),
+        )
+        .await
+        .is_ok_and(|connected| connected.is_ok());
 
     let app = Application::build(config.clone())
         .await
@@ -73,21 +109,25 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
         let _ = stopped.await;
     }));
     if database_reachable {
-        wait_until(
-            Duration::from_secs(10),
-            "the first search index",
-            || async { state.search.current().map(|_| ()) },
-        )
+        wait_until(deadline(), "the first search index", || async {
+            state.search.current().map(|_| ())
+        })
         .await;
     }
+    let db = if config.database_url == database_url {
+        state.db.clone()
+    } else {
+        PgPool::connect_lazy(&database_url).expect("a valid database URL")
+    };
     TestApp {
         address,
-        db: state.db.clone(),
+        db,
         state,
         client: reqwest::Client::new(),
         _index_dir: index_dir,
         shutdown: Some(shutdown),
         server: Some(server),
+        _redis_keys: redis_keys,
     }
 }
 
@@ -204,7 +244,8 @@ impl TestApp {
     }
 }
 
-/// Polls `check` until it answers `Some`, or panics after `deadline`.
+/// Polls `check` until it answers `Some`, or panics after `deadline`
+/// (normally [`deadline()`]).
 pub async fn wait_until<T, F, Fut>(deadline: Duration, what: &str, mut check: F) -> T
 where
     F: FnMut() -> Fut,
@@ -276,6 +317,8 @@ async fn create_test_database(base_url: &str) -> String {
         .execute(format!("CREATE DATABASE {database} TEMPLATE {template}").as_str())
         .await
         .expect("create test database");
+    static SWEEP: OnceLock<()> = OnceLock::new();
+    SWEEP.get_or_init(|| sweep_stale_test_data(base_url.to_owned(), Config::from_env().redis_url));
     database
 }
 

@@ -1,8 +1,13 @@
 //! One test binary for the whole API; one module per feature.
 
 mod admin;
+mod admin_rules;
 mod bad_input;
 mod cache_freshness;
+mod cleanup;
+mod commands;
+mod cron;
+mod cron_retries;
 mod facets;
 mod health;
 mod helpers;
@@ -17,9 +22,12 @@ mod lossless;
 mod notifications;
 mod order_listing;
 mod orders;
+mod proxy;
 mod redis_server;
+mod reindex;
 mod search;
 mod search_abuse;
 mod service;
 mod suggest;
 mod text_input;
+mod typos;

@@ -1,7 +1,7 @@
 //! A store's order history: newest first, paginated, in a fixed number of
 //! queries whatever the page size.
 
-use std::sync::{Arc, Mutex};
+use std::{cell::RefCell, sync::OnceLock};
 
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -95,61 +95,77 @@ async fn orders_are_listed_newest_first_with_items_and_counts() {
     assert_eq!(beyond["count"], 7);
 }
 
+thread_local! {
+    /// The statements recorded on this thread, while it records.
+    static RECORDED: RefCell<Option<Vec<String>>> = const { RefCell::new(None) };
+}
+
+/// Records sqlx's statement events that happen inside a request span on a
+/// thread that is recording.
+struct Recorder;
+
+#[derive(Default)]
+struct Summary(String);
+
+impl tracing::field::Visit for Summary {
+    fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
+        if field.name() == "summary" {
+            self.0 = format!("{value:?}");
+        }
+    }
+    fn record_str(&mut self, field: &tracing::field::Field, value: &str) {
+        if field.name() == "summary" {
+            self.0 = value.to_owned();
+        }
+    }
+}
+
+impl<S> Layer<S> for Recorder
+where
+    S: tracing::Subscriber + for<'a> tracing_subscriber::registry::LookupSpan<'a>,
+{
+    fn on_event(&self, event: &tracing::Event<'_>, ctx: tracing_subscriber::layer::Context<'_, S>) {
+        if event.metadata().target() != "sqlx::query" {
+            return;
+        }
+        let in_request = ctx
+            .event_scope(event)
+            .is_some_and(|mut scope| scope.any(|span| span.name() == "request"));
+        RECORDED.with(|recorded| {
+            if let (Some(recorded), true) = (recorded.borrow_mut().as_mut(), in_request) {
+                let mut summary = Summary::default();
+                event.record(&mut summary);
+                recorded.push(summary.0);
+            }
+        });
+    }
+}
+
 /// The SQL statements sqlx runs inside request spans on this thread while
 /// `f` runs. The test runtime is single-threaded, so the server's handlers
 /// run here too; background tasks (relay, workers) run outside any request
 /// span and are not counted.
+///
+/// The recorder is the process's global subscriber, installed once and
+/// never dropped: tracing caches per call site whether anyone listens, and a
+/// scoped subscriber that came and went let other threads recompute that
+/// cache without it, so a measurement could silently miss some statements.
 async fn statements_during<F: std::future::Future>(f: F) -> Vec<String> {
-    #[derive(Clone, Default)]
-    struct Recorder(Arc<Mutex<Vec<String>>>);
-    #[derive(Default)]
-    struct Summary(String);
-    impl tracing::field::Visit for Summary {
-        fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
-            if field.name() == "summary" {
-                self.0 = format!("{value:?}");
-            }
-        }
-        fn record_str(&mut self, field: &tracing::field::Field, value: &str) {
-            if field.name() == "summary" {
-                self.0 = value.to_owned();
-            }
-        }
-    }
-    impl<S> Layer<S> for Recorder
-    where
-        S: tracing::Subscriber + for<'a> tracing_subscriber::registry::LookupSpan<'a>,
-    {
-        fn on_event(
-            &self,
-            event: &tracing::Event<'_>,
-            ctx: tracing_subscriber::layer::Context<'_, S>,
-        ) {
-            let in_request = ctx
-                .event_scope(event)
-                .is_some_and(|mut scope| scope.any(|span| span.name() == "request"));
-            if event.metadata().target() == "sqlx::query" && in_request {
-                let mut summary = Summary::default();
-                event.record(&mut summary);
-                self.0.lock().unwrap().push(summary.0);
-            }
-        }
-    }
-    let recorder = Recorder::default();
-    let subscriber = tracing_subscriber::registry().with(
-        recorder.clone().with_filter(
-            Targets::new()
-                .with_target("sqlx::query", tracing::Level::TRACE)
-                .with_target("catalog", tracing::Level::TRACE),
-        ),
-    );
-    let guard = tracing::subscriber::set_default(subscriber);
-    // Other tests' threads may have registered sqlx's callsite meanwhile and
-    // cached it as uninteresting; recompute with this subscriber included.
-    tracing::callsite::rebuild_interest_cache();
+    static INSTALLED: OnceLock<()> = OnceLock::new();
+    INSTALLED.get_or_init(|| {
+        let subscriber = tracing_subscriber::registry().with(
+            Recorder.with_filter(
+                Targets::new()
+                    .with_target("sqlx::query", tracing::Level::TRACE)
+                    .with_target("catalog", tracing::Level::INFO),
+            ),
+        );
+        tracing::subscriber::set_global_default(subscriber)
+            .expect("no other global subscriber in the test binary");
+    });
+    RECORDED.with(|recorded| *recorded.borrow_mut() = Some(Vec::new()));
     f.await;
-    drop(guard);
-    recorder.0.lock().unwrap().clone()
+    RECORDED.with(|recorded| recorded.borrow_mut().take().unwrap_or_default())
 }
 
 #[tokio::test]
@@ -166,23 +182,13 @@ async fn listing_runs_the_same_number_of_queries_whatever_the_page_size() {
             assert_eq!(app.get(&url).await.status(), StatusCode::OK);
         }
     };
-    // tracing keeps process-wide caches of which callsites are enabled;
-    // other tests' threads can race this thread's scoped subscriber, and the
-    // recorder then sees nothing. Nothing seen is a failed measurement, not
-    // a result: measure again.
-    for _ in 0..5 {
-        let small = statements_during(listing(2)).await;
-        let large = statements_during(listing(40)).await;
-        if small.is_empty() || large.is_empty() {
-            continue;
-        }
-        assert_eq!(
-            small.len(),
-            large.len(),
-            "query count must not grow with the page size: {small:?} / {large:?}"
-        );
-        assert!(large.len() <= 3, "three queries at most, saw {large:?}");
-        return;
-    }
-    panic!("the recorder never saw the listing's queries");
+    let small = statements_during(listing(2)).await;
+    let large = statements_during(listing(40)).await;
+    assert!(!small.is_empty(), "the recorder saw the listing's queries");
+    assert_eq!(
+        small.len(),
+        large.len(),
+        "query count must not grow with the page size: {small:?} / {large:?}"
+    );
+    assert!(large.len() <= 3, "three queries at most, saw {large:?}");
 }

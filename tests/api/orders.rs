@@ -2,10 +2,14 @@
 
 use std::collections::HashMap;
 
+use catalog::{
+    db::orders::lock_stock,
+    domain::order::{NewOrder, OrderLineRequest, PlaceOrderRequest},
+};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::helpers::{TestApp, spawn_app};
+use crate::helpers::{TestApp, deadline, spawn_app, wait_until};
 
 struct Shop {
     store: i64,
@@ -189,8 +193,9 @@ async fn unknown_store_or_products_are_a_422_naming_them_and_write_nothing() {
 }
 
 /// 60 clients at once on 4 scarce products, each order taking 2 to 4 of them
-/// in a scrambled line order. Lock ordering must prevent every deadlock, and
-/// the books must balance to the unit.
+/// in a scrambled line order: the books must balance to the unit. (Every
+/// placement takes its locks in one statement, so this cannot deadlock
+/// whatever the lock order; the order itself is tested below.)
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn concurrent_orders_never_oversell_or_deadlock() {
     let app = spawn_app().await;
@@ -271,4 +276,115 @@ async fn concurrent_orders_never_oversell_or_deadlock() {
             "initial stock = remaining + confirmed quantities for product {product}"
         );
     }
+}
+
+/// Placement locks a store's stock rows in ascending product id order,
+/// whatever the order of the request's lines and of the rows on disk. One
+/// transaction holds the low row; a placement of [high, low] must then wait
+/// holding nothing, so the holder can take the high row too. Had the
+/// placement locked high first, that would be a deadlock, and PostgreSQL
+/// would abort one of the two.
+#[tokio::test]
+async fn placement_locks_stock_rows_in_ascending_product_order() {
+    let app = spawn_app().await;
+    let category = app.create_category("Phones").await;
+    let store = app.create_store("Downtown").await;
+    let low = app.create_product(category, "Phone A", "10").await;
+    let high = app.create_product(category, "Phone B", "10").await;
+    // Written high first: a scan in physical order meets the high row first.
+    app.set_stock(store, high, 5).await;
+    app.set_stock(store, low, 5).await;
+    let order = move |products: &[i64]| {
+        NewOrder::try_from(PlaceOrderRequest {
+            store_id: store,
+            items: products
+                .iter()
+                .map(|&product_id| OrderLineRequest {
+                    product_id,
+                    quantity_requested: 1,
+                })
+                .collect(),
+        })
+        .unwrap()
+    };
+
+    let mut holder = app.db.begin().await.unwrap();
+    lock_stock(&mut holder, &order(&[low])).await.unwrap();
+    let mut placer = app.db.begin().await.unwrap();
+    let placer_pid: i32 = sqlx::query_scalar("SELECT pg_backend_pid()")
+        .fetch_one(&mut *placer)
+        .await
+        .unwrap();
+    let placing = tokio::spawn(async move {
+        let locked = lock_stock(&mut placer, &order(&[high, low])).await;
+        placer.commit().await.unwrap();
+        locked
+    });
+    wait_until(deadline(), "the placement to wait for a lock", || async {
+        let waiting: Option<String> =
+            sqlx::query_scalar("SELECT wait_event_type FROM pg_stat_activity WHERE pid = $1")
+                .bind(placer_pid)
+                .fetch_one(&app.db)
+                .await
+                .unwrap();
+        (waiting.as_deref() == Some("Lock")).then_some(())
+    })
+    .await;
+
+    let high_for_holder = lock_stock(&mut holder, &order(&[high])).await;
+    assert!(
+        high_for_holder.is_ok(),
+        "the waiting placement holds the high row: {high_for_holder:?}"
+    );
+    holder.commit().await.unwrap();
+    let locked = placing
+        .await
+        .unwrap()
+        .expect("the placement gets both rows");
+    assert_eq!(locked, HashMap::from([(low, 5), (high, 5)]));
+}
+
+/// The limits are inclusive: 100 lines, and 10,000 units of one product
+/// (also when duplicate lines add up to it), are accepted and placed.
+#[tokio::test]
+async fn the_largest_order_allowed_is_placed() {
+    let app = spawn_app().await;
+    let stocks: Vec<i32> = (0..100).map(|i| if i == 0 { 10_000 } else { 3 }).collect();
+    let shop = shop(&app, &stocks).await;
+    let mut lines: Vec<Value> = shop.products[1..]
+        .iter()
+        .map(|product| json!({"product_id": product, "quantity_requested": 1}))
+        .collect();
+    lines.push(json!({"product_id": shop.products[0], "quantity_requested": 10_000}));
+    assert_eq!(lines.len(), 100);
+
+    let response = app
+        .post_json("/orders/", &json!({"store_id": shop.store, "items": lines}))
+        .await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let order: Value = response.json().await.unwrap();
+    assert_eq!(order["status"], "CONFIRMED", "{order}");
+    assert_eq!(order["items"].as_array().unwrap().len(), 100);
+    assert_eq!(app.count("order_items").await, 100);
+    assert_eq!(app.stock(shop.store, shop.products[0]).await, Some(0));
+    assert_eq!(app.stock(shop.store, shop.products[99]).await, Some(2));
+
+    app.set_stock(shop.store, shop.products[0], 10_000).await;
+    let merged: Value = app
+        .post_json(
+            "/orders/",
+            &json!({"store_id": shop.store, "items": [
+                {"product_id": shop.products[0], "quantity_requested": 6_000},
+                {"product_id": shop.products[0], "quantity_requested": 4_000}]}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(merged["status"], "CONFIRMED", "{merged}");
+    assert_eq!(
+        merged["items"],
+        json!([{"product_id": shop.products[0], "quantity_requested": 10_000}])
+    );
+    assert_eq!(app.stock(shop.store, shop.products[0]).await, Some(0));
 }

@@ -7,7 +7,7 @@ use catalog::seed::{self, SeedOptions};
 use reqwest::StatusCode;
 use serde_json::Value;
 
-use crate::helpers::{TestApp, spawn_app};
+use crate::helpers::{TestApp, spawn_app, spawn_app_with};
 
 fn ids(page: &Value) -> Vec<i64> {
     page["results"]
@@ -275,12 +275,10 @@ async fn bad_search_input_is_a_400_or_plain_words_never_a_500() {
         );
     }
     let long = format!("q={}", "a".repeat(257));
-    assert_eq!(
-        app.get(&format!("/api/search/products/?{long}"))
-            .await
-            .status(),
-        StatusCode::BAD_REQUEST
-    );
+    let response = app.get(&format!("/api/search/products/?{long}")).await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "validation_failed", "{body}");
 
     let plain = [
         "q=%22phone",
@@ -323,7 +321,8 @@ async fn reindex_swaps_without_failing_a_search() {
         );
         searchers.push(tokio::spawn(async move {
             let mut answered = 0;
-            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+            // At least one answer each, however fast the reindexes are.
+            while answered == 0 || !stop.load(std::sync::atomic::Ordering::Relaxed) {
                 let response = client.get(&url).send().await.unwrap();
                 assert_eq!(response.status(), StatusCode::OK);
                 let body: Value = response.json().await.unwrap();
@@ -390,9 +389,52 @@ async fn a_reindex_published_by_another_process_is_picked_up() {
     .unwrap();
     assert_eq!(documents, 6);
     crate::helpers::wait_until(
-        std::time::Duration::from_secs(5),
+        crate::helpers::deadline(),
         "the server to follow CURRENT",
         || async { (app.search("q=lantern").await["count"] == 1).then_some(()) },
     )
     .await;
+}
+
+/// Search and suggest have separate budgets per client: spending one leaves
+/// the other whole, in both directions.
+#[tokio::test]
+async fn search_and_suggest_each_have_their_own_rate_limit() {
+    let app = spawn_app_with(|config| {
+        config.search_burst = 2;
+        config.search_rate_per_sec = 0.01;
+        config.suggest_burst = 2;
+        config.suggest_rate_per_sec = 0.01;
+        config.trusted_proxies = 1;
+    })
+    .await;
+    let get = |path: &str, client: &str| {
+        app.client
+            .get(app.url(path))
+            .header("x-forwarded-for", client)
+            .send()
+    };
+    let search = "/api/search/products/?q=lamp";
+    let suggest = "/api/search/suggest/?q=lamp";
+    for (spent, other, client) in [(search, suggest, "1.1.1.1"), (suggest, search, "2.2.2.2")] {
+        for _ in 0..2 {
+            assert_eq!(get(spent, client).await.unwrap().status(), StatusCode::OK);
+        }
+        let limited = get(spent, client).await.unwrap();
+        assert_eq!(limited.status(), StatusCode::TOO_MANY_REQUESTS, "{spent}");
+        assert!(limited.headers().contains_key("retry-after"));
+        let body: Value = limited.json().await.unwrap();
+        assert_eq!(body["error"]["code"], "rate_limited");
+        let other_answer = get(other, client).await.unwrap();
+        assert_eq!(
+            other_answer.status(),
+            StatusCode::OK,
+            "{other} has its own budget"
+        );
+        let body: Value = other_answer.json().await.unwrap();
+        assert!(
+            body.get("results").or(body.get("suggestions")).is_some(),
+            "{body}"
+        );
+    }
 }

@@ -11,47 +11,66 @@ use std::{
 use sqlx::PgPool;
 use tantivy::{Index, TantivyDocument, schema::Value};
 
-use crate::helpers::{ADMIN_TOKEN, wait_until};
+use crate::helpers::{ADMIN_TOKEN, deadline, wait_until};
 
 pub struct Service {
+    /// The port of the running process (each start picks a free one).
     pub port: u16,
     pub log: PathBuf,
+    log_offset: u64,
     env: Vec<(String, String)>,
     child: Option<Child>,
 }
 
 impl Service {
-    /// Starts `catalog serve` and waits until it is ready and has an index.
+    /// Starts `catalog serve` on a port of its choosing and waits until it
+    /// serves search. Scheduled jobs are off unless `env` sets them.
     pub async fn start(env: &[(&str, String)], log: PathBuf) -> Service {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let mut env: Vec<(String, String)> = env
-            .iter()
-            .map(|(k, v)| ((*k).to_owned(), v.clone()))
-            .collect();
-        env.push(("BIND_ADDR".into(), format!("127.0.0.1:{port}")));
-        env.push(("ADMIN_TOKEN".into(), ADMIN_TOKEN.into()));
-        env.push(("LOG_FORMAT".into(), "json".into()));
-        env.push(("RUST_LOG".into(), "info,sqlx=warn".into()));
+        let mut service = Service::spawn(env, log);
+        service.wait_until_serving().await;
+        service
+    }
+
+    /// Starts `catalog serve` without waiting for anything.
+    pub fn spawn(env: &[(&str, String)], log: PathBuf) -> Service {
+        let mut all: Vec<(String, String)> = [
+            "REINDEX_SCHEDULE",
+            "INVENTORY_SUMMARY_SCHEDULE",
+            "OUTBOX_PURGE_SCHEDULE",
+        ]
+        .into_iter()
+        .map(|job| (job.to_owned(), "off".to_owned()))
+        .collect();
+        all.extend(env.iter().map(|(k, v)| ((*k).to_owned(), v.clone())));
+        all.push(("BIND_ADDR".into(), "127.0.0.1:0".into()));
+        all.push(("ADMIN_TOKEN".into(), ADMIN_TOKEN.into()));
+        all.push(("LOG_FORMAT".into(), "json".into()));
+        all.push(("RUST_LOG".into(), "info,sqlx=warn".into()));
         let mut service = Service {
-            port,
+            port: 0,
             log,
-            env,
+            log_offset: 0,
+            env: all,
             child: None,
         };
-        service.restart().await;
+        service.spawn_child();
         service
     }
 
     pub async fn restart(&mut self) {
+        self.spawn_child();
+        self.wait_until_serving().await;
+    }
+
+    fn spawn_child(&mut self) {
         let log = std::fs::OpenOptions::new()
             .create(true)
             .append(true)
             .open(&self.log)
             .unwrap();
+        self.port = 0;
+        self.log_offset = log.metadata().unwrap().len();
+        // Later entries of `env` override earlier ones.
         let child = Command::new(env!("CARGO_BIN_EXE_catalog"))
             .arg("serve")
             .envs(self.env.iter().map(|(k, v)| (k, v)))
@@ -60,16 +79,38 @@ impl Service {
             .spawn()
             .expect("catalog starts");
         self.child = Some(child);
-        let url = self.url("/api/search/products/?page_size=1");
-        wait_until(
-            Duration::from_secs(30),
-            "the service to serve search",
-            || async {
-                let response = reqwest::get(&url).await.ok()?;
-                (response.status() == reqwest::StatusCode::OK).then_some(())
-            },
-        )
+    }
+
+    /// Reads the port from the process's "serving" log line, then waits
+    /// until it answers search.
+    pub async fn wait_until_serving(&mut self) {
+        let (log, offset) = (self.log.clone(), self.log_offset);
+        self.port = wait_until(deadline(), "the service to listen", || {
+            let log = log.clone();
+            async move { serving_port(&std::fs::read(&log).ok()?[offset as usize..]) }
+        })
         .await;
+        let url = self.url("/api/search/products/?page_size=1");
+        wait_until(deadline(), "the service to serve search", || async {
+            let response = reqwest::get(&url).await.ok()?;
+            (response.status() == reqwest::StatusCode::OK).then_some(())
+        })
+        .await;
+    }
+
+    /// The process, e.g. to signal it.
+    pub fn pid(&self) -> Option<u32> {
+        self.child.as_ref().map(Child::id)
+    }
+
+    /// Waits for the process to exit on its own; its exit status.
+    pub async fn wait_for_exit(&mut self) -> std::process::ExitStatus {
+        let mut child = self.child.take().expect("a running service");
+        wait_until(deadline(), "the service to exit", || {
+            let status = child.try_wait().expect("process status");
+            async move { status }
+        })
+        .await
     }
 
     /// SIGKILL: no shutdown code runs.
@@ -116,6 +157,18 @@ impl Service {
     pub fn log_text(&self) -> String {
         std::fs::read_to_string(&self.log).unwrap_or_default()
     }
+}
+
+/// The port in the last `serving` line of a JSON log.
+fn serving_port(log: &[u8]) -> Option<u16> {
+    String::from_utf8_lossy(log)
+        .lines()
+        .rev()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .filter(|line| line["message"] == "serving")
+        .filter_map(|line| line["addr"].as_str()?.parse::<std::net::SocketAddr>().ok())
+        .map(|addr| addr.port())
+        .next()
 }
 
 impl Drop for Service {
