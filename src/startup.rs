@@ -71,6 +71,8 @@ impl Application {
             }
             .run(),
         );
+        // Shorter leases leave no time for a send.
+        let notification_lease = Duration::from_secs(config.notification_lease_secs.max(2));
         tokio::spawn(
             notifications::Worker {
                 pool: pool.clone(),
@@ -78,10 +80,10 @@ impl Application {
                     config.smtp_url.as_deref(),
                     &config.notification_from,
                     &config.notification_to,
-                    Duration::from_secs(config.notification_lease_secs) / 2,
+                    notification_lease / 2,
                 )?,
                 name: jobs::schedule::replica_name(&config),
-                lease: Duration::from_secs(config.notification_lease_secs),
+                lease: notification_lease,
             }
             .run(),
         );

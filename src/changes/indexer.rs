@@ -171,7 +171,19 @@ impl Indexer {
             let mut batch = contiguous_after(applied, &pending);
             if batch.is_empty() {
                 let head = db::outbox::head(&self.pool).await?;
-                if head <= applied {
+                if head < applied {
+                    // The sequence went backwards: PostgreSQL was restored
+                    // or failed over to a standby that had not seen every
+                    // change. This index may hold changes PostgreSQL no
+                    // longer has, and numbers will be handed out again.
+                    return self
+                        .rebuild("the change sequence is behind the index (PostgreSQL was restored or failed over)")
+                        .await;
+                }
+                if head == applied {
+                    // Whatever the stream holds beyond PostgreSQL's head is
+                    // not this deployment's: drop it rather than loop on it.
+                    pending.clear();
                     behind = false;
                     continue;
                 }

@@ -14,7 +14,8 @@
 //!
 //! The relay polls every [`POLL`]: writers add nothing to their
 //! transactions to wake it (a NOTIFY would serialise every commit behind a
-//! global lock).
+//! global lock). A leader that stops answering loses its session, and its
+//! lock, after [`LEADER_IDLE_TIMEOUT`].
 
 use std::{sync::Arc, time::Duration};
 
@@ -30,6 +31,7 @@ use crate::{
 const LEADER_LOCK: i64 = 0x0063_6174_616c_6f67; // "catalog" in ASCII
 const BATCH: i64 = 5_000;
 pub const POLL: Duration = Duration::from_millis(25);
+const LEADER_IDLE_TIMEOUT: Duration = Duration::from_secs(5);
 
 #[derive(Clone)]
 pub struct Relay {
@@ -69,6 +71,20 @@ impl Relay {
             .await?;
         if !leader {
             return Ok(());
+        }
+        // A leader that freezes (SIGSTOP, a VM pause, a partition) must not
+        // hold the lock for the hours TCP keepalive would take: its session
+        // ends after LEADER_IDLE_TIMEOUT without a statement, and another
+        // replica takes over. A working leader runs one every POLL.
+        for setting in [
+            "idle_session_timeout",
+            "idle_in_transaction_session_timeout",
+        ] {
+            sqlx::query("SELECT set_config($1, $2, false)")
+                .bind(setting)
+                .bind(LEADER_IDLE_TIMEOUT.as_millis().to_string())
+                .execute(&mut conn)
+                .await?;
         }
         tracing::info!("leading the outbox relay");
         loop {

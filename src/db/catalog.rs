@@ -96,7 +96,22 @@ pub async fn delete_category(tx: &mut PgConnection, id: i64) -> sqlx::Result<boo
     Ok(deleted.rows_affected() == 1)
 }
 
+/// Holds the category row in share mode until the transaction ends. A
+/// product moved into a category and a rename of that category could
+/// otherwise commit in either order without either seeing the other: the
+/// rename's outbox rows would miss the product, and the product's own
+/// change could be indexed before the rename committed, leaving the old
+/// name in its document. The foreign key alone takes too weak a lock.
+async fn share_category(tx: &mut PgConnection, category_id: i64) -> sqlx::Result<()> {
+    sqlx::query("SELECT 1 FROM categories WHERE id = $1 FOR SHARE")
+        .bind(category_id)
+        .execute(&mut *tx)
+        .await?;
+    Ok(())
+}
+
 pub async fn create_product(tx: &mut PgConnection, product: &NewProduct) -> sqlx::Result<Product> {
+    share_category(tx, product.category_id).await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO products (title, description, price, category_id, external_id)
          VALUES ($1, $2, $3, $4, $5) RETURNING id",
@@ -120,6 +135,9 @@ pub async fn update_product(
     id: i64,
     patch: &ProductPatch,
 ) -> sqlx::Result<Option<(Product, StaleListings)>> {
+    if let Some(category) = patch.category_id {
+        share_category(tx, category).await?;
+    }
     let updated = sqlx::query(
         "UPDATE products
             SET title = COALESCE($2, title),

@@ -48,6 +48,14 @@ pub async fn request_reindex(pool: &PgPool) -> sqlx::Result<()> {
 /// twice or leave a hole; a row whose transaction has not committed is not
 /// visible yet and is numbered in a later call, never skipped.
 pub async fn number_batch(conn: &mut PgConnection, limit: i64) -> sqlx::Result<Vec<Change>> {
+    // Checked first so that an idle round takes no lock and no transaction id.
+    let waiting: bool =
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM outbox WHERE seq IS NULL)")
+            .fetch_one(&mut *conn)
+            .await?;
+    if !waiting {
+        return Ok(Vec::new());
+    }
     let mut tx = sqlx::Connection::begin(conn).await?;
     let last: i64 = sqlx::query_scalar("SELECT last_seq FROM change_sequence FOR UPDATE")
         .fetch_one(&mut *tx)

@@ -201,7 +201,11 @@ async fn write(pool: &PgPool, items: &[(u64, ImportItem)]) -> sqlx::Result<Writt
         })
         .collect();
     let by_name: HashMap<String, i64> =
-        sqlx::query_as("SELECT lower(name), id FROM categories WHERE lower(name) = ANY($1)")
+        // FOR SHARE: a concurrent rename waits for this batch, so its outbox
+        // rows include the products this batch moves into the category.
+        sqlx::query_as(
+            "SELECT lower(name), id FROM categories WHERE lower(name) = ANY($1) ORDER BY id FOR SHARE",
+        )
             .bind(&names)
             .fetch_all(&mut *tx)
             .await?
@@ -214,7 +218,13 @@ async fn write(pool: &PgPool, items: &[(u64, ImportItem)]) -> sqlx::Result<Writt
             ImportCategory::Name(_) => None,
         })
         .collect();
-    let known_ids = existing_ids(&mut tx, "categories", &wanted_ids).await?;
+    let known_ids: HashSet<i64> =
+        sqlx::query_scalar("SELECT id FROM categories WHERE id = ANY($1) ORDER BY id FOR SHARE")
+            .bind(&wanted_ids)
+            .fetch_all(&mut *tx)
+            .await?
+            .into_iter()
+            .collect();
     let wanted_stores: Vec<i64> = items
         .iter()
         .flat_map(|(_, item)| item.stock.iter().map(|s| s.store_id))

@@ -126,6 +126,8 @@ struct OrderNotice {
     order_id: i64,
     store_id: i64,
     attempts: i32,
+    /// The lease this worker holds: a retry is scheduled only while it does.
+    leased_until: chrono::DateTime<chrono::Utc>,
     lines: i64,
     units: i64,
 }
@@ -169,14 +171,14 @@ impl Worker {
                  UPDATE notification_jobs j
                     SET leased_until = now() + make_interval(secs => $1), attempts = attempts + 1
                    FROM due WHERE j.id = due.id
-              RETURNING j.id, j.order_id, j.attempts
+              RETURNING j.id, j.order_id, j.attempts, j.leased_until
              )
-             SELECT c.id AS job_id, c.order_id, o.store_id, c.attempts,
+             SELECT c.id AS job_id, c.order_id, o.store_id, c.attempts, c.leased_until,
                     count(i.product_id) AS lines, COALESCE(sum(i.quantity_requested), 0)::bigint AS units
                FROM claimed c
                JOIN orders o ON o.id = c.order_id
                LEFT JOIN order_items i ON i.order_id = c.order_id
-              GROUP BY c.id, c.order_id, o.store_id, c.attempts",
+              GROUP BY c.id, c.order_id, o.store_id, c.attempts, c.leased_until",
         )
         .bind(self.lease.as_secs_f64())
         .fetch_optional(&self.pool)
@@ -184,7 +186,16 @@ impl Worker {
         let Some(notice) = claimed else {
             return Ok(false);
         };
-        match self.sink.deliver(&notice).await {
+        // lettre's own timeout bounds only the connection; this bounds the
+        // whole exchange, well inside the lease.
+        let delivered = tokio::time::timeout(self.lease / 2, self.sink.deliver(&notice))
+            .await
+            .unwrap_or_else(|_| {
+                Err(anyhow::anyhow!(
+                    "the sink did not answer within half the lease"
+                ))
+            });
+        match delivered {
             Ok(()) => self.record_delivery(&notice).await?,
             Err(err) => self.schedule_retry(&notice, &err).await?,
         }
@@ -193,7 +204,7 @@ impl Worker {
 
     async fn record_delivery(&self, notice: &OrderNotice) -> sqlx::Result<()> {
         let mut tx = self.pool.begin().await?;
-        sqlx::query(
+        let recorded = sqlx::query(
             "INSERT INTO notification_deliveries (order_id, sink, delivered_by) VALUES ($1, $2, $3)
              ON CONFLICT (order_id) DO NOTHING",
         )
@@ -201,13 +212,18 @@ impl Worker {
         .bind(self.sink.name())
         .bind(&self.name)
         .execute(&mut *tx)
-        .await?;
+        .await?
+        .rows_affected();
         sqlx::query("UPDATE notification_jobs SET delivered_at = now(), leased_until = NULL, last_error = NULL WHERE id = $1")
             .bind(notice.job_id)
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;
-        metrics::counter!("notifications_delivered_total").increment(1);
+        if recorded == 1 {
+            metrics::counter!("notifications_delivered_total").increment(1);
+        } else {
+            metrics::counter!("notifications_sent_again_total").increment(1);
+        }
         Ok(())
     }
 
@@ -219,11 +235,12 @@ impl Worker {
             "UPDATE notification_jobs
                 SET leased_until = NULL, last_error = $2,
                     next_attempt_at = now() + make_interval(secs => $3)
-              WHERE id = $1",
+              WHERE id = $1 AND leased_until = $4",
         )
         .bind(notice.job_id)
         .bind(format!("{err:#}"))
         .bind(backoff_secs)
+        .bind(notice.leased_until)
         .execute(&self.pool)
         .await?;
         Ok(())

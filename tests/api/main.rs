@@ -4,6 +4,7 @@ mod admin;
 mod admin_rules;
 mod bad_input;
 mod cache_freshness;
+mod change_log;
 mod cleanup;
 mod commands;
 mod cron;
