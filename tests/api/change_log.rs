@@ -164,48 +164,58 @@ async fn a_frozen_relay_leader_is_replaced() {
     };
     let one = Service::start(&env(1), dir.path().join("one.log")).await;
     let two = Service::start(&env(2), dir.path().join("two.log")).await;
-    // Freeze each in turn: one of the two rounds freezes the leader.
-    for (frozen, running, n) in [(&one, &two, 2), (&two, &one, 1)] {
-        frozen.pause();
-        let before: i64 = sqlx::query_scalar("SELECT last_seq FROM change_sequence")
-            .fetch_one(&db)
-            .await
-            .unwrap();
-        sqlx::query("INSERT INTO outbox (product_id) VALUES (1)")
-            .execute(&db)
-            .await
-            .unwrap();
-        wait_until(
-            Duration::from_secs(30),
-            "a live replica to number the change",
-            || {
-                let db = db.clone();
-                async move {
-                    let head: i64 = sqlx::query_scalar("SELECT last_seq FROM change_sequence")
-                        .fetch_one(&db)
-                        .await
-                        .unwrap();
-                    (head > before).then_some(())
-                }
-            },
-        )
+    let leads = |service: &Service| service.log_text().contains("leading the outbox relay");
+    let (leader, other, other_index) =
+        wait_until(Duration::from_secs(30), "a relay leader", || async {
+            if leads(&one) {
+                Some((&one, &two, 2))
+            } else if leads(&two) {
+                Some((&two, &one, 1))
+            } else {
+                None
+            }
+        })
         .await;
-        let status = wait_until(
-            Duration::from_secs(30),
-            "the running replica to apply it",
-            || async {
-                let status = running.index_status().await;
-                (status["lag"]["changes_behind"] == 0).then_some(status)
-            },
-        )
-        .await;
-        assert!(status["checkpoint"].as_i64().unwrap() > before, "{status}");
-        frozen.resume();
-        wait_until_index_matches(
-            &dir.path().join(format!("index-{n}")),
-            &db,
-            Duration::from_secs(30),
-        )
-        .await;
-    }
+    leader.pause();
+    let before: i64 = sqlx::query_scalar("SELECT last_seq FROM change_sequence")
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    sqlx::query("INSERT INTO outbox (product_id) VALUES (1)")
+        .execute(&db)
+        .await
+        .unwrap();
+    wait_until(
+        Duration::from_secs(30),
+        "the other replica to number the change",
+        || {
+            let db = db.clone();
+            async move {
+                let head: i64 = sqlx::query_scalar("SELECT last_seq FROM change_sequence")
+                    .fetch_one(&db)
+                    .await
+                    .unwrap();
+                (head > before).then_some(())
+            }
+        },
+    )
+    .await;
+    assert!(leads(other), "the other replica took the lead");
+    let status = wait_until(
+        Duration::from_secs(30),
+        "the other replica to apply it",
+        || async {
+            let status = other.index_status().await;
+            (status["lag"]["changes_behind"] == 0).then_some(status)
+        },
+    )
+    .await;
+    assert!(status["checkpoint"].as_i64().unwrap() > before, "{status}");
+    leader.resume();
+    wait_until_index_matches(
+        &dir.path().join(format!("index-{other_index}")),
+        &db,
+        Duration::from_secs(30),
+    )
+    .await;
 }
