@@ -25,6 +25,12 @@ base=${DATABASE_URL:-postgres://postgres:postgres@127.0.0.1:5432/catalog}
 server=${base%/*}
 export DATABASE_URL="$server/catalog_bench"
 export REDIS_PREFIX=bench BIND_ADDR=127.0.0.1:$PORT LOG_FORMAT=json RUST_LOG=warn
+# The listings' per-client limit would turn a load test into 429s.
+export LISTING_RATE_PER_SEC=1000000 LISTING_BURST=1000000
+# An index of its own, built before anything is measured.
+INDEX_DIR=$(mktemp -d /tmp/catalog-bench-index.XXXXXX)
+export INDEX_DIR
+trap 'rm -rf "$INDEX_DIR"' EXIT
 bin=./target/release/catalog
 
 # Every store carries every product, so that random orders mostly succeed
@@ -34,14 +40,20 @@ if [ "$(psql "$DATABASE_URL" -Atc 'SELECT count(*) FROM inventory' 2>/dev/null |
   $bin seed --products "$PRODUCTS" --stores "$STORES" --carry-ratio 1 --seed-value 1
 fi
 
+# Ready means searchable: the first index generation is built (search
+# answers 503 until then), so no measurement overlaps the build.
 serve() {
   "$@" $bin serve >/tmp/catalog-bench.log 2>&1 &
   pid=$!
-  for _ in $(seq 1 100); do curl -sf "http://$BIND_ADDR/readyz" >/dev/null && return; sleep 0.1; done
+  for _ in $(seq 1 1200); do
+    curl -sf "http://$BIND_ADDR/api/search/products/?page_size=1" >/dev/null && return
+    sleep 0.1
+  done
   echo "service did not become ready" >&2; exit 1
 }
 stop() { kill "$pid"; wait "$pid" 2>/dev/null || true; }
 
+echo "== commit $(git rev-parse --short HEAD)"
 echo "== machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB; $PRODUCTS products, $STORES stores, $CLIENTS clients, ${DURATION}s each"
 
 serve env
