@@ -22,6 +22,7 @@ mod lossless;
 mod notifications;
 mod order_listing;
 mod orders;
+mod path_ids;
 mod proxy;
 mod redis_server;
 mod reindex;
