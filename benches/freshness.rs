@@ -61,7 +61,7 @@ async fn main() -> anyhow::Result<()> {
     config.database_url = url.to_string();
     db::migrate(&config).await?;
     let pool = db::pool(&config)?;
-    if db::search::product_count(&pool).await? == 0 {
+    if db::index_rows::product_count(&pool).await? == 0 {
         eprintln!("seeding {products} products ...");
         seed::run(
             &pool,
@@ -73,7 +73,7 @@ async fn main() -> anyhow::Result<()> {
         )
         .await?;
     }
-    let products = db::search::product_count(&pool).await?;
+    let products = db::index_rows::product_count(&pool).await?;
     let index_dir = tempfile::TempDir::new()?;
     config.index_dir = index_dir.path().to_path_buf();
     config.bind_addr = "127.0.0.1:0".parse()?;

@@ -1,11 +1,14 @@
 //! The one JSON error shape of the API: `{"error":{"code","message","details"}}`.
 //!
 //! Which error belongs where:
-//! - `domain/` validation returns [`ApiError::validation`] directly: it is
-//!   the caller's mistake by definition.
+//! - `domain/` validation returns its own [`ValidationError`] (no HTTP in
+//!   the domain); `?` turns it into a 400 `validation_failed` here.
 //! - `db/` functions return `sqlx::Error`; `?` in a handler turns it into an
 //!   `ApiError`, classifying "database unreachable" as 503 and anything else
 //!   as a logged 500 with a generic message.
+//! - `orders/` returns [`PlaceOrderError`] and `import/` an [`Aborted`]
+//!   import; both are mapped here, with the constraint violations of the
+//!   catalog's writes (`category_write`, `product_write`, ...).
 //! - Redis errors are never fatal for reads (the cache falls back to the
 //!   database); where Redis is required they become 503.
 //! - axum's own rejections (bad JSON, bad path or query) are converted by the
@@ -22,66 +25,59 @@ use axum::{
 };
 use serde_json::{Value, json};
 
-/// Every error code the API can answer, with its HTTP status: the whole table.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ErrorCode {
-    ValidationFailed,
-    MalformedJson,
-    Unauthorized,
-    AdminDisabled,
-    NotFound,
-    RouteNotFound,
-    Conflict,
-    MethodNotAllowed,
-    RequestTimeout,
-    PayloadTooLarge,
-    UnsupportedMediaType,
-    UnknownReference,
-    IdempotencyKeyReused,
-    RateLimited,
-    ServiceUnavailable,
-    Internal,
+use serde::Serialize;
+
+use crate::{
+    domain::ValidationError,
+    import::{Aborted, ImportError},
+    orders::PlaceOrderError,
+};
+
+/// Declares [`ErrorCode`] from one table: each variant with its wire code
+/// and HTTP status, so a code cannot be added without both.
+macro_rules! error_codes {
+    ($($variant:ident => $code:literal, $status:ident;)*) => {
+        /// Every error code the API can answer.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum ErrorCode {
+            $($variant,)*
+        }
+
+        impl ErrorCode {
+            pub const ALL: &[ErrorCode] = &[$(Self::$variant,)*];
+
+            pub fn status(self) -> StatusCode {
+                match self {
+                    $(Self::$variant => StatusCode::$status,)*
+                }
+            }
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $code,)*
+                }
+            }
+        }
+    };
 }
 
-impl ErrorCode {
-    pub fn status(self) -> StatusCode {
-        match self {
-            Self::ValidationFailed | Self::MalformedJson => StatusCode::BAD_REQUEST,
-            Self::Unauthorized => StatusCode::UNAUTHORIZED,
-            Self::AdminDisabled => StatusCode::FORBIDDEN,
-            Self::NotFound | Self::RouteNotFound => StatusCode::NOT_FOUND,
-            Self::Conflict => StatusCode::CONFLICT,
-            Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
-            Self::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
-            Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            Self::UnknownReference | Self::IdempotencyKeyReused => StatusCode::UNPROCESSABLE_ENTITY,
-            Self::RateLimited => StatusCode::TOO_MANY_REQUESTS,
-            Self::ServiceUnavailable => StatusCode::SERVICE_UNAVAILABLE,
-            Self::Internal => StatusCode::INTERNAL_SERVER_ERROR,
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::ValidationFailed => "validation_failed",
-            Self::MalformedJson => "malformed_json",
-            Self::Unauthorized => "unauthorized",
-            Self::AdminDisabled => "admin_disabled",
-            Self::NotFound => "not_found",
-            Self::Conflict => "conflict",
-            Self::RouteNotFound => "route_not_found",
-            Self::MethodNotAllowed => "method_not_allowed",
-            Self::RequestTimeout => "request_timeout",
-            Self::PayloadTooLarge => "payload_too_large",
-            Self::UnsupportedMediaType => "unsupported_media_type",
-            Self::UnknownReference => "unknown_reference",
-            Self::IdempotencyKeyReused => "idempotency_key_reused",
-            Self::RateLimited => "rate_limited",
-            Self::ServiceUnavailable => "service_unavailable",
-            Self::Internal => "internal",
-        }
-    }
+error_codes! {
+    ValidationFailed => "validation_failed", BAD_REQUEST;
+    MalformedJson => "malformed_json", BAD_REQUEST;
+    Unauthorized => "unauthorized", UNAUTHORIZED;
+    AdminDisabled => "admin_disabled", FORBIDDEN;
+    NotFound => "not_found", NOT_FOUND;
+    RouteNotFound => "route_not_found", NOT_FOUND;
+    Conflict => "conflict", CONFLICT;
+    MethodNotAllowed => "method_not_allowed", METHOD_NOT_ALLOWED;
+    RequestTimeout => "request_timeout", REQUEST_TIMEOUT;
+    PayloadTooLarge => "payload_too_large", PAYLOAD_TOO_LARGE;
+    UnsupportedMediaType => "unsupported_media_type", UNSUPPORTED_MEDIA_TYPE;
+    UnknownReference => "unknown_reference", UNPROCESSABLE_ENTITY;
+    IdempotencyKeyReused => "idempotency_key_reused", UNPROCESSABLE_ENTITY;
+    RateLimited => "rate_limited", TOO_MANY_REQUESTS;
+    ServiceUnavailable => "service_unavailable", SERVICE_UNAVAILABLE;
+    Internal => "internal", INTERNAL_SERVER_ERROR;
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -165,6 +161,86 @@ impl IntoResponse for ApiError {
     }
 }
 
+impl From<ValidationError> for ApiError {
+    fn from(err: ValidationError) -> Self {
+        Self::new(ErrorCode::ValidationFailed, err.message)
+            .with_details(Value::Object(err.problems))
+    }
+}
+
+impl From<PlaceOrderError> for ApiError {
+    fn from(err: PlaceOrderError) -> Self {
+        match err {
+            PlaceOrderError::UnknownReferences {
+                store_id,
+                product_ids,
+            } => ApiError::new(
+                ErrorCode::UnknownReference,
+                err_message(store_id, &product_ids),
+            )
+            .with_details(json!(MissingReferences {
+                store_id,
+                product_ids: &product_ids
+            })),
+            PlaceOrderError::KeyReused => ApiError::new(
+                ErrorCode::IdempotencyKeyReused,
+                "this Idempotency-Key was used with a different request; use a new key",
+            ),
+            PlaceOrderError::Inconsistent(what) => ApiError::internal(what),
+            PlaceOrderError::Database(db) => db.into(),
+        }
+    }
+}
+
+/// The 422's details: only the references that are actually missing.
+#[derive(Serialize)]
+struct MissingReferences<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    store_id: Option<i64>,
+    #[serde(skip_serializing_if = "<[i64]>::is_empty")]
+    product_ids: &'a [i64],
+}
+
+fn err_message(store_id: Option<i64>, product_ids: &[i64]) -> String {
+    match (store_id, product_ids.is_empty()) {
+        (Some(id), true) => format!("store {id} does not exist"),
+        (None, false) => format!("products {product_ids:?} do not exist"),
+        (Some(id), false) => format!("store {id} and products {product_ids:?} do not exist"),
+        (None, true) => "the order refers to records that were deleted meanwhile".into(),
+    }
+}
+
+/// A stopped import answers its error with the report of what it committed
+/// in `details.report`.
+impl From<Aborted> for ApiError {
+    fn from(Aborted { error, report }: Aborted) -> Self {
+        let settled = match report.last_line {
+            0 => "no line was written".to_owned(),
+            n => format!("lines 1 to {n} were imported or failed, none after"),
+        };
+        let message = format!("{error}; {settled} (details.report)");
+        let (error, mut details) = match error {
+            ImportError::MalformedArray(_) => {
+                (ApiError::new(ErrorCode::MalformedJson, message), json!({}))
+            }
+            ImportError::TooLarge(limit) => (
+                ApiError::new(ErrorCode::PayloadTooLarge, message),
+                json!({ "limit_bytes": limit }),
+            ),
+            ImportError::Read(_) => (
+                ApiError::new(ErrorCode::ValidationFailed, message),
+                json!({}),
+            ),
+            ImportError::Database(db) => {
+                let error = ApiError::from(db);
+                (error, json!({}))
+            }
+        };
+        details["report"] = json!(report);
+        error.with_details(details)
+    }
+}
+
 impl From<sqlx::Error> for ApiError {
     fn from(err: sqlx::Error) -> Self {
         if crate::db::is_unavailable(&err) {
@@ -176,16 +252,46 @@ impl From<sqlx::Error> for ApiError {
     }
 }
 
-/// Maps constraint violations of a write to the caller's 4xx (the
-/// `on_constraint` habit of realworld-axum-sqlx); anything else goes through
-/// the usual `sqlx::Error` conversion.
-pub fn on_constraint(err: sqlx::Error, conflict: &str, unknown_reference: &str) -> ApiError {
+/// The constraint violations of the catalog's writes, as the caller's 4xx
+/// (the `on_constraint` habit of realworld-axum-sqlx). Each write maps only
+/// the violations it can cause; anything else goes through the usual
+/// `sqlx::Error` conversion.
+pub fn category_write(err: sqlx::Error) -> ApiError {
+    on_violation(err, Some("a category with this name exists"), None)
+}
+
+/// A category still referenced by products cannot be deleted.
+pub fn category_delete(err: sqlx::Error) -> ApiError {
+    match &err {
+        sqlx::Error::Database(db) if db.is_foreign_key_violation() => {
+            ApiError::new(ErrorCode::Conflict, "the category still has products")
+        }
+        _ => err.into(),
+    }
+}
+
+/// A product write can only conflict on its external id (the one unique
+/// key a client sets) and only miss its category.
+pub fn product_write(err: sqlx::Error, external_id: Option<&str>) -> ApiError {
+    let error = on_violation(
+        err,
+        Some("a product with this external_id exists"),
+        Some("category_id does not exist"),
+    );
+    if error.code == ErrorCode::Conflict {
+        error.with_details(json!({ "external_id": external_id }))
+    } else {
+        error
+    }
+}
+
+fn on_violation(err: sqlx::Error, unique: Option<&str>, foreign_key: Option<&str>) -> ApiError {
     if let sqlx::Error::Database(db) = &err {
-        if db.is_unique_violation() {
+        if let Some(conflict) = unique.filter(|_| db.is_unique_violation()) {
             return ApiError::new(ErrorCode::Conflict, conflict);
         }
-        if db.is_foreign_key_violation() {
-            return ApiError::new(ErrorCode::UnknownReference, unknown_reference);
+        if let Some(missing) = foreign_key.filter(|_| db.is_foreign_key_violation()) {
+            return ApiError::new(ErrorCode::UnknownReference, missing);
         }
     }
     err.into()
@@ -249,4 +355,18 @@ pub async fn method_not_allowed() -> ApiError {
         ErrorCode::MethodNotAllowed,
         "method not allowed on this route",
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_is_answered_once_with_a_4xx_or_5xx() {
+        let mut seen = std::collections::HashSet::new();
+        for code in ErrorCode::ALL {
+            assert!(seen.insert(code.as_str()), "{code:?} repeats a wire code");
+            assert!(code.status().is_client_error() || code.status().is_server_error());
+        }
+    }
 }

@@ -226,7 +226,7 @@ impl Indexer {
     ) -> anyhow::Result<IndexWriter<TantivyDocument>> {
         let products: BTreeSet<i64> = batch.iter().filter_map(|c| c.product_id).collect();
         let products: Vec<i64> = products.into_iter().collect();
-        let rows = db::search::products_by_id(&self.pool, &products).await?;
+        let rows = db::index_rows::products_by_id(&self.pool, &products).await?;
         let generation = generation.clone();
         let payload = Checkpoint { seq: last }.to_payload();
         tokio::task::spawn_blocking(move || -> anyhow::Result<IndexWriter<TantivyDocument>> {

@@ -27,8 +27,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::redis_client::Redis;
 
-pub use crate::db::outbox::{record, record_category};
-
 pub fn stream_key(redis: &Redis) -> String {
     redis.key("product-changes")
 }

@@ -3,6 +3,11 @@
 
 use sqlx::{PgConnection, PgPool};
 
+/// How long a key is remembered: a key older than this places anew, and the
+/// purge job deletes it. Here, beside both statements that read it, so the
+/// cron purge and order placement take it from the same place.
+pub const KEY_LIFETIME_HOURS: i32 = 24;
+
 /// A completed placement stored under a key.
 #[derive(Debug, sqlx::FromRow)]
 pub struct StoredAnswer {

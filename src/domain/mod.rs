@@ -8,7 +8,36 @@ pub mod text;
 
 use std::collections::BTreeSet;
 
-use crate::error::ApiError;
+use serde_json::{Map, Value};
+
+/// A request the domain rules refuse: the caller's mistake. `error.rs` maps
+/// it to the 400 `validation_failed` answer, `message` as its message and
+/// `problems` (field -> what is wrong) as its details.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{message}")]
+pub struct ValidationError {
+    pub message: String,
+    pub problems: Map<String, Value>,
+}
+
+impl ValidationError {
+    /// One field and why, e.g. `("page_size", "must be at most 100")`.
+    pub fn field(field: &str, problem: impl Into<String>) -> Self {
+        let problem = problem.into();
+        Self {
+            message: format!("{field} {problem}"),
+            problems: Map::from_iter([(field.to_owned(), Value::String(problem))]),
+        }
+    }
+
+    /// Several fields of one thing (`"product"`): each field and why.
+    pub fn of(thing: &str, problems: Map<String, Value>) -> Self {
+        Self {
+            message: format!("the {thing} is invalid"),
+            problems,
+        }
+    }
+}
 
 /// The stores whose cached inventory listings a write changed (a listing
 /// shows each line's title, price, category and quantity). Writes return
@@ -30,11 +59,11 @@ impl From<BTreeSet<i64>> for StaleListings {
     }
 }
 
-/// Ids are positive 64-bit integers; anything else is the caller's mistake.
-pub fn valid_id(field: &str, value: i64) -> Result<i64, ApiError> {
-    if value >= 1 {
-        Ok(value)
-    } else {
-        Err(ApiError::validation(field, "must be a positive integer"))
+/// Ids are positive 64-bit integers; anything else (a word, zero, a
+/// negative number, a number beyond 64 bits) is the caller's mistake.
+pub fn parse_id(field: &str, text: &str) -> Result<i64, ValidationError> {
+    match text.parse::<i64>() {
+        Ok(id) if id >= 1 => Ok(id),
+        _ => Err(ValidationError::field(field, "must be a positive integer")),
     }
 }

@@ -5,9 +5,9 @@
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::Map;
 
-use crate::error::{ApiError, ErrorCode};
+use super::ValidationError;
 
 pub const MAX_LINES: usize = 100;
 pub const MAX_QUANTITY: i64 = 10_000;
@@ -61,8 +61,8 @@ impl IdempotencyKey {
     /// values, or one that is not visible ASCII, are the caller's mistake.
     pub fn from_header_values<'a>(
         mut values: impl Iterator<Item = Option<&'a str>>,
-    ) -> Result<Option<Self>, ApiError> {
-        let invalid = |problem: &str| ApiError::validation("Idempotency-Key", problem);
+    ) -> Result<Option<Self>, ValidationError> {
+        let invalid = |problem: &str| ValidationError::field("Idempotency-Key", problem);
         let Some(value) = values.next() else {
             return Ok(None);
         };
@@ -86,9 +86,9 @@ impl IdempotencyKey {
 }
 
 impl TryFrom<PlaceOrderRequest> for NewOrder {
-    type Error = ApiError;
+    type Error = ValidationError;
 
-    fn try_from(request: PlaceOrderRequest) -> Result<Self, ApiError> {
+    fn try_from(request: PlaceOrderRequest) -> Result<Self, ValidationError> {
         let mut problems = Map::new();
         if request.store_id < 1 {
             problems.insert("store_id".into(), "must be a positive integer".into());
@@ -129,10 +129,7 @@ impl TryFrom<PlaceOrderRequest> for NewOrder {
             }
         }
         if !problems.is_empty() {
-            return Err(
-                ApiError::new(ErrorCode::ValidationFailed, "the order is invalid")
-                    .with_details(Value::Object(problems)),
-            );
+            return Err(ValidationError::of("order", problems));
         }
         let lines = merged
             .into_iter()
@@ -188,7 +185,7 @@ mod tests {
     fn rejects_bad_lines_naming_each() {
         let err =
             NewOrder::try_from(request(&[(0, 1), (3, 0), (4, MAX_QUANTITY + 1)])).unwrap_err();
-        let details = err.details.unwrap();
+        let details = err.problems;
         assert!(details.get("items[0].product_id").is_some());
         assert!(details.get("items[1].quantity_requested").is_some());
         assert!(details.get("items[2].quantity_requested").is_some());

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::ApiError;
+use super::ValidationError;
 
 pub const DEFAULT_PAGE_SIZE: i64 = 20;
 pub const MAX_PAGE_SIZE: i64 = 100;
@@ -31,22 +31,22 @@ impl Page {
 }
 
 impl TryFrom<PageParams> for Page {
-    type Error = ApiError;
+    type Error = ValidationError;
 
-    fn try_from(params: PageParams) -> Result<Self, ApiError> {
+    fn try_from(params: PageParams) -> Result<Self, ValidationError> {
         let page = params.page.unwrap_or(1);
         let page_size = params.page_size.unwrap_or(DEFAULT_PAGE_SIZE);
         if page < 1 {
-            return Err(ApiError::validation("page", "must be at least 1"));
+            return Err(ValidationError::field("page", "must be at least 1"));
         }
         if !(1..=MAX_PAGE_SIZE).contains(&page_size) {
-            return Err(ApiError::validation(
+            return Err(ValidationError::field(
                 "page_size",
                 format!("must be between 1 and {MAX_PAGE_SIZE}"),
             ));
         }
         if page > MAX_RESULT_WINDOW || page * page_size > MAX_RESULT_WINDOW {
-            return Err(ApiError::validation(
+            return Err(ValidationError::field(
                 "page",
                 format!(
                     "page * page_size must be at most {MAX_RESULT_WINDOW}; narrow the request instead"
@@ -61,7 +61,7 @@ impl TryFrom<PageParams> for Page {
 mod tests {
     use super::*;
 
-    fn page(page: Option<i64>, page_size: Option<i64>) -> Result<Page, ApiError> {
+    fn page(page: Option<i64>, page_size: Option<i64>) -> Result<Page, ValidationError> {
         Page::try_from(PageParams { page, page_size })
     }
 

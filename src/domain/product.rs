@@ -5,15 +5,15 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
+use super::ValidationError;
 use super::text::{control_character, control_character_in_prose};
-use crate::error::{ApiError, ErrorCode};
 
 pub const MAX_TITLE_CHARS: usize = 500;
 pub const MAX_DESCRIPTION_CHARS: usize = 10_000;
 pub const MAX_CATEGORY_CHARS: usize = 200;
 pub const MAX_EXTERNAL_ID_CHARS: usize = 200;
 pub const MAX_STOCK: i64 = 1_000_000;
-pub const MAX_PRICE: Decimal = Decimal::from_parts(3_567_587_327, 232, 0, false, 2); // 9,999,999,999.99 (NUMERIC(12, 2))
+pub const MAX_PRODUCT_PRICE: Decimal = Decimal::from_parts(3_567_587_327, 232, 0, false, 2); // 9,999,999,999.99 (NUMERIC(12, 2))
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -87,7 +87,7 @@ fn check(input: &ProductInput, problems: &mut Map<String, Value>) {
         problems.insert("external_id".into(), problem.into());
     }
     if let Some(price) = input.price
-        && (price.is_sign_negative() || price > MAX_PRICE || price.normalize().scale() > 2)
+        && (price.is_sign_negative() || price > MAX_PRODUCT_PRICE || price.normalize().scale() > 2)
     {
         problems.insert(
             "price".into(),
@@ -101,15 +101,10 @@ fn check(input: &ProductInput, problems: &mut Map<String, Value>) {
     }
 }
 
-fn invalid(problems: Map<String, Value>) -> ApiError {
-    ApiError::new(ErrorCode::ValidationFailed, "the product is invalid")
-        .with_details(Value::Object(problems))
-}
-
 impl TryFrom<ProductInput> for NewProduct {
-    type Error = ApiError;
+    type Error = ValidationError;
 
-    fn try_from(input: ProductInput) -> Result<Self, ApiError> {
+    fn try_from(input: ProductInput) -> Result<Self, ValidationError> {
         let mut problems = Map::new();
         check(&input, &mut problems);
         for (field, missing) in [
@@ -131,19 +126,19 @@ impl TryFrom<ProductInput> for NewProduct {
                     external_id: input.external_id,
                 })
             }
-            _ => Err(invalid(problems)),
+            _ => Err(ValidationError::of("product", problems)),
         }
     }
 }
 
 impl TryFrom<ProductInput> for ProductPatch {
-    type Error = ApiError;
+    type Error = ValidationError;
 
-    fn try_from(input: ProductInput) -> Result<Self, ApiError> {
+    fn try_from(input: ProductInput) -> Result<Self, ValidationError> {
         let mut problems = Map::new();
         check(&input, &mut problems);
         if !problems.is_empty() {
-            return Err(invalid(problems));
+            return Err(ValidationError::of("product", problems));
         }
         Ok(ProductPatch {
             title: input.title.map(|t| t.trim().to_owned()),
@@ -162,8 +157,8 @@ pub struct CategoryInput {
 }
 
 impl CategoryInput {
-    pub fn validated(self) -> Result<String, ApiError> {
-        category_name(&self.name).map_err(|problem| ApiError::validation("name", problem))
+    pub fn validated(self) -> Result<String, ValidationError> {
+        category_name(&self.name).map_err(|problem| ValidationError::field("name", problem))
     }
 }
 
@@ -187,11 +182,11 @@ pub struct StockInput {
 }
 
 impl StockInput {
-    pub fn validated(self) -> Result<i32, ApiError> {
+    pub fn validated(self) -> Result<i32, ValidationError> {
         if (0..=MAX_STOCK).contains(&self.quantity) {
             Ok(self.quantity as i32)
         } else {
-            Err(ApiError::validation(
+            Err(ValidationError::field(
                 "quantity",
                 format!("must be between 0 and {MAX_STOCK}"),
             ))
@@ -263,10 +258,7 @@ impl ImportLine {
             category_id: Some(category_id),
             external_id: self.external_id,
         })
-        .map_err(|err| {
-            err.details
-                .map_or(err.message, |details| details.to_string())
-        })?;
+        .map_err(|err| Value::Object(err.problems).to_string())?;
         if self
             .stock
             .iter()
@@ -295,7 +287,7 @@ mod tests {
     #[test]
     fn a_new_product_needs_title_price_and_category() {
         let err = NewProduct::try_from(input(r#"{"description": "x"}"#)).unwrap_err();
-        let details = err.details.unwrap();
+        let details = err.problems;
         assert!(
             details.get("title").is_some()
                 && details.get("price").is_some()
@@ -355,7 +347,7 @@ mod tests {
                 (external_id, "external_id"),
             ] {
                 let err = ProductPatch::try_from(input(&json)).unwrap_err();
-                let problem = err.details.unwrap()[field].as_str().unwrap().to_owned();
+                let problem = err.problems[field].as_str().unwrap().to_owned();
                 assert!(problem.contains("control characters"), "{json}: {problem}");
             }
             let name: String = serde_json::from_str(&format!(r#""{bad}""#)).unwrap();

@@ -4,8 +4,11 @@
 
 use rust_decimal::{Decimal, prelude::ToPrimitive};
 
-use super::pagination::{Page, PageParams};
-use crate::{error::ApiError, search::collector::Sort};
+use super::{
+    ValidationError,
+    pagination::{Page, PageParams},
+    product::MAX_CATEGORY_CHARS,
+};
 
 pub const MAX_QUERY_CHARS: usize = 256;
 /// Values a repeatable filter takes: a shopper ticks a few boxes, and each
@@ -14,13 +17,23 @@ pub const MAX_FILTER_VALUES: usize = 20;
 pub const MIN_SUGGEST_CHARS: usize = 3;
 pub const DEFAULT_SUGGEST_LIMIT: usize = 10;
 pub const MAX_SUGGEST_LIMIT: usize = 20;
-const MAX_PRICE: Decimal = Decimal::from_parts(1_000_000_000, 0, 0, false, 0);
+/// The highest price a search filter takes (the filter, not a product price).
+const MAX_PRICE_FILTER: Decimal = Decimal::from_parts(1_000_000_000, 0, 0, false, 0);
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CategoryRef {
     Id(u64),
     /// Lowercased name.
     Name(String),
+}
+
+/// The order a shopper asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sort {
+    Relevance,
+    PriceAsc,
+    PriceDesc,
+    Newest,
 }
 
 #[derive(Debug, Clone)]
@@ -31,7 +44,8 @@ pub struct SearchRequest {
     pub price_cents: Option<(u64, u64)>,
     pub store_id: Option<u64>,
     pub in_stock: bool,
-    pub sort: Sort,
+    /// As asked; `None` when not given (see [`SearchRequest::sort`]).
+    pub sort: Option<Sort>,
     pub page: Page,
 }
 
@@ -45,10 +59,10 @@ fn pairs(raw: &str) -> impl Iterator<Item = (String, String)> + '_ {
     url::form_urlencoded::parse(raw.as_bytes()).map(|(k, v)| (k.into_owned(), v.into_owned()))
 }
 
-fn query_text(value: &str) -> Result<String, ApiError> {
+fn query_text(value: &str) -> Result<String, ValidationError> {
     let q = value.trim();
     if q.chars().count() > MAX_QUERY_CHARS {
-        return Err(ApiError::validation(
+        return Err(ValidationError::field(
             "q",
             format!("must be at most {MAX_QUERY_CHARS} characters"),
         ));
@@ -56,30 +70,30 @@ fn query_text(value: &str) -> Result<String, ApiError> {
     Ok(q.to_owned())
 }
 
-fn integer<T: std::str::FromStr>(field: &str, value: &str) -> Result<T, ApiError> {
+fn integer<T: std::str::FromStr>(field: &str, value: &str) -> Result<T, ValidationError> {
     value
         .trim()
         .parse()
-        .map_err(|_| ApiError::validation(field, "must be a whole number"))
+        .map_err(|_| ValidationError::field(field, "must be a whole number"))
 }
 
-fn id(field: &str, value: &str) -> Result<u64, ApiError> {
+fn id(field: &str, value: &str) -> Result<u64, ValidationError> {
     match integer::<i64>(field, value)? {
         id if id >= 1 => Ok(id as u64),
-        _ => Err(ApiError::validation(field, "must be a positive integer")),
+        _ => Err(ValidationError::field(field, "must be a positive integer")),
     }
 }
 
-fn price(field: &str, value: &str) -> Result<Decimal, ApiError> {
+fn price(field: &str, value: &str) -> Result<Decimal, ValidationError> {
     let price: Decimal = value
         .trim()
         .parse()
-        .map_err(|_| ApiError::validation(field, "must be a number"))?;
+        .map_err(|_| ValidationError::field(field, "must be a number"))?;
     if price.is_sign_negative() {
-        return Err(ApiError::validation(field, "must not be negative"));
+        return Err(ValidationError::field(field, "must not be negative"));
     }
-    if price > MAX_PRICE {
-        return Err(ApiError::validation(field, "is too large"));
+    if price > MAX_PRICE_FILTER {
+        return Err(ValidationError::field(field, "is too large"));
     }
     Ok(price)
 }
@@ -91,12 +105,14 @@ fn cents(price: Decimal, round_up: bool) -> u64 {
     } else {
         scaled.floor()
     };
-    // Cannot fail: bounded by MAX_PRICE and not negative.
+    // Cannot fail: bounded by MAX_PRICE_FILTER and not negative.
     rounded.to_u64().unwrap_or(0)
 }
 
 impl SearchRequest {
-    pub fn parse(raw_query: &str) -> Result<Self, ApiError> {
+    /// Reads each parameter (its rules are the functions below); unknown
+    /// parameters (cache busters, tracking) are ignored.
+    pub fn parse(raw_query: &str) -> Result<Self, ValidationError> {
         let mut q = String::new();
         let mut categories = Vec::new();
         let (mut min_price, mut max_price) = (None, None);
@@ -108,89 +124,109 @@ impl SearchRequest {
             match key.as_str() {
                 "q" => q = query_text(&value)?,
                 "category" => {
-                    let value = value.trim();
-                    if value.is_empty() {
-                        return Err(ApiError::validation("category", "must not be empty"));
-                    }
                     if categories.len() == MAX_FILTER_VALUES {
-                        return Err(ApiError::validation(
+                        return Err(ValidationError::field(
                             "category",
                             format!("takes at most {MAX_FILTER_VALUES} values"),
                         ));
                     }
-                    categories.push(if value.bytes().all(|b| b.is_ascii_digit()) {
-                        CategoryRef::Id(id("category", value)?)
-                    } else if value.chars().count() > 200 {
-                        return Err(ApiError::validation("category", "is too long"));
-                    } else {
-                        CategoryRef::Name(value.to_lowercase())
-                    });
+                    categories.push(category(&value)?);
                 }
                 "min_price" => min_price = Some(price("min_price", &value)?),
                 "max_price" => max_price = Some(price("max_price", &value)?),
                 "store_id" => store_id = Some(id("store_id", &value)?),
-                "in_stock" => {
-                    in_stock = match value.trim() {
-                        "true" | "1" => true,
-                        "false" | "0" => false,
-                        _ => return Err(ApiError::validation("in_stock", "must be true or false")),
-                    }
-                }
-                "sort" => {
-                    sort = Some(match value.trim() {
-                        "relevance" => Sort::Relevance,
-                        "price_asc" => Sort::PriceAsc,
-                        "price_desc" => Sort::PriceDesc,
-                        "newest" => Sort::Newest,
-                        _ => {
-                            return Err(ApiError::validation(
-                                "sort",
-                                "must be one of relevance, price_asc, price_desc, newest",
-                            ));
-                        }
-                    })
-                }
+                "in_stock" => in_stock = boolean("in_stock", &value)?,
+                "sort" => sort = Some(sort_order(&value)?),
                 "page" => page.page = Some(integer("page", &value)?),
                 "page_size" => page.page_size = Some(integer("page_size", &value)?),
-                // Unknown parameters (cache busters, tracking) are ignored.
                 _ => {}
             }
         }
-        if let (Some(min), Some(max)) = (min_price, max_price)
-            && min > max
-        {
-            return Err(ApiError::validation(
-                "min_price",
-                "must not exceed max_price",
-            ));
-        }
-        let price_cents = match (min_price, max_price) {
-            (None, None) => None,
-            (min, max) => Some((
-                min.map_or(0, |p| cents(p, true)),
-                max.map_or(u64::MAX, |p| cents(p, false)),
-            )),
-        };
-        let page = Page::try_from(page)?;
-        let has_text = !crate::search::text::words(&q).is_empty();
         Ok(Self {
-            sort: sort.unwrap_or(if has_text {
-                Sort::Relevance
-            } else {
-                Sort::Newest
-            }),
+            price_cents: price_range(min_price, max_price)?,
+            page: Page::try_from(page)?,
+            sort,
             q,
             categories,
-            price_cents,
             store_id,
             in_stock,
-            page,
+        })
+    }
+}
+
+/// A category filter: all digits is an id, anything else a name.
+fn category(value: &str) -> Result<CategoryRef, ValidationError> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(ValidationError::field("category", "must not be empty"));
+    }
+    if value.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(CategoryRef::Id(id("category", value)?))
+    } else if value.chars().count() > MAX_CATEGORY_CHARS {
+        Err(ValidationError::field("category", "is too long"))
+    } else {
+        Ok(CategoryRef::Name(value.to_lowercase()))
+    }
+}
+
+fn boolean(field: &str, value: &str) -> Result<bool, ValidationError> {
+    match value.trim() {
+        "true" | "1" => Ok(true),
+        "false" | "0" => Ok(false),
+        _ => Err(ValidationError::field(field, "must be true or false")),
+    }
+}
+
+fn sort_order(value: &str) -> Result<Sort, ValidationError> {
+    match value.trim() {
+        "relevance" => Ok(Sort::Relevance),
+        "price_asc" => Ok(Sort::PriceAsc),
+        "price_desc" => Ok(Sort::PriceDesc),
+        "newest" => Ok(Sort::Newest),
+        _ => Err(ValidationError::field(
+            "sort",
+            "must be one of relevance, price_asc, price_desc, newest",
+        )),
+    }
+}
+
+/// The inclusive range in cents, rounded inwards; `None` when unbounded.
+fn price_range(
+    min: Option<Decimal>,
+    max: Option<Decimal>,
+) -> Result<Option<(u64, u64)>, ValidationError> {
+    if let (Some(min), Some(max)) = (min, max)
+        && min > max
+    {
+        return Err(ValidationError::field(
+            "min_price",
+            "must not exceed max_price",
+        ));
+    }
+    Ok(match (min, max) {
+        (None, None) => None,
+        (min, max) => Some((
+            min.map_or(0, |p| cents(p, true)),
+            max.map_or(u64::MAX, |p| cents(p, false)),
+        )),
+    })
+}
+
+impl SearchRequest {
+    /// The order of the results: as asked, else by relevance when the query
+    /// has words to rank by, else newest first. The caller passes whether it
+    /// found words, so the query is split into words once, by the search.
+    pub fn sort(&self, has_words: bool) -> Sort {
+        self.sort.unwrap_or(if has_words {
+            Sort::Relevance
+        } else {
+            Sort::Newest
         })
     }
 }
 
 impl SuggestRequest {
-    pub fn parse(raw_query: &str) -> Result<Self, ApiError> {
+    pub fn parse(raw_query: &str) -> Result<Self, ValidationError> {
         let mut q = None;
         let mut limit = DEFAULT_SUGGEST_LIMIT;
         for (key, value) in pairs(raw_query) {
@@ -200,7 +236,7 @@ impl SuggestRequest {
                     limit = match integer::<i64>("limit", &value)? {
                         n @ 1..=20 => n as usize,
                         _ => {
-                            return Err(ApiError::validation(
+                            return Err(ValidationError::field(
                                 "limit",
                                 format!("must be between 1 and {MAX_SUGGEST_LIMIT}"),
                             ));
@@ -212,7 +248,7 @@ impl SuggestRequest {
         }
         let q = q.unwrap_or_default();
         if q.chars().count() < MIN_SUGGEST_CHARS {
-            return Err(ApiError::validation(
+            return Err(ValidationError::field(
                 "q",
                 format!("must be at least {MIN_SUGGEST_CHARS} characters"),
             ));
@@ -233,7 +269,8 @@ mod tests {
         assert_eq!(request.price_cents, Some((10_000, u64::MAX)));
         assert_eq!(request.store_id, Some(1));
         assert!(request.in_stock);
-        assert_eq!(request.sort, Sort::Relevance);
+        assert_eq!(request.sort, None);
+        assert_eq!(request.sort(true), Sort::Relevance, "words: by relevance");
     }
 
     #[test]
@@ -248,7 +285,9 @@ mod tests {
                 CategoryRef::Name("home".into())
             ]
         );
-        assert_eq!(request.sort, Sort::Newest, "no text: newest first");
+        assert_eq!(request.sort(false), Sort::Newest, "no words: newest first");
+        let asked = SearchRequest::parse("sort=price_asc").unwrap();
+        assert_eq!(asked.sort(true), Sort::PriceAsc, "as asked");
     }
 
     #[test]

@@ -11,7 +11,7 @@ use sqlx::{PgConnection, PgPool};
 
 use super::{ImportReport, LineFailure, MAX_LISTED_FAILURES};
 use crate::{
-    changes,
+    db,
     domain::product::{ImportCategory, ImportItem},
 };
 
@@ -193,6 +193,47 @@ fn refusal(err: &sqlx::Error) -> String {
 /// inserted or updated, stock lines set, outbox rows written.
 async fn write(pool: &PgPool, items: &[(u64, ImportItem)]) -> sqlx::Result<Written> {
     let mut tx = pool.begin().await?;
+    let mut written = Written::default();
+    let mut good = resolve(&mut tx, items, &mut written.failures).await?;
+    if good.is_empty() {
+        return Ok(written);
+    }
+    // Rows are written in external-id order, so concurrent imports lock
+    // the same products in the same order and cannot deadlock each other.
+    good.sort_by(|a, b| a.1.product.external_id.cmp(&b.1.product.external_id));
+    let ids = upsert_products(&mut tx, &good, &mut written).await?;
+    // One stock line per (store, product): the last one of a line wins.
+    let mut stock: BTreeMap<(i64, i64), i32> = BTreeMap::new();
+    for (id, (_, item)) in ids.iter().zip(&good) {
+        for line in &item.stock {
+            stock.insert((line.store_id, *id), line.quantity as i32);
+        }
+    }
+    if !stock.is_empty() {
+        sqlx::query(
+            "INSERT INTO inventory (store_id, product_id, quantity)
+             SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::int[])
+             ON CONFLICT (store_id, product_id) DO UPDATE SET quantity = EXCLUDED.quantity, updated_at = now()",
+        )
+        .bind(stock.keys().map(|(store, _)| *store).collect::<Vec<_>>())
+        .bind(stock.keys().map(|(_, product)| *product).collect::<Vec<_>>())
+        .bind(stock.values().copied().collect::<Vec<_>>())
+        .execute(&mut *tx)
+        .await?;
+    }
+    db::outbox::record(&mut tx, &ids).await?;
+    tx.commit().await?;
+    written.stores.extend(stock.keys().map(|(store, _)| *store));
+    Ok(written)
+}
+
+/// The lines whose category and stores exist, each with its category id;
+/// the others go to `failures` with the reference they miss.
+async fn resolve<'a>(
+    tx: &mut PgConnection,
+    items: &'a [(u64, ImportItem)],
+    failures: &mut Vec<(u64, String)>,
+) -> sqlx::Result<Vec<(i64, &'a ImportItem)>> {
     let names: Vec<&str> = items
         .iter()
         .filter_map(|(_, item)| match &item.category {
@@ -229,9 +270,8 @@ async fn write(pool: &PgPool, items: &[(u64, ImportItem)]) -> sqlx::Result<Writt
         .iter()
         .flat_map(|(_, item)| item.stock.iter().map(|s| s.store_id))
         .collect();
-    let known_stores = existing_ids(&mut tx, "stores", &wanted_stores).await?;
+    let known_stores = existing_ids(tx, "stores", &wanted_stores).await?;
 
-    let mut written = Written::default();
     let mut good = Vec::with_capacity(items.len());
     for (line, item) in items {
         let category = match &item.category {
@@ -240,7 +280,7 @@ async fn write(pool: &PgPool, items: &[(u64, ImportItem)]) -> sqlx::Result<Writt
         };
         let Some(category) = category else {
             let error = format!("category {:?} does not exist", item.category);
-            written.failures.push((*line, error));
+            failures.push((*line, error));
             continue;
         };
         if let Some(store) = item
@@ -249,17 +289,21 @@ async fn write(pool: &PgPool, items: &[(u64, ImportItem)]) -> sqlx::Result<Writt
             .find(|s| !known_stores.contains(&s.store_id))
         {
             let error = format!("store {} does not exist", store.store_id);
-            written.failures.push((*line, error));
+            failures.push((*line, error));
             continue;
         }
         good.push((category, item));
     }
-    if good.is_empty() {
-        return Ok(written);
-    }
-    // Rows are written in external-id order, so concurrent imports lock
-    // the same products in the same order and cannot deadlock each other.
-    good.sort_by(|a, b| a.1.product.external_id.cmp(&b.1.product.external_id));
+    Ok(good)
+}
+
+/// Inserts the new products and updates those whose external id is live;
+/// answers each line's product id, in order, and counts both in `written`.
+async fn upsert_products(
+    tx: &mut PgConnection,
+    good: &[(i64, &ImportItem)],
+    written: &mut Written,
+) -> sqlx::Result<Vec<i64>> {
     let fresh: Vec<i64> = sqlx::query_scalar(
         "SELECT nextval(pg_get_serial_sequence('products', 'id')) FROM generate_series(1, $1)",
     )
@@ -305,29 +349,7 @@ async fn write(pool: &PgPool, items: &[(u64, ImportItem)]) -> sqlx::Result<Writt
         }
         ids.push(id);
     }
-    // One stock line per (store, product): the last one of a line wins.
-    let mut stock: BTreeMap<(i64, i64), i32> = BTreeMap::new();
-    for (id, (_, item)) in ids.iter().zip(&good) {
-        for line in &item.stock {
-            stock.insert((line.store_id, *id), line.quantity as i32);
-        }
-    }
-    if !stock.is_empty() {
-        sqlx::query(
-            "INSERT INTO inventory (store_id, product_id, quantity)
-             SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::int[])
-             ON CONFLICT (store_id, product_id) DO UPDATE SET quantity = EXCLUDED.quantity, updated_at = now()",
-        )
-        .bind(stock.keys().map(|(store, _)| *store).collect::<Vec<_>>())
-        .bind(stock.keys().map(|(_, product)| *product).collect::<Vec<_>>())
-        .bind(stock.values().copied().collect::<Vec<_>>())
-        .execute(&mut *tx)
-        .await?;
-    }
-    changes::record(&mut tx, &ids).await?;
-    tx.commit().await?;
-    written.stores.extend(stock.keys().map(|(store, _)| *store));
-    Ok(written)
+    Ok(ids)
 }
 
 /// Which of `ids` exist in `table` (a table name from this file, never input).

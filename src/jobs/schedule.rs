@@ -15,7 +15,7 @@ use super::{
     runs::{Body, Job, Runner},
     summary,
 };
-use crate::{config::Config, db, orders::idempotency::KEY_LIFETIME_HOURS};
+use crate::{config::Config, db, db::idempotency::KEY_LIFETIME_HOURS};
 
 /// The running timers and retry sweep; dropping it stops them.
 pub struct Scheduler(Vec<JoinHandle<()>>);

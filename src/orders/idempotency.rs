@@ -16,10 +16,6 @@ use crate::{
     domain::order::{IdempotencyKey, NewOrder},
 };
 
-/// How long a key is remembered: a key older than this places anew, and the
-/// purge job deletes it.
-pub const KEY_LIFETIME_HOURS: i32 = 24;
-
 /// The status every placement answers.
 const CREATED: u16 = 201;
 
@@ -43,7 +39,7 @@ pub async fn place_once(
     // read (expired and deleted meanwhile): then it is free.
     for _ in 0..2 {
         let mut tx = pool.begin().await?;
-        db::idempotency::forget_expired(&mut tx, key, KEY_LIFETIME_HOURS).await?;
+        db::idempotency::forget_expired(&mut tx, key, db::idempotency::KEY_LIFETIME_HOURS).await?;
         if db::idempotency::claim(&mut tx, key, request).await? {
             let placed = place_in(&mut tx, order).await?;
             // Cannot fail: plain fields and string keys only.

@@ -17,13 +17,11 @@ pub mod idempotency;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
-use serde_json::json;
 use sqlx::{PgConnection, PgPool};
 
 use crate::{
     db::{self, orders::OrderItem},
     domain::order::NewOrder,
-    error::{ApiError, ErrorCode},
     jobs,
 };
 
@@ -77,48 +75,6 @@ pub enum PlaceOrderError {
     Inconsistent(&'static str),
     #[error(transparent)]
     Database(#[from] sqlx::Error),
-}
-
-impl From<PlaceOrderError> for ApiError {
-    fn from(err: PlaceOrderError) -> Self {
-        match err {
-            PlaceOrderError::UnknownReferences {
-                store_id,
-                product_ids,
-            } => ApiError::new(
-                ErrorCode::UnknownReference,
-                err_message(store_id, &product_ids),
-            )
-            .with_details(json!(MissingReferences {
-                store_id,
-                product_ids: &product_ids
-            })),
-            PlaceOrderError::KeyReused => ApiError::new(
-                ErrorCode::IdempotencyKeyReused,
-                "this Idempotency-Key was used with a different request; use a new key",
-            ),
-            PlaceOrderError::Inconsistent(what) => ApiError::internal(what),
-            PlaceOrderError::Database(db) => db.into(),
-        }
-    }
-}
-
-/// The 422's details: only the references that are actually missing.
-#[derive(Serialize)]
-struct MissingReferences<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    store_id: Option<i64>,
-    #[serde(skip_serializing_if = "<[i64]>::is_empty")]
-    product_ids: &'a [i64],
-}
-
-fn err_message(store_id: Option<i64>, product_ids: &[i64]) -> String {
-    match (store_id, product_ids.is_empty()) {
-        (Some(id), true) => format!("store {id} does not exist"),
-        (None, false) => format!("products {product_ids:?} do not exist"),
-        (Some(id), false) => format!("store {id} and products {product_ids:?} do not exist"),
-        (None, true) => "the order refers to records that were deleted meanwhile".into(),
-    }
 }
 
 /// Places the order all-or-nothing; see the module docs.

@@ -14,15 +14,15 @@ use axum::{
 use serde_json::{Value, json};
 use subtle::ConstantTimeEq;
 
+use super::ids::PathIds;
 use crate::{
     changes::status::IndexStatus,
     db::{self, catalog::Product},
     domain::{
         StaleListings,
         product::{CategoryInput, NewProduct, ProductInput, ProductPatch, StockInput},
-        valid_id,
     },
-    error::{ApiError, ApiJson, ApiPath, ErrorCode, on_constraint},
+    error::{self, ApiError, ApiJson, ErrorCode},
     import::{self, Aborted, ImportError, ImportReport, Limits},
     state::AppState,
 };
@@ -105,22 +105,21 @@ async fn create_category(
     let mut tx = state.db.begin().await?;
     let category = db::catalog::create_category(&mut tx, &name)
         .await
-        .map_err(|e| on_constraint(e, "a category with this name exists", "unknown reference"))?;
+        .map_err(error::category_write)?;
     tx.commit().await?;
     Ok((StatusCode::CREATED, Json(category)))
 }
 
 async fn rename_category(
     State(state): State<AppState>,
-    ApiPath(id): ApiPath<i64>,
+    PathIds([id]): PathIds<1>,
     ApiJson(input): ApiJson<CategoryInput>,
 ) -> Result<Json<db::catalog::Category>, ApiError> {
-    let id = valid_id("id", id)?;
     let name = input.validated()?;
     let mut tx = state.db.begin().await?;
     let (category, stale) = db::catalog::rename_category(&mut tx, id, &name)
         .await
-        .map_err(|e| on_constraint(e, "a category with this name exists", "unknown reference"))?
+        .map_err(error::category_write)?
         .ok_or_else(|| ApiError::not_found("category", id))?;
     state.inventory_cache.commit(tx, stale).await?;
     Ok(Json(category))
@@ -128,18 +127,12 @@ async fn rename_category(
 
 async fn delete_category(
     State(state): State<AppState>,
-    ApiPath(id): ApiPath<i64>,
+    PathIds([id]): PathIds<1>,
 ) -> Result<StatusCode, ApiError> {
-    let id = valid_id("id", id)?;
     let mut tx = state.db.begin().await?;
     let deleted = db::catalog::delete_category(&mut tx, id)
         .await
-        .map_err(|err| match &err {
-            sqlx::Error::Database(db) if db.is_foreign_key_violation() => {
-                ApiError::new(ErrorCode::Conflict, "the category still has products")
-            }
-            _ => err.into(),
-        })?;
+        .map_err(error::category_delete)?;
     if !deleted {
         return Err(ApiError::not_found("category", id));
     }
@@ -155,47 +148,30 @@ async fn create_product(
     let mut tx = state.db.begin().await?;
     let product = db::catalog::create_product(&mut tx, &product)
         .await
-        .map_err(|e| product_write_error(e, product.external_id.as_deref()))?;
+        .map_err(|e| error::product_write(e, product.external_id.as_deref()))?;
     tx.commit().await?;
     Ok((StatusCode::CREATED, Json(product)))
 }
 
 async fn update_product(
     State(state): State<AppState>,
-    ApiPath(id): ApiPath<i64>,
+    PathIds([id]): PathIds<1>,
     ApiJson(input): ApiJson<ProductInput>,
 ) -> Result<Json<Product>, ApiError> {
-    let id = valid_id("id", id)?;
     let patch = ProductPatch::try_from(input)?;
     let mut tx = state.db.begin().await?;
     let (product, stale) = db::catalog::update_product(&mut tx, id, &patch)
         .await
-        .map_err(|e| product_write_error(e, patch.external_id.as_deref()))?
+        .map_err(|e| error::product_write(e, patch.external_id.as_deref()))?
         .ok_or_else(|| ApiError::not_found("product", id))?;
     state.inventory_cache.commit(tx, stale).await?;
     Ok(Json(product))
 }
 
-/// A product write can only conflict on its external id (the one unique
-/// key a client sets) and only miss its category.
-fn product_write_error(err: sqlx::Error, external_id: Option<&str>) -> ApiError {
-    let error = on_constraint(
-        err,
-        "a product with this external_id exists",
-        "category_id does not exist",
-    );
-    if error.code == ErrorCode::Conflict {
-        error.with_details(json!({ "external_id": external_id }))
-    } else {
-        error
-    }
-}
-
 async fn delete_product(
     State(state): State<AppState>,
-    ApiPath(id): ApiPath<i64>,
+    PathIds([id]): PathIds<1>,
 ) -> Result<StatusCode, ApiError> {
-    let id = valid_id("id", id)?;
     let mut tx = state.db.begin().await?;
     let stale = db::catalog::delete_product(&mut tx, id)
         .await?
@@ -206,11 +182,9 @@ async fn delete_product(
 
 async fn set_stock(
     State(state): State<AppState>,
-    ApiPath((store_id, product_id)): ApiPath<(i64, i64)>,
+    PathIds([store_id, product_id]): PathIds<2>,
     ApiJson(input): ApiJson<StockInput>,
 ) -> Result<Json<Value>, ApiError> {
-    let store_id = valid_id("store_id", store_id)?;
-    let product_id = valid_id("product_id", product_id)?;
     let quantity = input.validated()?;
     let mut tx = state.db.begin().await?;
     if !db::stores::exists(&mut *tx, store_id).await? {
@@ -245,7 +219,7 @@ async fn import_products(
         .and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|len| len > limits.max_bytes as u64) {
         // Refused before reading a byte: nothing is written.
-        return Err(aborted(Aborted {
+        return Err(ApiError::from(Aborted {
             error: ImportError::TooLarge(limits.max_bytes),
             report: ImportReport::default(),
         }));
@@ -258,34 +232,7 @@ async fn import_products(
     // The import committed batch by batch; its stores are stale now.
     let stale = StaleListings::from(report.stores_touched.clone());
     state.inventory_cache.invalidate(stale).await;
-    result.map(Json).map_err(|a| aborted(*a))
-}
-
-fn aborted(Aborted { error, report }: Aborted) -> ApiError {
-    let settled = match report.last_line {
-        0 => "no line was written".to_owned(),
-        n => format!("lines 1 to {n} were imported or failed, none after"),
-    };
-    let message = format!("{error}; {settled} (details.report)");
-    let (error, mut details) = match error {
-        ImportError::MalformedArray(_) => {
-            (ApiError::new(ErrorCode::MalformedJson, message), json!({}))
-        }
-        ImportError::TooLarge(limit) => (
-            ApiError::new(ErrorCode::PayloadTooLarge, message),
-            json!({ "limit_bytes": limit }),
-        ),
-        ImportError::Read(_) => (
-            ApiError::new(ErrorCode::ValidationFailed, message),
-            json!({}),
-        ),
-        ImportError::Database(db) => {
-            let error = ApiError::from(db);
-            (error, json!({}))
-        }
-    };
-    details["report"] = json!(report);
-    error.with_details(details)
+    result.map(Json).map_err(|a| ApiError::from(*a))
 }
 
 /// Documents, checkpoint, lag behind PostgreSQL, last rebuild and last error.

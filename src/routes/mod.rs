@@ -3,6 +3,7 @@
 
 mod admin;
 mod health;
+mod ids;
 mod orders;
 mod search;
 mod stores;

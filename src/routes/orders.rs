@@ -37,7 +37,8 @@ impl<S: Send + Sync> FromRequestParts<S> for OptionalKey {
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
         let values = parts.headers.get_all(IDEMPOTENCY_KEY);
-        IdempotencyKey::from_header_values(values.iter().map(|v| v.to_str().ok())).map(OptionalKey)
+        let key = IdempotencyKey::from_header_values(values.iter().map(|v| v.to_str().ok()))?;
+        Ok(OptionalKey(key))
     }
 }
 

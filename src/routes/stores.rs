@@ -12,14 +12,12 @@ use axum::{
 };
 use serde::Serialize;
 
+use super::ids::PathIds;
 use crate::{
     cache::Lookup,
     db,
-    domain::{
-        pagination::{Page, PageParams},
-        valid_id,
-    },
-    error::{ApiError, ApiPath, ApiQuery, ErrorCode},
+    domain::pagination::{Page, PageParams},
+    error::{ApiError, ApiQuery, ErrorCode},
     jobs::summary,
     rate_limit::{self, ClientIp, Limit},
     state::AppState,
@@ -65,10 +63,9 @@ impl<T> Listing<T> {
 
 async fn list_orders(
     State(state): State<AppState>,
-    ApiPath(store_id): ApiPath<i64>,
+    PathIds([store_id]): PathIds<1>,
     ApiQuery(params): ApiQuery<PageParams>,
 ) -> Result<Json<Listing<db::orders::OrderSummary>>, ApiError> {
-    let store_id = valid_id("store_id", store_id)?;
     let page = Page::try_from(params)?;
     let (count, orders) = db::orders::list_for_store(&state.db, store_id, page)
         .await?
@@ -79,9 +76,8 @@ async fn list_orders(
 /// The store's latest daily inventory summary (computed by a scheduled job).
 async fn inventory_summary(
     State(state): State<AppState>,
-    ApiPath(store_id): ApiPath<i64>,
+    PathIds([store_id]): PathIds<1>,
 ) -> Result<Json<summary::InventorySummary>, ApiError> {
-    let store_id = valid_id("store_id", store_id)?;
     if !db::stores::exists(&state.db, store_id).await? {
         return Err(ApiError::not_found("store", store_id));
     }
@@ -100,10 +96,9 @@ const X_CACHE: HeaderName = HeaderName::from_static("x-cache");
 /// possible (`X-Cache: HIT`), from PostgreSQL otherwise (`X-Cache: MISS`).
 async fn list_inventory(
     State(state): State<AppState>,
-    ApiPath(store_id): ApiPath<i64>,
+    PathIds([store_id]): PathIds<1>,
     ApiQuery(params): ApiQuery<PageParams>,
 ) -> Result<Response, ApiError> {
-    let store_id = valid_id("store_id", store_id)?;
     let page = Page::try_from(params)?;
     let version = match state.inventory_cache.lookup(store_id, page).await {
         Lookup::Hit(body) => return Ok(json_body(body, "HIT")),

@@ -111,7 +111,7 @@ pub(super) async fn build_generation(
 
     let bar = match progress {
         Progress::Bar => {
-            let bar = ProgressBar::new(db::search::product_count(pool).await?.max(0) as u64);
+            let bar = ProgressBar::new(db::index_rows::product_count(pool).await?.max(0) as u64);
             if let Ok(style) = ProgressStyle::with_template(
                 "indexing [{elapsed_precise}] {wide_bar} {human_pos}/{human_len} ({eta})",
             ) {
@@ -123,7 +123,7 @@ pub(super) async fn build_generation(
     };
     // Rows stream from PostgreSQL on this task; documents are built and
     // handed to the writer's threads on a blocking thread.
-    let (sender, mut receiver) = tokio::sync::mpsc::channel::<Vec<db::search::ProductRow>>(8);
+    let (sender, mut receiver) = tokio::sync::mpsc::channel::<Vec<db::index_rows::ProductRow>>(8);
     let indexing = tokio::task::spawn_blocking(
         move || -> anyhow::Result<(IndexWriter<TantivyDocument>, u64)> {
             let mut count = 0u64;
@@ -138,7 +138,7 @@ pub(super) async fn build_generation(
             Ok((writer, count))
         },
     );
-    let mut rows = db::search::all_products(pool).chunks(1024);
+    let mut rows = db::index_rows::all_products(pool).chunks(1024);
     while let Some(chunk) = rows.next().await {
         let chunk = chunk.into_iter().collect::<sqlx::Result<Vec<_>>>()?;
         if sender.send(chunk).await.is_err() {

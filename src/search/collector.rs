@@ -17,6 +17,7 @@ use std::{
 };
 
 use super::index::Generation;
+use crate::domain::search::Sort;
 use tantivy::{
     DocAddress, DocId, Score, SegmentOrdinal, SegmentReader,
     collector::{Collector, SegmentCollector},
@@ -39,14 +40,6 @@ fn price_bucket(cents: u64) -> usize {
         .iter()
         .position(|&(_, high)| high.is_none_or(|high| cents < high))
         .unwrap_or(PRICE_BUCKETS.len() - 1)
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Sort {
-    Relevance,
-    PriceAsc,
-    PriceDesc,
-    Newest,
 }
 
 /// The filters that are also facets.

@@ -140,26 +140,23 @@ impl Generation {
         Ok(columns)
     }
 
-    /// The name of a category, from any of its documents. The lock is held
-    /// for the map lookups only, never across the index lookup: concurrent
-    /// searches must not queue behind one another's misses.
-    pub fn category_name(&self, searcher: &Searcher, id: u64) -> tantivy::Result<Option<String>> {
-        let names = || {
-            self.category_names
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-        };
-        if let Some(name) = names().get(&id) {
-            return Ok(Some(name.clone()));
-        }
-        let query = super::query::term_query(self.fields.category_id, id);
-        let name = super::query::first_doc(searcher, &*query)?
-            .map(|doc| super::schema::stored_text(&doc, self.fields.category_name))
-            .filter(|name| !name.is_empty());
-        if let Some(name) = &name {
-            names().insert(id, name.clone());
-        }
-        Ok(name)
+    /// A category name this generation has already looked up (the lookup
+    /// itself is the query code's). The lock is held for the map access only,
+    /// never across an index lookup: concurrent searches must not queue
+    /// behind one another's misses.
+    pub fn known_category_name(&self, id: u64) -> Option<String> {
+        self.category_names
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&id)
+            .cloned()
+    }
+
+    pub fn remember_category_name(&self, id: u64, name: &str) {
+        self.category_names
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(id, name.to_owned());
     }
 }
 

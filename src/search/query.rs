@@ -132,7 +132,7 @@ pub fn search(
             in_stock: request.in_stock,
             store: request.store_id,
         },
-        sort: request.sort,
+        sort: request.sort(!words.is_empty()),
         keep: (page.page * page.page_size) as usize,
     };
     let fruit = searcher.search(&*query, &collector)?;
@@ -267,11 +267,28 @@ fn category_id_by_name(
     Ok(doc.and_then(|doc| doc.get_first(fields.category_id).and_then(|v| v.as_u64())))
 }
 
-/// The stored fields of the first document matching `query`.
-pub fn first_doc(
+/// The name of a category, from any of its documents, remembered by the
+/// generation.
+fn category_name(
+    generation: &Generation,
     searcher: &Searcher,
-    query: &dyn Query,
-) -> tantivy::Result<Option<TantivyDocument>> {
+    id: u64,
+) -> tantivy::Result<Option<String>> {
+    if let Some(name) = generation.known_category_name(id) {
+        return Ok(Some(name));
+    }
+    let fields = &generation.fields;
+    let name = first_doc(searcher, &*term_query(fields.category_id, id))?
+        .map(|doc| stored_text(&doc, fields.category_name))
+        .filter(|name| !name.is_empty());
+    if let Some(name) = &name {
+        generation.remember_category_name(id, name);
+    }
+    Ok(name)
+}
+
+/// The stored fields of the first document matching `query`.
+fn first_doc(searcher: &Searcher, query: &dyn Query) -> tantivy::Result<Option<TantivyDocument>> {
     match searcher
         .search(query, &TopDocs::with_limit(1).order_by_score())?
         .into_iter()
@@ -324,7 +341,7 @@ fn facets(
     }
     let mut category = Vec::with_capacity(counts.len());
     for (id, count) in counts {
-        if let Some(value) = generation.category_name(searcher, id)? {
+        if let Some(value) = category_name(generation, searcher, id)? {
             category.push(CategoryCount { value, id, count });
         }
     }

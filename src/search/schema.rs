@@ -11,7 +11,7 @@ use tantivy::{
 };
 
 use super::text::{edge_ngrams, pre_tokenized, words};
-use crate::db::search::ProductRow;
+use crate::db::index_rows::ProductRow;
 
 /// Tantivy's built-in English analyzer: simple tokenizer, long-token
 /// removal, lowercasing and the English Snowball stemmer.

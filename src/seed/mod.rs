@@ -98,16 +98,44 @@ pub async fn run(pool: &PgPool, options: &SeedOptions) -> anyhow::Result<Outcome
         None => StdRng::from_rng(&mut fake::rand::rng()),
     };
     let categories = category_names(options.categories);
+    copy_categories_and_stores(&mut tx, &categories, options.stores, &mut rng).await?;
+    let large = options.products >= 20_000;
+    copy_products(&mut tx, options.products, categories.len(), large, &mut rng).await?;
+    let inventory_rows = copy_inventory(&mut tx, options, large, &mut rng).await?;
+
+    for table in ["categories", "stores", "products"] {
+        sqlx::query(&format!(
+            "SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"
+        ))
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    sqlx::query("ANALYZE categories, stores, products, inventory")
+        .execute(pool)
+        .await?;
+    Ok(Outcome::Seeded {
+        products: options.products,
+        inventory_rows,
+    })
+}
+
+async fn copy_categories_and_stores(
+    tx: &mut PgConnection,
+    categories: &[String],
+    stores: u32,
+    rng: &mut StdRng,
+) -> anyhow::Result<()> {
     let mut buf = String::new();
     for (i, name) in categories.iter().enumerate() {
         writeln!(buf, "{}\t{}", i + 1, escape(name))?;
     }
-    copy(&mut tx, "COPY categories (id, name) FROM STDIN", &buf).await?;
+    copy(tx, "COPY categories (id, name) FROM STDIN", &buf).await?;
     buf.clear();
-    for id in 1..=options.stores {
-        let city: String = CityName().fake_with_rng(&mut rng);
+    for id in 1..=stores {
+        let city: String = CityName().fake_with_rng(rng);
         let kind = STORE_KINDS[rng.random_range(0..STORE_KINDS.len())];
-        let street: String = StreetName().fake_with_rng(&mut rng);
+        let street: String = StreetName().fake_with_rng(rng);
         let number = rng.random_range(1..400);
         writeln!(
             buf,
@@ -117,18 +145,26 @@ pub async fn run(pool: &PgPool, options: &SeedOptions) -> anyhow::Result<Outcome
             escape(&city)
         )?;
     }
-    copy(&mut tx, "COPY stores (id, name, location) FROM STDIN", &buf).await?;
-    buf.clear();
+    copy(tx, "COPY stores (id, name, location) FROM STDIN", &buf).await?;
+    Ok(())
+}
 
-    let large = options.products >= 20_000;
-    let saved = drop_bulk_load_obstacles(&mut tx, "products").await?;
-    let bar = progress(large, options.products, "products");
+async fn copy_products(
+    tx: &mut PgConnection,
+    products: u64,
+    category_count: usize,
+    large: bool,
+    rng: &mut StdRng,
+) -> anyhow::Result<()> {
+    let mut buf = String::new();
+    let saved = drop_bulk_load_obstacles(tx, "products").await?;
+    let bar = progress(large, products, "products");
     let mut sender = tx
         .copy_in_raw("COPY products (id, title, description, price, category_id, created_at, updated_at) FROM STDIN")
         .await?;
     let now = Utc::now();
-    for id in 1..=options.products {
-        let category = rng.random_range(0..categories.len());
+    for id in 1..=products {
+        let category = rng.random_range(0..category_count);
         let (_, nouns, (low, high)) = DEPARTMENTS[category % DEPARTMENTS.len()];
         let noun = nouns[rng.random_range(0..nouns.len())];
         let brand = BRANDS[rng.random_range(0..BRANDS.len())];
@@ -136,7 +172,7 @@ pub async fn run(pool: &PgPool, options: &SeedOptions) -> anyhow::Result<Outcome
         let model = rng.random_range(100..1000);
         let first = FEATURES[rng.random_range(0..FEATURES.len())];
         let second = FEATURES[rng.random_range(0..FEATURES.len())];
-        let pitch: String = CatchPhrase().fake_with_rng(&mut rng);
+        let pitch: String = CatchPhrase().fake_with_rng(rng);
         let cents = rng.random_range(low * 100..high * 100) / 100 * 100 + 99;
         let created = now - Duration::seconds(rng.random_range(0..730 * 86_400));
         writeln!(
@@ -156,11 +192,20 @@ pub async fn run(pool: &PgPool, options: &SeedOptions) -> anyhow::Result<Outcome
     sender.send(buf.as_bytes()).await?;
     sender.finish().await?;
     bar.finish_and_clear();
-    buf.clear();
-    restore(&mut tx, saved).await?;
+    restore(tx, saved).await?;
+    Ok(())
+}
 
+/// Answers how many inventory rows it wrote.
+async fn copy_inventory(
+    tx: &mut PgConnection,
+    options: &SeedOptions,
+    large: bool,
+    rng: &mut StdRng,
+) -> anyhow::Result<u64> {
+    let mut buf = String::new();
     // Store-major order keeps primary-key inserts appending at the right edge.
-    let saved = drop_bulk_load_obstacles(&mut tx, "inventory").await?;
+    let saved = drop_bulk_load_obstacles(tx, "inventory").await?;
     let bar = progress(
         large,
         options.products * u64::from(options.stores),
@@ -195,23 +240,8 @@ pub async fn run(pool: &PgPool, options: &SeedOptions) -> anyhow::Result<Outcome
     sender.send(buf.as_bytes()).await?;
     sender.finish().await?;
     bar.finish_and_clear();
-    restore(&mut tx, saved).await?;
-
-    for table in ["categories", "stores", "products"] {
-        sqlx::query(&format!(
-            "SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"
-        ))
-        .execute(&mut *tx)
-        .await?;
-    }
-    tx.commit().await?;
-    sqlx::query("ANALYZE categories, stores, products, inventory")
-        .execute(pool)
-        .await?;
-    Ok(Outcome::Seeded {
-        products: options.products,
-        inventory_rows,
-    })
+    restore(tx, saved).await?;
+    Ok(inventory_rows)
 }
 
 fn category_names(count: u32) -> Vec<String> {

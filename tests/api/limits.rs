@@ -5,7 +5,7 @@
 
 use std::time::{Duration, Instant};
 
-use catalog::domain::product::{MAX_PRICE, MAX_STOCK};
+use catalog::domain::product::{MAX_PRODUCT_PRICE, MAX_STOCK};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use tokio::{
@@ -99,7 +99,7 @@ async fn the_bearer_scheme_is_case_insensitive() {
 
 #[tokio::test]
 async fn prices_up_to_the_column_limit_are_accepted_and_a_cent_more_is_a_400() {
-    assert_eq!(MAX_PRICE.to_string(), "9999999999.99");
+    assert_eq!(MAX_PRODUCT_PRICE.to_string(), "9999999999.99");
     let app = spawn_app().await;
     let category = app.create_category("Yachts").await;
     let create = |price: &str| {
@@ -163,7 +163,11 @@ async fn the_inventory_summary_holds_the_largest_stock_value_allowed() {
     let store = app.create_store("Harbour").await;
     for i in 0..3 {
         let product = app
-            .create_product(category, &format!("Superyacht {i}"), &MAX_PRICE.to_string())
+            .create_product(
+                category,
+                &format!("Superyacht {i}"),
+                &MAX_PRODUCT_PRICE.to_string(),
+            )
             .await;
         let response = app
             .admin(Method::PUT, &format!("/stores/{store}/inventory/{product}"))
