@@ -28,6 +28,7 @@ mod reindex;
 mod search;
 mod search_abuse;
 mod service;
+mod snapshot;
 mod suggest;
 mod text_input;
 mod typos;
