@@ -268,9 +268,13 @@ fn report(stats: &Stats, elapsed: Duration) -> bool {
         .collect();
     let mut by_window: HashMap<String, Vec<String>> = HashMap::new();
     for (at, kind, what) in &stats.failures {
+        // The latest restart begun before the failure, if the failure falls
+        // in it or its grace: windows of a short run overlap.
         let window = windows
             .iter()
-            .find(|(_, start, end)| (*start..=end + grace_ms).contains(at))
+            .filter(|(_, start, _)| start <= at)
+            .max_by_key(|(_, start, _)| *start)
+            .filter(|(_, _, end)| *at <= end + grace_ms)
             .map_or("outside restarts", |(label, _, _)| label.as_str());
         by_window
             .entry(window.to_owned())
