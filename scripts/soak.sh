@@ -194,8 +194,10 @@ verify_ok=yes
 "$helper" verify "$work/index1" "$work/index2" >"$logs/verify.txt" 2>&1 || verify_ok=no
 
 rss_line() {
-  awk -v col="$1" 'NR == 1 {first = $col} {if ($col > max) max = $col; last = $col}
-    END {printf "first %.0f MB, max %.0f MB, last %.0f MB (%d samples)", first / 1024, max / 1024, last / 1024, NR}' "$logs/rss"
+  # The sample a quarter in separates warm-up (caches, segments) from growth.
+  awk -v col="$1" '{v[NR] = $col; if ($col > max) max = $col}
+    END {printf "first %.0f MB, at a quarter %.0f MB, max %.0f MB, last %.0f MB (%d samples)",
+      v[1] / 1024, v[int(NR / 4) + 1] / 1024, max / 1024, v[NR] / 1024, NR}' "$logs/rss"
 }
 
 {
