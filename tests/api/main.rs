@@ -30,6 +30,7 @@ mod reindex;
 mod search;
 mod search_abuse;
 mod service;
+mod snapshot;
 mod statements;
 mod suggest;
 mod text_input;
