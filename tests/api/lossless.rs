@@ -42,6 +42,17 @@ fn replica_env(
     env
 }
 
+/// Two replicas of one deployment, `catalog serve` each, logging into `dir`.
+async fn two_replicas(
+    config: &catalog::config::Config,
+    dir: &Path,
+    extra: &[(&'static str, &str)],
+) -> (Service, Service) {
+    let one = Service::start(&replica_env(config, dir, 1, extra), dir.join("one.log")).await;
+    let two = Service::start(&replica_env(config, dir, 2, extra), dir.join("two.log")).await;
+    (one, two)
+}
+
 /// Changes the price of products `ids` in one transaction.
 async fn reprice(db: &PgPool, ids: impl IntoIterator<Item = i64>, cents: i64) {
     let mut tx = db.begin().await.unwrap();
@@ -80,16 +91,7 @@ async fn a_stream_trimmed_under_a_lagging_replica_loses_nothing() {
     seed_database(&db, 500).await;
     let dir = TempDir::new().unwrap();
     let trimmed = [("STREAM_MAXLEN", "50")];
-    let one = Service::start(
-        &replica_env(&config, dir.path(), 1, &trimmed),
-        dir.path().join("one.log"),
-    )
-    .await;
-    let two = Service::start(
-        &replica_env(&config, dir.path(), 2, &trimmed),
-        dir.path().join("two.log"),
-    )
-    .await;
+    let (one, two) = two_replicas(&config, dir.path(), &trimmed).await;
 
     two.pause();
     reprice(&db, 1..=497, 50_000).await;
@@ -160,16 +162,7 @@ async fn redis_restored_from_an_older_snapshot_loses_nothing() {
     let mut redis = RedisServer::start(redis_dir.path()).await;
     config.redis_url = redis.url();
     let dir = TempDir::new().unwrap();
-    let one = Service::start(
-        &replica_env(&config, dir.path(), 1, &[]),
-        dir.path().join("one.log"),
-    )
-    .await;
-    let two = Service::start(
-        &replica_env(&config, dir.path(), 2, &[]),
-        dir.path().join("two.log"),
-    )
-    .await;
+    let (one, two) = two_replicas(&config, dir.path(), &[]).await;
 
     reprice(&db, 1..=100, 10_000).await;
     for n in [1, 2] {
@@ -196,16 +189,7 @@ async fn a_replica_that_needs_purged_changes_rebuilds() {
     let (config, db) = test_database().await;
     seed_database(&db, 200).await;
     let dir = TempDir::new().unwrap();
-    let one = Service::start(
-        &replica_env(&config, dir.path(), 1, &[]),
-        dir.path().join("one.log"),
-    )
-    .await;
-    let two = Service::start(
-        &replica_env(&config, dir.path(), 2, &[]),
-        dir.path().join("two.log"),
-    )
-    .await;
+    let (one, two) = two_replicas(&config, dir.path(), &[]).await;
 
     two.pause();
     reprice(&db, 1..=150, 40_000).await;
@@ -305,16 +289,7 @@ async fn the_scheduled_reindex_repairs_every_replica() {
     let (config, db) = test_database().await;
     seed_database(&db, 200).await;
     let dir = TempDir::new().unwrap();
-    let one = Service::start(
-        &replica_env(&config, dir.path(), 1, &[]),
-        dir.path().join("one.log"),
-    )
-    .await;
-    let two = Service::start(
-        &replica_env(&config, dir.path(), 2, &[]),
-        dir.path().join("two.log"),
-    )
-    .await;
+    let (one, two) = two_replicas(&config, dir.path(), &[]).await;
     // Written behind the outbox: only a rebuild can repair it.
     sqlx::query("UPDATE products SET price = 777.77 WHERE id IN (1, 2, 3)")
         .execute(&db)
