@@ -24,6 +24,7 @@ use sqlx::{Postgres, Transaction};
 use crate::{
     domain::{StaleListings, pagination::Page},
     redis_client::Redis,
+    retry::Backoff,
 };
 
 #[derive(Clone)]
@@ -64,23 +65,25 @@ impl InventoryCache {
         if !self.enabled() {
             return Lookup::Miss { version: None };
         }
-        let result: redis::RedisResult<Lookup> = async {
-            let mut conn = self.redis.conn().await?;
-            let version: Option<i64> = conn.get(self.version_key(store_id)).await?;
-            let version = version.unwrap_or(0);
-            let cached: Option<Vec<u8>> = conn.get(self.page_key(store_id, version, page)).await?;
-            Ok(match cached {
-                Some(body) => Lookup::Hit(body.into()),
-                None => Lookup::Miss {
-                    version: Some(version),
+        let (version_key, redis) = (self.version_key(store_id), &self.redis);
+        let lookup = redis
+            .attempt(
+                "reading the inventory from the database",
+                |mut conn| async move {
+                    let version: Option<i64> = conn.get(version_key).await?;
+                    let version = version.unwrap_or(0);
+                    let cached: Option<Vec<u8>> =
+                        conn.get(self.page_key(store_id, version, page)).await?;
+                    Ok(match cached {
+                        Some(body) => Lookup::Hit(body.into()),
+                        None => Lookup::Miss {
+                            version: Some(version),
+                        },
+                    })
                 },
-            })
-        }
-        .await;
-        let lookup = result.unwrap_or_else(|err| {
-            tracing::warn!(error = %err, "inventory cache unavailable, reading the database");
-            Lookup::Miss { version: None }
-        });
+            )
+            .await
+            .unwrap_or(Lookup::Miss { version: None });
         let outcome = if matches!(lookup, Lookup::Hit(_)) {
             "hit"
         } else {
@@ -92,19 +95,12 @@ impl InventoryCache {
 
     /// Stores a body loaded after `lookup` answered `Miss { version }`.
     pub async fn store(&self, store_id: i64, version: i64, page: Page, body: &[u8]) {
-        let result: redis::RedisResult<()> = async {
-            let mut conn = self.redis.conn().await?;
-            conn.set_ex(
-                self.page_key(store_id, version, page),
-                body,
-                self.ttl.as_secs(),
-            )
-            .await
-        }
-        .await;
-        if let Err(err) = result {
-            tracing::warn!(error = %err, store_id, "could not fill the inventory cache");
-        }
+        let (key, ttl) = (self.page_key(store_id, version, page), self.ttl.as_secs());
+        self.redis
+            .attempt("the page is not cached", |mut conn| async move {
+                conn.set_ex::<_, _, ()>(key, body, ttl).await
+            })
+            .await;
     }
 
     /// Commits a write, then makes the listings it changed stale: the one
@@ -126,18 +122,17 @@ impl InventoryCache {
     /// the staleness.
     pub async fn invalidate(&self, stale: StaleListings) {
         let stores = stale.0;
-        if !self.enabled() || stores.is_empty() || self.bump(&stores).await.is_ok() {
+        if !self.enabled() || stores.is_empty() || self.bump(&stores).await.is_some() {
             return;
         }
         let cache = self.clone();
         tokio::spawn(async move {
-            let mut delay = Duration::from_millis(100);
+            let mut backoff = Backoff::new(Duration::from_millis(100), Duration::from_secs(10));
             for _ in 0..10 {
-                tokio::time::sleep(delay).await;
-                if cache.bump(&stores).await.is_ok() {
+                backoff.wait().await;
+                if cache.bump(&stores).await.is_some() {
                     return;
                 }
-                delay = (delay * 2).min(Duration::from_secs(10));
             }
             tracing::error!(
                 ?stores,
@@ -148,19 +143,16 @@ impl InventoryCache {
 
     /// One round trip whatever the number of stores (a category rename may
     /// touch all of them).
-    async fn bump(&self, stores: &BTreeSet<i64>) -> redis::RedisResult<()> {
-        let result: redis::RedisResult<()> = async {
-            let mut pipe = redis::pipe();
-            for store in stores {
-                pipe.incr(self.version_key(*store), 1).ignore();
-            }
-            let mut conn = self.redis.conn().await?;
-            pipe.query_async(&mut conn).await
+    async fn bump(&self, stores: &BTreeSet<i64>) -> Option<()> {
+        let mut pipe = redis::pipe();
+        for store in stores {
+            pipe.incr(self.version_key(*store), 1).ignore();
         }
-        .await;
-        if let Err(err) = &result {
-            tracing::warn!(error = %err, ?stores, "could not invalidate the inventory cache");
-        }
-        result
+        self.redis
+            .attempt(
+                "listings stay stale until the retry or the TTL",
+                |mut conn| async move { pipe.query_async(&mut conn).await },
+            )
+            .await
     }
 }

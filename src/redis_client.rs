@@ -62,6 +62,20 @@ impl Redis {
         format!("{}:{suffix}", self.prefix)
     }
 
+    /// Runs `op` on the shared connection. Redis is never the source of
+    /// truth, so a failure is logged with `fallback` (what the caller does
+    /// instead) and answered as `None`.
+    pub async fn attempt<T, F, Fut>(&self, fallback: &'static str, op: F) -> Option<T>
+    where
+        F: FnOnce(ConnectionManager) -> Fut,
+        Fut: std::future::Future<Output = RedisResult<T>>,
+    {
+        let result = async { op(self.conn().await?).await }.await;
+        result
+            .inspect_err(|err| tracing::warn!(error = %err, "Redis failed; {fallback}"))
+            .ok()
+    }
+
     pub async fn ping(&self) -> RedisResult<()> {
         let mut conn = self.conn().await?;
         redis::cmd("PING").query_async::<()>(&mut conn).await

@@ -146,16 +146,19 @@ impl Indexer {
             .payload()?
             .as_deref()
             .and_then(Checkpoint::from_payload);
-        let Some(Checkpoint { seq: mut applied }) = checkpoint else {
+        let Some(Checkpoint { seq: applied }) = checkpoint else {
             return self
                 .rebuild("the index has no change sequence checkpoint")
                 .await;
         };
         let mut writer = Some(open_writer(&generation).await?);
         self.status.update(|s| s.checkpoint = Some(applied));
-        // Catch up from PostgreSQL before waiting on the stream.
-        let mut behind = true;
-        let mut pending: Vec<Change> = Vec::new();
+        let mut cursor = Cursor {
+            applied,
+            pending: Vec::new(),
+            // Catch up from PostgreSQL before waiting on the stream.
+            behind: true,
+        };
         loop {
             if !self
                 .search
@@ -164,46 +167,15 @@ impl Indexer {
             {
                 return Ok(());
             }
-            if pending.is_empty() && !behind {
-                pending = stream.read(MAX_BATCH).await;
-            }
-            pending.retain(|change| change.seq > applied);
-            let mut batch = contiguous_after(applied, &pending);
-            if batch.is_empty() {
-                let head = db::outbox::head(&self.pool).await?;
-                if head < applied {
-                    // The sequence went backwards: PostgreSQL was restored
-                    // or failed over to a standby that had not seen every
-                    // change. This index may hold changes PostgreSQL no
-                    // longer has, and numbers will be handed out again.
-                    return self
-                        .rebuild("the change sequence is behind the index (PostgreSQL was restored or failed over)")
-                        .await;
-                }
-                if head == applied {
-                    // Whatever the stream holds beyond PostgreSQL's head is
-                    // not this deployment's: drop it rather than loop on it.
-                    pending.clear();
-                    behind = false;
-                    continue;
-                }
-                let upto = head.min(applied + MAX_BATCH as i64);
-                batch = db::outbox::range(&self.pool, applied, upto).await?;
-                if batch.len() as i64 != upto - applied {
-                    return self
-                        .rebuild("changes the index needs were purged from the outbox")
-                        .await;
-                }
-                behind = upto < head;
-                metrics::counter!("indexer_changes_read_from_postgres_total")
-                    .increment(batch.len() as u64);
-                self.status
-                    .update(|s| s.changes_read_from_postgres += batch.len() as u64);
-            }
+            let batch = match self.next_batch(&mut cursor, stream).await? {
+                Next::Nothing => continue,
+                Next::Rebuild(reason) => return self.rebuild(reason).await,
+                Next::Batch(batch) => batch,
+            };
             if batch.iter().any(|change| change.product_id.is_none()) {
                 return self.repair(generation).await;
             }
-            let last = batch.last().map_or(applied, |change| change.seq);
+            let last = batch.last().map_or(cursor.applied, |change| change.seq);
             writer = Some(self.apply(&generation, writer.take(), &batch, last).await?);
             metrics::counter!("indexer_applied_changes_total").increment(batch.len() as u64);
             metrics::gauge!("indexer_checkpoint").set(last as f64);
@@ -212,8 +184,55 @@ impl Indexer {
                 s.applied_changes += batch.len() as u64;
                 s.last_applied_at = Some(Utc::now());
             });
-            applied = last;
+            cursor.applied = last;
         }
+    }
+
+    /// The changes right after the checkpoint: from the stream when it
+    /// continues the sequence, else from PostgreSQL.
+    async fn next_batch(
+        &self,
+        cursor: &mut Cursor,
+        stream: &mut StreamReader,
+    ) -> anyhow::Result<Next> {
+        let applied = cursor.applied;
+        if cursor.pending.is_empty() && !cursor.behind {
+            cursor.pending = stream.read(MAX_BATCH).await;
+        }
+        cursor.pending.retain(|change| change.seq > applied);
+        let batch = contiguous_after(applied, &cursor.pending);
+        if !batch.is_empty() {
+            return Ok(Next::Batch(batch));
+        }
+        let head = db::outbox::head(&self.pool).await?;
+        if head < applied {
+            // The sequence went backwards: PostgreSQL was restored or failed
+            // over to a standby that had not seen every change. This index
+            // may hold changes PostgreSQL no longer has, and numbers will be
+            // handed out again.
+            return Ok(Next::Rebuild(
+                "the change sequence is behind the index (PostgreSQL was restored or failed over)",
+            ));
+        }
+        if head == applied {
+            // Whatever the stream holds beyond PostgreSQL's head is not this
+            // deployment's: drop it rather than loop on it.
+            cursor.pending.clear();
+            cursor.behind = false;
+            return Ok(Next::Nothing);
+        }
+        let upto = head.min(applied + MAX_BATCH as i64);
+        let batch = db::outbox::range(&self.pool, applied, upto).await?;
+        if batch.len() as i64 != upto - applied {
+            return Ok(Next::Rebuild(
+                "changes the index needs were purged from the outbox",
+            ));
+        }
+        cursor.behind = upto < head;
+        metrics::counter!("indexer_changes_read_from_postgres_total").increment(batch.len() as u64);
+        self.status
+            .update(|s| s.changes_read_from_postgres += batch.len() as u64);
+        Ok(Next::Batch(batch))
     }
 
     /// Re-reads the batch's products and commits them with checkpoint `last`.
@@ -263,6 +282,23 @@ pub async fn rebuild(search: &SearchIndex, pool: &PgPool) -> anyhow::Result<i64>
         )
         .await?;
     Ok(seq)
+}
+
+/// Where the indexer is in the sequence while it follows one generation.
+struct Cursor {
+    /// The last change applied (the generation's checkpoint).
+    applied: i64,
+    /// Stream entries read but not applied yet.
+    pending: Vec<Change>,
+    /// Whether PostgreSQL had more than the last batch took.
+    behind: bool,
+}
+
+enum Next {
+    Batch(Vec<Change>),
+    /// Nothing new: the next round waits on the stream.
+    Nothing,
+    Rebuild(&'static str),
 }
 
 /// The changes of `pending` that continue the sequence right after

@@ -4,6 +4,8 @@
 //! that change what an inventory listing shows answer the stores whose
 //! listings they made stale: this file is the one place that decides which.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -201,17 +203,31 @@ pub async fn set_stock(
     product_id: i64,
     quantity: i32,
 ) -> sqlx::Result<StaleListings> {
-    sqlx::query(
-        "INSERT INTO inventory (store_id, product_id, quantity) VALUES ($1, $2, $3)
-         ON CONFLICT (store_id, product_id) DO UPDATE SET quantity = EXCLUDED.quantity, updated_at = now()",
-    )
-    .bind(store_id)
-    .bind(product_id)
-    .bind(quantity)
-    .execute(&mut *tx)
-    .await?;
+    upsert_stock(tx, &BTreeMap::from([((store_id, product_id), quantity)])).await?;
     outbox::record(tx, &[product_id]).await?;
     Ok(StaleListings::store(store_id))
+}
+
+/// Sets stock lines, `(store, product) -> quantity`, creating the missing
+/// ones, in one statement. The caller records the products in the outbox.
+pub async fn upsert_stock(
+    tx: &mut PgConnection,
+    lines: &BTreeMap<(i64, i64), i32>,
+) -> sqlx::Result<()> {
+    if lines.is_empty() {
+        return Ok(());
+    }
+    sqlx::query(
+        "INSERT INTO inventory (store_id, product_id, quantity)
+         SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::int[])
+         ON CONFLICT (store_id, product_id) DO UPDATE SET quantity = EXCLUDED.quantity, updated_at = now()",
+    )
+    .bind(lines.keys().map(|(store, _)| *store).collect::<Vec<_>>())
+    .bind(lines.keys().map(|(_, product)| *product).collect::<Vec<_>>())
+    .bind(lines.values().copied().collect::<Vec<_>>())
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
 }
 
 pub async fn product_exists(conn: &mut PgConnection, id: i64) -> sqlx::Result<bool> {

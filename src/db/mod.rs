@@ -19,6 +19,7 @@ pub mod index_rows;
 pub mod orders;
 pub mod outbox;
 pub mod stores;
+pub mod summaries;
 
 use std::time::Duration;
 

@@ -209,18 +209,7 @@ async fn write(pool: &PgPool, items: &[(u64, ImportItem)]) -> sqlx::Result<Writt
             stock.insert((line.store_id, *id), line.quantity as i32);
         }
     }
-    if !stock.is_empty() {
-        sqlx::query(
-            "INSERT INTO inventory (store_id, product_id, quantity)
-             SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::int[])
-             ON CONFLICT (store_id, product_id) DO UPDATE SET quantity = EXCLUDED.quantity, updated_at = now()",
-        )
-        .bind(stock.keys().map(|(store, _)| *store).collect::<Vec<_>>())
-        .bind(stock.keys().map(|(_, product)| *product).collect::<Vec<_>>())
-        .bind(stock.values().copied().collect::<Vec<_>>())
-        .execute(&mut *tx)
-        .await?;
-    }
+    db::catalog::upsert_stock(&mut tx, &stock).await?;
     db::outbox::record(&mut tx, &ids).await?;
     tx.commit().await?;
     written.stores.extend(stock.keys().map(|(store, _)| *store));

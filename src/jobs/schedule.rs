@@ -11,10 +11,7 @@ use croner::{Cron, parser::CronParser};
 use sqlx::PgPool;
 use tokio::task::JoinHandle;
 
-use super::{
-    runs::{Body, Job, Runner},
-    summary,
-};
+use super::runs::{Body, Job, Runner};
 use crate::{config::Config, db, db::idempotency::KEY_LIFETIME_HOURS};
 
 /// The running timers and retry sweep; dropping it stops them.
@@ -48,7 +45,7 @@ pub fn start(config: &Config, pool: PgPool) -> anyhow::Result<Scheduler> {
     let inventory_summary: Body = Arc::new(move |_| {
         let pool = summary_pool.clone();
         Box::pin(async move {
-            let stores = summary::compute(&pool, low_stock).await?;
+            let stores = db::summaries::compute(&pool, low_stock).await?;
             Ok(format!("{stores} stores summarised"))
         })
     });

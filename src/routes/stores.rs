@@ -18,7 +18,6 @@ use crate::{
     db,
     domain::pagination::{Page, PageParams},
     error::{ApiError, ApiQuery, ErrorCode},
-    jobs::summary,
     rate_limit::{self, ClientIp, Limit},
     state::AppState,
 };
@@ -77,16 +76,18 @@ async fn list_orders(
 async fn inventory_summary(
     State(state): State<AppState>,
     PathIds([store_id]): PathIds<1>,
-) -> Result<Json<summary::InventorySummary>, ApiError> {
+) -> Result<Json<db::summaries::InventorySummary>, ApiError> {
     if !db::stores::exists(&state.db, store_id).await? {
         return Err(ApiError::not_found("store", store_id));
     }
-    let latest = summary::latest(&state.db, store_id).await?.ok_or_else(|| {
-        ApiError::new(
-            ErrorCode::NotFound,
-            "no inventory summary has been computed for this store yet",
-        )
-    })?;
+    let latest = db::summaries::latest(&state.db, store_id)
+        .await?
+        .ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::NotFound,
+                "no inventory summary has been computed for this store yet",
+            )
+        })?;
     Ok(Json(latest))
 }
 

@@ -178,7 +178,7 @@ async fn the_inventory_summary_holds_the_largest_stock_value_allowed() {
         assert_eq!(response.status(), StatusCode::OK);
     }
 
-    let stores = catalog::jobs::summary::compute(&app.db, 5)
+    let stores = catalog::db::summaries::compute(&app.db, 5)
         .await
         .expect("the summary fits its columns");
     assert_eq!(stores, 1);

@@ -37,7 +37,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     // notification (jobs/) in the placing transaction.
     ("orders", &["jobs", "db", "domain"]),
     // The inventory listing cache: Redis in front of db reads.
-    ("cache", &["domain", "redis_client"]),
+    ("cache", &["domain", "redis_client", "retry"]),
     // Bulk import and demo data write through db.
     ("import", &["db", "domain"]),
     ("seed", &[]),

@@ -1,4 +1,5 @@
-//! The daily inventory summary per store: units, distinct products in
+//! The daily inventory summary per store (computed by a scheduled job,
+//! read by `GET /stores/{id}/inventory/summary/`): units, distinct products in
 //! stock, out-of-stock and low-stock lines, and stock value; one row per
 //! store and day, recomputed in place if the job runs again that day.
 
