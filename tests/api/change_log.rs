@@ -2,8 +2,6 @@
 //! category renamed while a product moves into it, PostgreSQL restored
 //! behind an index's checkpoint, and a relay leader that freezes.
 
-use std::time::Duration;
-
 use catalog::{
     db::catalog::{rename_category, update_product},
     domain::product::ProductPatch,
@@ -13,7 +11,7 @@ use tempfile::TempDir;
 
 use crate::{
     admin::search_until,
-    helpers::{spawn_app, test_database, wait_until},
+    helpers::{deadline, spawn_app, test_database, wait_until},
     live_index::seed_database,
     service::{Service, wait_until_index_matches},
 };
@@ -50,7 +48,7 @@ async fn a_category_renamed_while_a_product_moves_into_it_reaches_the_product() 
     // The rename either ran already (no lock between them) or waits on
     // the move's lock; either way, let the move commit now.
     let mut renamed = renamed;
-    let waiting = wait_until(Duration::from_secs(10), "the rename to run or wait", || {
+    let waiting = wait_until(deadline(), "the rename to run or wait", || {
         let db = app.db.clone();
         let done = renamed.try_recv().is_ok();
         async move {
@@ -128,12 +126,7 @@ async fn an_index_ahead_of_a_restored_postgres_is_rebuilt() {
         .unwrap();
     restore.commit().await.unwrap();
 
-    wait_until_index_matches(
-        &app.state.config.index_dir,
-        &app.db,
-        Duration::from_secs(30),
-    )
-    .await;
+    wait_until_index_matches(&app.state.config.index_dir, &app.db, deadline()).await;
     let status = app.state.indexer_status.snapshot();
     assert!(
         status
@@ -165,17 +158,16 @@ async fn a_frozen_relay_leader_is_replaced() {
     let one = Service::start(&env(1), dir.path().join("one.log")).await;
     let two = Service::start(&env(2), dir.path().join("two.log")).await;
     let leads = |service: &Service| service.log_text().contains("leading the outbox relay");
-    let (leader, other, other_index) =
-        wait_until(Duration::from_secs(30), "a relay leader", || async {
-            if leads(&one) {
-                Some((&one, &two, 2))
-            } else if leads(&two) {
-                Some((&two, &one, 1))
-            } else {
-                None
-            }
-        })
-        .await;
+    let (leader, other, other_index) = wait_until(deadline(), "a relay leader", || async {
+        if leads(&one) {
+            Some((&one, &two, 2))
+        } else if leads(&two) {
+            Some((&two, &one, 1))
+        } else {
+            None
+        }
+    })
+    .await;
     leader.pause();
     let before: i64 = sqlx::query_scalar("SELECT last_seq FROM change_sequence")
         .fetch_one(&db)
@@ -185,37 +177,29 @@ async fn a_frozen_relay_leader_is_replaced() {
         .execute(&db)
         .await
         .unwrap();
-    wait_until(
-        Duration::from_secs(30),
-        "the other replica to number the change",
-        || {
-            let db = db.clone();
-            async move {
-                let head: i64 = sqlx::query_scalar("SELECT last_seq FROM change_sequence")
-                    .fetch_one(&db)
-                    .await
-                    .unwrap();
-                (head > before).then_some(())
-            }
-        },
-    )
+    wait_until(deadline(), "the other replica to number the change", || {
+        let db = db.clone();
+        async move {
+            let head: i64 = sqlx::query_scalar("SELECT last_seq FROM change_sequence")
+                .fetch_one(&db)
+                .await
+                .unwrap();
+            (head > before).then_some(())
+        }
+    })
     .await;
     assert!(leads(other), "the other replica took the lead");
-    let status = wait_until(
-        Duration::from_secs(30),
-        "the other replica to apply it",
-        || async {
-            let status = other.index_status().await;
-            (status["lag"]["changes_behind"] == 0).then_some(status)
-        },
-    )
+    let status = wait_until(deadline(), "the other replica to apply it", || async {
+        let status = other.index_status().await;
+        (status["lag"]["changes_behind"] == 0).then_some(status)
+    })
     .await;
     assert!(status["checkpoint"].as_i64().unwrap() > before, "{status}");
     leader.resume();
     wait_until_index_matches(
         &dir.path().join(format!("index-{other_index}")),
         &db,
-        Duration::from_secs(30),
+        deadline(),
     )
     .await;
 }

@@ -1,12 +1,9 @@
 //! The live index under stress: late commits, Redis outages, SIGKILL in the
 //! middle of a burst, several replicas; and the jobs that run beside it.
 
-use std::{
-    sync::{
-        Arc,
-        atomic::{AtomicUsize, Ordering},
-    },
-    time::Duration,
+use std::sync::{
+    Arc,
+    atomic::{AtomicUsize, Ordering},
 };
 
 use catalog::{
@@ -21,7 +18,7 @@ use sqlx::PgPool;
 
 use crate::{
     admin::search_until,
-    helpers::{TestApp, spawn_app, spawn_app_with, test_database, wait_until},
+    helpers::{TestApp, deadline, spawn_app, spawn_app_with, test_database, wait_until},
     service::{Service, wait_until_index_matches},
 };
 
@@ -151,7 +148,7 @@ async fn confirmed_orders_get_one_notification_and_rejected_ones_none() {
         }
     }
     assert_eq!(confirmed.len(), 2, "2 and 3 fit in 5; 9 and then 1 do not");
-    let delivered: Vec<i64> = wait_until(Duration::from_secs(10), "the notifications", || async {
+    let delivered: Vec<i64> = wait_until(deadline(), "the notifications", || async {
         let delivered: Vec<i64> =
             sqlx::query_scalar("SELECT order_id FROM notification_deliveries ORDER BY order_id")
                 .fetch_all(&app.db)
@@ -174,7 +171,7 @@ async fn the_inventory_summary_job_stores_what_sql_counts() {
     let app =
         spawn_app_with(|config| config.inventory_summary_schedule = "* * * * * *".into()).await;
     seeded(&app, 200).await;
-    let summary: Value = wait_until(Duration::from_secs(10), "the summary job", || async {
+    let summary: Value = wait_until(deadline(), "the summary job", || async {
         let response = app.get("/stores/2/inventory/summary/").await;
         (response.status() == StatusCode::OK).then_some(())?;
         response.json().await.ok()
@@ -232,26 +229,19 @@ async fn nothing_is_lost_when_redis_goes_away_during_a_burst() {
 
     let done = Arc::new(AtomicUsize::new(0));
     let writer = tokio::spawn(burst(app.db.clone(), 300, 3_000, done.clone()));
-    wait_until(Duration::from_secs(30), "a third of the burst", || async {
+    wait_until(deadline(), "a third of the burst", || async {
         (done.load(Ordering::SeqCst) >= 1_000).then_some(())
     })
     .await;
     redis.kill().unwrap();
     redis.wait().unwrap();
-    wait_until(
-        Duration::from_secs(30),
-        "two thirds of the burst",
-        || async { (done.load(Ordering::SeqCst) >= 2_000).then_some(()) },
-    )
+    wait_until(deadline(), "two thirds of the burst", || async {
+        (done.load(Ordering::SeqCst) >= 2_000).then_some(())
+    })
     .await;
     let mut redis = start_redis();
     writer.await.unwrap();
-    wait_until_index_matches(
-        &app.state.config.index_dir,
-        &app.db,
-        Duration::from_secs(60),
-    )
-    .await;
+    wait_until_index_matches(&app.state.config.index_dir, &app.db, deadline()).await;
     let status = app.state.indexer_status.snapshot();
     assert!(
         status.changes_read_from_postgres > 0,
@@ -278,16 +268,14 @@ async fn a_sigkilled_service_catches_up_with_every_change() {
 
     let done = Arc::new(AtomicUsize::new(0));
     let writer = tokio::spawn(burst(db.clone(), 1_000, 10_000, done.clone()));
-    wait_until(
-        Duration::from_secs(60),
-        "the burst to be under way",
-        || async { (done.load(Ordering::SeqCst) >= 3_000).then_some(()) },
-    )
+    wait_until(deadline(), "the burst to be under way", || async {
+        (done.load(Ordering::SeqCst) >= 3_000).then_some(())
+    })
     .await;
     service.kill();
     writer.await.unwrap();
     service.restart().await;
-    wait_until_index_matches(&dir.path().join("index"), &db, Duration::from_secs(60)).await;
+    wait_until_index_matches(&dir.path().join("index"), &db, deadline()).await;
 }
 
 /// Two replicas on one database and one Redis: both indexes follow every
@@ -330,15 +318,10 @@ async fn two_replicas_converge_and_share_jobs_without_doubling_them() {
         }
     }
     for n in [1, 2] {
-        wait_until_index_matches(
-            &dir.path().join(format!("index-{n}")),
-            &db,
-            Duration::from_secs(60),
-        )
-        .await;
+        wait_until_index_matches(&dir.path().join(format!("index-{n}")), &db, deadline()).await;
     }
 
-    wait_until(Duration::from_secs(20), "every notification", || async {
+    wait_until(deadline(), "every notification", || async {
         let delivered: i64 = sqlx::query_scalar("SELECT count(*) FROM notification_deliveries")
             .fetch_one(&db)
             .await

@@ -16,7 +16,7 @@ use tempfile::TempDir;
 
 use crate::{
     admin::search_until,
-    helpers::{spawn_app_with, test_database, wait_until, with_database},
+    helpers::{deadline, spawn_app_with, test_database, wait_until, with_database},
     live_index::seed_database,
     redis_server::RedisServer,
     service::{Service, wait_until_index_matches},
@@ -95,12 +95,12 @@ async fn a_stream_trimmed_under_a_lagging_replica_loses_nothing() {
 
     two.pause();
     reprice(&db, 1..=497, 50_000).await;
-    wait_until_index_matches(&index(dir.path(), 1), &db, Duration::from_secs(60)).await;
+    wait_until_index_matches(&index(dir.path(), 1), &db, deadline()).await;
     let kept = stream_length(&config.redis_url, &config.redis_prefix).await;
     assert!(kept < 497, "the stream was trimmed: {kept} entries kept");
     two.resume();
-    wait_until_index_matches(&index(dir.path(), 2), &db, Duration::from_secs(60)).await;
-    let status = wait_until(Duration::from_secs(10), "two's status", || async {
+    wait_until_index_matches(&index(dir.path(), 2), &db, deadline()).await;
+    let status = wait_until(deadline(), "two's status", || async {
         let status = two.index_status().await;
         (status["lag"]["changes_behind"] == 0).then_some(status)
     })
@@ -166,18 +166,18 @@ async fn redis_restored_from_an_older_snapshot_loses_nothing() {
 
     reprice(&db, 1..=100, 10_000).await;
     for n in [1, 2] {
-        wait_until_index_matches(&index(dir.path(), n), &db, Duration::from_secs(60)).await;
+        wait_until_index_matches(&index(dir.path(), n), &db, deadline()).await;
     }
     redis.save().await;
     two.pause();
     reprice(&db, 101..=250, 20_000).await;
-    wait_until_index_matches(&index(dir.path(), 1), &db, Duration::from_secs(60)).await;
+    wait_until_index_matches(&index(dir.path(), 1), &db, deadline()).await;
     redis.restart().await;
     two.resume();
-    wait_until_index_matches(&index(dir.path(), 2), &db, Duration::from_secs(60)).await;
+    wait_until_index_matches(&index(dir.path(), 2), &db, deadline()).await;
     reprice(&db, 251..=260, 30_000).await;
     for n in [1, 2] {
-        wait_until_index_matches(&index(dir.path(), n), &db, Duration::from_secs(60)).await;
+        wait_until_index_matches(&index(dir.path(), n), &db, deadline()).await;
     }
     drop(one);
 }
@@ -193,11 +193,11 @@ async fn a_replica_that_needs_purged_changes_rebuilds() {
 
     two.pause();
     reprice(&db, 1..=150, 40_000).await;
-    wait_until_index_matches(&index(dir.path(), 1), &db, Duration::from_secs(60)).await;
+    wait_until_index_matches(&index(dir.path(), 1), &db, deadline()).await;
     let purged = catalog::db::outbox::purge(&db, 0).await.unwrap();
     assert!(purged >= 150, "{purged} rows purged");
     two.resume();
-    wait_until_index_matches(&index(dir.path(), 2), &db, Duration::from_secs(60)).await;
+    wait_until_index_matches(&index(dir.path(), 2), &db, deadline()).await;
     let status = two.index_status().await;
     assert!(
         status["last_rebuild_reason"]
@@ -298,13 +298,12 @@ async fn the_scheduled_reindex_repairs_every_replica() {
     // The scheduled job's body, as the replica that wins the claim runs it.
     catalog::db::outbox::request_reindex(&db).await.unwrap();
     for (n, replica) in [(1, &one), (2, &two)] {
-        wait_until_index_matches(&index(dir.path(), n), &db, Duration::from_secs(60)).await;
-        let status: serde_json::Value =
-            wait_until(Duration::from_secs(30), "the repair report", || async {
-                let status = replica.index_status().await;
-                status["last_repair_report"].is_string().then_some(status)
-            })
-            .await;
+        wait_until_index_matches(&index(dir.path(), n), &db, deadline()).await;
+        let status: serde_json::Value = wait_until(deadline(), "the repair report", || async {
+            let status = replica.index_status().await;
+            status["last_repair_report"].is_string().then_some(status)
+        })
+        .await;
         assert_eq!(
             status["last_repair_report"], "200 documents; repaired 0 missing, 3 stale, 0 extra",
             "replica {n}"

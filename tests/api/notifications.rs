@@ -14,7 +14,7 @@ use tokio::{
 
 use catalog::jobs::notifications::{Sink, Worker};
 
-use crate::helpers::{spawn_app_with, wait_until};
+use crate::helpers::{deadline, spawn_app_with, wait_until};
 
 /// Speaks just enough SMTP for one message per connection; answers the first
 /// DATA with `451` (try again later) when `refuse_first`, takes `delay` to
@@ -105,7 +105,7 @@ async fn notifications_go_out_by_smtp_and_a_transient_failure_is_retried() {
     let order_id = order["id"].as_i64().unwrap();
 
     let (sink, attempts): (String, i32) =
-        wait_until(Duration::from_secs(15), "the retried delivery", || async {
+        wait_until(deadline(), "the retried delivery", || async {
             sqlx::query_as(
                 "SELECT d.sink, j.attempts FROM notification_deliveries d
                JOIN notification_jobs j ON j.order_id = d.order_id WHERE d.order_id = $1",
@@ -182,7 +182,7 @@ async fn a_slow_smtp_server_with_two_workers_gets_each_order_once() {
         .await
         .unwrap();
 
-    wait_until(Duration::from_secs(60), "every notification", || async {
+    wait_until(deadline(), "every notification", || async {
         let delivered: i64 = sqlx::query_scalar("SELECT count(*) FROM notification_deliveries")
             .fetch_one(&app.db)
             .await

@@ -5,10 +5,9 @@
 use std::{
     path::{Path, PathBuf},
     process::{Child, Command, Stdio},
-    time::Duration,
 };
 
-use crate::helpers::wait_until;
+use crate::helpers::{deadline, wait_until};
 
 pub struct RedisServer {
     pub port: u16,
@@ -51,7 +50,7 @@ impl RedisServer {
             .expect("redis-server starts");
         self.child = Some(child);
         let url = self.url();
-        wait_until(Duration::from_secs(10), "redis to answer", || async {
+        wait_until(deadline(), "redis to answer", || async {
             let client = redis::Client::open(url.as_str()).ok()?;
             let mut conn = client.get_multiplexed_async_connection().await.ok()?;
             redis::cmd("PING")
