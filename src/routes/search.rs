@@ -90,14 +90,24 @@ async fn suggest_products(
 ) -> Result<Json<Suggestions>, ApiError> {
     let request = SuggestRequest::parse(raw.as_deref().unwrap_or_default())?;
     let (generation, searcher) = searcher(&state)?;
-    // On the blocking pool like search: the exact tier is cheap, but the
-    // typo tier walks a Levenshtein automaton over the prefix terms.
-    let (request, suggestions) = tokio::task::spawn_blocking(move || {
-        let suggestions = suggest::suggest(&generation, &searcher, &request);
+    // The exact tier is cheap and runs inline; the typo tier walks
+    // Levenshtein automata over the prefix terms, so it runs on the blocking
+    // pool, where it cannot stall other requests.
+    let mut hits =
+        suggest::exact_matches(&generation, &searcher, &request).map_err(ApiError::internal)?;
+    let (request, suggestions) = if suggest::needs_typos(&request, &hits) {
+        tokio::task::spawn_blocking(move || {
+            let suggestions =
+                suggest::add_typo_matches(&generation, &searcher, &request, &mut hits)
+                    .and_then(|()| suggest::render(&generation, &searcher, hits));
+            (request, suggestions)
+        })
+        .await
+        .map_err(ApiError::internal)?
+    } else {
+        let suggestions = suggest::render(&generation, &searcher, hits);
         (request, suggestions)
-    })
-    .await
-    .map_err(ApiError::internal)?;
+    };
     Ok(Json(Suggestions {
         query: request.q,
         suggestions: suggestions.map_err(ApiError::internal)?,

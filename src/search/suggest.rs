@@ -34,11 +34,35 @@ pub struct Suggestion {
     pub category: String,
 }
 
+/// A match found so far: its rank (lower first) and where it is.
+pub type Match = (u64, DocAddress);
+
+/// Exact matches, then typo matches if the exact ones do not fill the list.
 pub fn suggest(
     generation: &Generation,
     searcher: &Searcher,
     request: &SuggestRequest,
 ) -> tantivy::Result<Vec<Suggestion>> {
+    let mut hits = exact_matches(generation, searcher, request)?;
+    if needs_typos(request, &hits) {
+        add_typo_matches(generation, searcher, request, &mut hits)?;
+    }
+    render(generation, searcher, hits)
+}
+
+/// Whether the exact tier left room for typo matches. The exact tier is
+/// cheap (it reads the first hits of each rank-sorted segment); the typo
+/// tier walks Levenshtein automata, so callers may run it elsewhere.
+pub fn needs_typos(request: &SuggestRequest, hits: &[Match]) -> bool {
+    hits.len() < request.limit
+}
+
+/// Every word but the last as spelled, the last as a prefix.
+pub fn exact_matches(
+    generation: &Generation,
+    searcher: &Searcher,
+    request: &SuggestRequest,
+) -> tantivy::Result<Vec<Match>> {
     let fields = &generation.fields;
     let words = query_words(&request.q);
     let Some((last, previous)) = words.split_last() else {
@@ -55,35 +79,58 @@ pub fn suggest(
             )))
             .collect(),
     );
-    let mut hits = first_hits(generation, searcher, &exact, request.limit, &HashSet::new())?;
-    if hits.len() < request.limit {
-        // Exact matches are all in `hits` now: every segment ran out of them.
-        let seen: HashSet<DocAddress> = hits.iter().map(|(_, address)| *address).collect();
-        let prefix_typos = u8::from(prefix.chars().count() >= 4);
-        let with_typos = BooleanQuery::new(
-            previous
-                .iter()
-                .map(|word| {
-                    (
-                        Occur::Must,
-                        exact_or_typo(fields.title_words, word, typo_budget(word)),
-                    )
-                })
-                .chain(std::iter::once((
+    first_hits(generation, searcher, &exact, request.limit, &HashSet::new())
+}
+
+/// Fills `hits` (the exact matches, all of them since they did not fill the
+/// list) with matches within each word's typo budget.
+pub fn add_typo_matches(
+    generation: &Generation,
+    searcher: &Searcher,
+    request: &SuggestRequest,
+    hits: &mut Vec<Match>,
+) -> tantivy::Result<()> {
+    let fields = &generation.fields;
+    let words = query_words(&request.q);
+    let Some((last, previous)) = words.split_last() else {
+        return Ok(());
+    };
+    let prefix = indexed_prefix(last);
+    let seen: HashSet<DocAddress> = hits.iter().map(|(_, address)| *address).collect();
+    let prefix_typos = u8::from(prefix.chars().count() >= 4);
+    let with_typos = BooleanQuery::new(
+        previous
+            .iter()
+            .map(|word| {
+                (
                     Occur::Must,
-                    exact_or_typo(fields.title_prefixes, prefix, prefix_typos),
-                )))
-                .collect(),
-        );
-        let more = first_hits(
-            generation,
-            searcher,
-            &with_typos,
-            request.limit - hits.len(),
-            &seen,
-        )?;
-        hits.extend(more);
-    }
+                    exact_or_typo(fields.title_words, word, typo_budget(word)),
+                )
+            })
+            .chain(std::iter::once((
+                Occur::Must,
+                exact_or_typo(fields.title_prefixes, prefix, prefix_typos),
+            )))
+            .collect(),
+    );
+    let more = first_hits(
+        generation,
+        searcher,
+        &with_typos,
+        request.limit.saturating_sub(hits.len()),
+        &seen,
+    )?;
+    hits.extend(more);
+    Ok(())
+}
+
+/// The suggestions' titles and categories, in rank order.
+pub fn render(
+    generation: &Generation,
+    searcher: &Searcher,
+    hits: Vec<Match>,
+) -> tantivy::Result<Vec<Suggestion>> {
+    let fields = &generation.fields;
     hits.into_iter()
         .map(|(_, address)| {
             let doc: TantivyDocument = searcher.doc(address)?;
@@ -108,7 +155,7 @@ fn first_hits(
     query: &dyn Query,
     limit: usize,
     skip: &HashSet<DocAddress>,
-) -> tantivy::Result<Vec<(u64, DocAddress)>> {
+) -> tantivy::Result<Vec<Match>> {
     let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
     let mut hits = Vec::new();
     for (ordinal, segment) in searcher.segment_readers().iter().enumerate() {
