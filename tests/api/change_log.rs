@@ -13,7 +13,7 @@ use crate::{
     admin::search_until,
     helpers::{deadline, spawn_app, test_database, wait_until},
     live_index::seed_database,
-    service::{Service, wait_until_index_matches},
+    service::{Service, two_replicas, wait_until_index_matches},
 };
 
 /// T1 moves a product into a category and stays open; a rename of that
@@ -144,19 +144,7 @@ async fn a_frozen_relay_leader_is_replaced() {
     let (config, db) = test_database().await;
     seed_database(&db, 50).await;
     let dir = TempDir::new().unwrap();
-    let env = |n: usize| {
-        vec![
-            ("DATABASE_URL", config.database_url.clone()),
-            ("REDIS_URL", config.redis_url.clone()),
-            ("REDIS_PREFIX", config.redis_prefix.clone()),
-            (
-                "INDEX_DIR",
-                dir.path().join(format!("index-{n}")).display().to_string(),
-            ),
-        ]
-    };
-    let one = Service::start(&env(1), dir.path().join("one.log")).await;
-    let two = Service::start(&env(2), dir.path().join("two.log")).await;
+    let (one, two) = two_replicas(&config, dir.path(), &[]).await;
     let leads = |service: &Service| service.log_text().contains("leading the outbox relay");
     let (leader, other, other_index) = wait_until(deadline(), "a relay leader", || async {
         if leads(&one) {

@@ -22,7 +22,7 @@ use sqlx::PgPool;
 
 use crate::{
     helpers::{deadline, test_database, wait_until},
-    service::Service,
+    service::two_replicas,
 };
 
 /// Two replicas on one database, the summary firing every second: every
@@ -43,20 +43,12 @@ async fn each_firing_runs_once_across_two_replicas() {
     .await
     .unwrap();
     let dir = tempfile::TempDir::new().unwrap();
-    let replica = |n: usize| {
-        [
-            ("DATABASE_URL", config.database_url.clone()),
-            ("REDIS_URL", config.redis_url.clone()),
-            ("REDIS_PREFIX", config.redis_prefix.clone()),
-            (
-                "INDEX_DIR",
-                dir.path().join(format!("index-{n}")).display().to_string(),
-            ),
-            ("INVENTORY_SUMMARY_SCHEDULE", "* * * * * *".to_owned()),
-        ]
-    };
-    let mut one = Service::start(&replica(1), dir.path().join("one.log")).await;
-    let mut two = Service::start(&replica(2), dir.path().join("two.log")).await;
+    let (mut one, mut two) = two_replicas(
+        &config,
+        dir.path(),
+        &[("INVENTORY_SUMMARY_SCHEDULE", "* * * * * *")],
+    )
+    .await;
 
     type Run = (DateTime<Utc>, String, i32, Option<String>);
     let finished = "SELECT scheduled_for, claimed_by, attempts, error FROM job_runs

@@ -19,7 +19,7 @@ use sqlx::PgPool;
 use crate::{
     admin::search_until,
     helpers::{TestApp, deadline, spawn_app, spawn_app_with, test_database, wait_until},
-    service::{Service, wait_until_index_matches},
+    service::{Service, two_replicas, wait_until_index_matches},
 };
 
 async fn seeded(app: &TestApp, products: u64) {
@@ -285,19 +285,7 @@ async fn two_replicas_converge_and_share_jobs_without_doubling_them() {
     let (config, db) = test_database().await;
     seed_database(&db, 300).await;
     let dir = tempfile::TempDir::new().unwrap();
-    let replica = |n: usize| {
-        [
-            ("DATABASE_URL", config.database_url.clone()),
-            ("REDIS_URL", config.redis_url.clone()),
-            ("REDIS_PREFIX", config.redis_prefix.clone()),
-            (
-                "INDEX_DIR",
-                dir.path().join(format!("index-{n}")).display().to_string(),
-            ),
-        ]
-    };
-    let one = Service::start(&replica(1), dir.path().join("one.log")).await;
-    let two = Service::start(&replica(2), dir.path().join("two.log")).await;
+    let (one, two) = two_replicas(&config, dir.path(), &[]).await;
 
     let done = Arc::new(AtomicUsize::new(0));
     burst(db.clone(), 300, 1_000, done).await;

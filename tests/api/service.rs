@@ -172,6 +172,37 @@ fn serving_port(log: &[u8]) -> Option<u16> {
         .next()
 }
 
+/// The environment of replica `n` of a two-replica deployment.
+pub fn replica_env(
+    config: &catalog::config::Config,
+    dir: &Path,
+    n: usize,
+    extra: &[(&'static str, &str)],
+) -> Vec<(&'static str, String)> {
+    let mut env = vec![
+        ("DATABASE_URL", config.database_url.clone()),
+        ("REDIS_URL", config.redis_url.clone()),
+        ("REDIS_PREFIX", config.redis_prefix.clone()),
+        (
+            "INDEX_DIR",
+            dir.join(format!("index-{n}")).display().to_string(),
+        ),
+    ];
+    env.extend(extra.iter().map(|(k, v)| (*k, (*v).to_owned())));
+    env
+}
+
+/// Two replicas of one deployment, `catalog serve` each, logging into `dir`.
+pub async fn two_replicas(
+    config: &catalog::config::Config,
+    dir: &Path,
+    extra: &[(&'static str, &str)],
+) -> (Service, Service) {
+    let one = Service::start(&replica_env(config, dir, 1, extra), dir.join("one.log")).await;
+    let two = Service::start(&replica_env(config, dir, 2, extra), dir.join("two.log")).await;
+    (one, two)
+}
+
 impl Drop for Service {
     fn drop(&mut self) {
         self.kill();
