@@ -4,7 +4,7 @@
 //! and sweeps for runs to retry. A schedule of "off" (or empty) disables
 //! its job.
 
-use std::{sync::Arc, time::Duration};
+use std::{future::Future, sync::Arc, time::Duration};
 
 use chrono::{DateTime, SubsecRound, Utc};
 use croner::{Cron, parser::CronParser};
@@ -32,39 +32,23 @@ pub fn start(config: &Config, pool: PgPool) -> anyhow::Result<Scheduler> {
     // Every replica has its own index, so the reindex is not run here: a
     // change in the change log asks every replica's indexer to rebuild and
     // report what it repaired.
-    let reindex_pool = pool.clone();
-    let reindex: Body = Arc::new(move |_| {
-        let pool = reindex_pool.clone();
-        Box::pin(async move {
-            db::outbox::request_reindex(&pool).await?;
-            Ok("asked every replica to rebuild its index".to_owned())
-        })
+    let reindex = on_pool(&pool, |pool| async move {
+        db::outbox::request_reindex(&pool).await?;
+        Ok("asked every replica to rebuild its index".to_owned())
     });
-    let summary_pool = pool.clone();
     let low_stock = config.low_stock_threshold;
-    let inventory_summary: Body = Arc::new(move |_| {
-        let pool = summary_pool.clone();
-        Box::pin(async move {
-            let stores = db::summaries::compute(&pool, low_stock).await?;
-            Ok(format!("{stores} stores summarised"))
-        })
+    let inventory_summary = on_pool(&pool, move |pool| async move {
+        let stores = db::summaries::compute(&pool, low_stock).await?;
+        Ok(format!("{stores} stores summarised"))
     });
-    let purge_pool = pool.clone();
     let retention_hours = config.outbox_retention_hours;
-    let outbox_purge: Body = Arc::new(move |_| {
-        let pool = purge_pool.clone();
-        Box::pin(async move {
-            let purged = db::outbox::purge(&pool, retention_hours).await?;
-            Ok(format!("{purged} published outbox rows purged"))
-        })
+    let outbox_purge = on_pool(&pool, move |pool| async move {
+        let purged = db::outbox::purge(&pool, retention_hours).await?;
+        Ok(format!("{purged} published outbox rows purged"))
     });
-    let idempotency_pool = pool.clone();
-    let idempotency_purge: Body = Arc::new(move |_| {
-        let pool = idempotency_pool.clone();
-        Box::pin(async move {
-            let purged = db::idempotency::purge(&pool, KEY_LIFETIME_HOURS).await?;
-            Ok(format!("{purged} expired idempotency keys purged"))
-        })
+    let idempotency_purge = on_pool(&pool, |pool| async move {
+        let purged = db::idempotency::purge(&pool, KEY_LIFETIME_HOURS).await?;
+        Ok(format!("{purged} expired idempotency keys purged"))
     });
 
     let runner = Runner {
@@ -103,6 +87,16 @@ pub fn start(config: &Config, pool: PgPool) -> anyhow::Result<Scheduler> {
         tasks.push(tokio::spawn(runner.sweep(jobs)));
     }
     Ok(Scheduler(tasks))
+}
+
+/// A job body that runs `work` on the pool; the scheduled tick is not needed.
+fn on_pool<F, Fut>(pool: &PgPool, work: F) -> Body
+where
+    F: Fn(PgPool) -> Fut + Send + Sync + 'static,
+    Fut: Future<Output = anyhow::Result<String>> + Send + 'static,
+{
+    let pool = pool.clone();
+    Arc::new(move |_| Box::pin(work(pool.clone())))
 }
 
 /// A six-field cron expression (seconds first), or `None` for "off" or empty.
