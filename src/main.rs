@@ -88,9 +88,7 @@ async fn main() -> anyhow::Result<()> {
             let started = std::time::Instant::now();
             // Changes numbered after this are replayed by the serving
             // processes' indexers once they follow the new generation.
-            let checkpoint = Checkpoint {
-                seq: db::outbox::head(&pool).await?,
-            };
+            let checkpoint = Checkpoint::before_build(&pool).await?;
             let documents = search::build::reindex(
                 &config.index_dir,
                 &pool,

@@ -101,10 +101,8 @@ impl Indexer {
         }
     }
 
-    /// Builds a new generation from PostgreSQL and swaps it in. The
-    /// checkpoint is read *before* the build: every change numbered by then
-    /// committed before the build's snapshot, and every later one is
-    /// applied after it.
+    /// Builds a new generation from PostgreSQL and swaps it in, at the
+    /// checkpoint of [`Checkpoint::before_build`].
     pub async fn rebuild(&self, reason: &str) -> anyhow::Result<()> {
         tracing::info!(reason, "rebuilding the search index");
         let seq = rebuild(&self.search, &self.pool).await?;
@@ -273,15 +271,11 @@ impl Indexer {
 /// Builds a new generation from PostgreSQL, checkpointed at the sequence
 /// head read before the build, and swaps it in; answers the checkpoint.
 pub async fn rebuild(search: &SearchIndex, pool: &PgPool) -> anyhow::Result<i64> {
-    let seq = db::outbox::head(pool).await?;
+    let checkpoint = Checkpoint::before_build(pool).await?;
     search
-        .rebuild(
-            pool,
-            Progress::Hidden,
-            Some(Checkpoint { seq }.to_payload()),
-        )
+        .rebuild(pool, Progress::Hidden, Some(checkpoint.to_payload()))
         .await?;
-    Ok(seq)
+    Ok(checkpoint.seq)
 }
 
 /// Where the indexer is in the sequence while it follows one generation.

@@ -39,6 +39,16 @@ pub struct Checkpoint {
 }
 
 impl Checkpoint {
+    /// The checkpoint of a generation whose build starts now: the sequence
+    /// head, read *before* the build. Every change numbered by then
+    /// committed before the build's snapshot; every later one is replayed on
+    /// top of it by the indexers.
+    pub async fn before_build(pool: &sqlx::PgPool) -> sqlx::Result<Self> {
+        Ok(Self {
+            seq: crate::db::outbox::head(pool).await?,
+        })
+    }
+
     pub fn to_payload(self) -> String {
         serde_json::to_string(&self).unwrap_or_default()
     }

@@ -379,10 +379,10 @@ async fn a_reindex_published_by_another_process_is_picked_up() {
         &app.db,
         catalog::search::Progress::Hidden,
         Some(
-            catalog::changes::Checkpoint {
-                seq: catalog::db::outbox::head(&app.db).await.unwrap(),
-            }
-            .to_payload(),
+            catalog::changes::Checkpoint::before_build(&app.db)
+                .await
+                .unwrap()
+                .to_payload(),
         ),
     )
     .await
