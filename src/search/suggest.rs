@@ -63,22 +63,9 @@ pub fn exact_matches(
     searcher: &Searcher,
     request: &SuggestRequest,
 ) -> tantivy::Result<Vec<Match>> {
-    let fields = &generation.fields;
-    let words = query_words(&request.q);
-    let Some((last, previous)) = words.split_last() else {
+    let Some(exact) = matching(generation, &request.q, false) else {
         return Ok(Vec::new());
     };
-    let prefix = indexed_prefix(last);
-    let exact = BooleanQuery::new(
-        previous
-            .iter()
-            .map(|word| (Occur::Must, term(fields.title_words, word)))
-            .chain(std::iter::once((
-                Occur::Must,
-                term(fields.title_prefixes, prefix),
-            )))
-            .collect(),
-    );
     first_hits(generation, searcher, &exact, request.limit, &HashSet::new())
 }
 
@@ -90,29 +77,10 @@ pub fn add_typo_matches(
     request: &SuggestRequest,
     hits: &mut Vec<Match>,
 ) -> tantivy::Result<()> {
-    let fields = &generation.fields;
-    let words = query_words(&request.q);
-    let Some((last, previous)) = words.split_last() else {
+    let Some(with_typos) = matching(generation, &request.q, true) else {
         return Ok(());
     };
-    let prefix = indexed_prefix(last);
     let seen: HashSet<DocAddress> = hits.iter().map(|(_, address)| *address).collect();
-    let prefix_typos = u8::from(prefix.chars().count() >= 4);
-    let with_typos = BooleanQuery::new(
-        previous
-            .iter()
-            .map(|word| {
-                (
-                    Occur::Must,
-                    exact_or_typo(fields.title_words, word, typo_budget(word)),
-                )
-            })
-            .chain(std::iter::once((
-                Occur::Must,
-                exact_or_typo(fields.title_prefixes, prefix, prefix_typos),
-            )))
-            .collect(),
-    );
     let more = first_hits(
         generation,
         searcher,
@@ -122,6 +90,36 @@ pub fn add_typo_matches(
     )?;
     hits.extend(more);
     Ok(())
+}
+
+/// Every word but the last must be a title word, the last must begin one;
+/// with `typos`, each within its budget (the prefix forgives one typo from
+/// 4 characters). `None` for a query without words.
+fn matching(generation: &Generation, q: &str, typos: bool) -> Option<BooleanQuery> {
+    let fields = &generation.fields;
+    let words = query_words(q);
+    let (last, previous) = words.split_last()?;
+    let prefix = indexed_prefix(last);
+    let budget = |budget: u8| if typos { budget } else { 0 };
+    Some(BooleanQuery::new(
+        previous
+            .iter()
+            .map(|word| {
+                (
+                    Occur::Must,
+                    exact_or_typo(fields.title_words, word, budget(typo_budget(word))),
+                )
+            })
+            .chain(std::iter::once((
+                Occur::Must,
+                exact_or_typo(
+                    fields.title_prefixes,
+                    prefix,
+                    budget(u8::from(prefix.chars().count() >= 4)),
+                ),
+            )))
+            .collect(),
+    ))
 }
 
 /// The suggestions' titles and categories, in rank order.
