@@ -34,6 +34,48 @@ fn env<T: std::str::FromStr>(name: &str, default: T) -> T {
         .unwrap_or(default)
 }
 
+/// Edits waiting to become visible one way, and how long those that did took.
+#[derive(Default)]
+struct Watch {
+    /// Product id -> (new price in cents, when its PATCH was answered).
+    pending: Mutex<HashMap<u64, (u64, Instant)>>,
+    /// Commit-to-visible times in milliseconds.
+    latencies: Mutex<Vec<f64>>,
+}
+
+impl Watch {
+    fn watch(&self, id: u64, cents: u64, at: Instant) {
+        self.pending.lock().unwrap().insert(id, (cents, at));
+    }
+
+    fn waiting(&self) -> Vec<(u64, u64, Instant)> {
+        let pending = self.pending.lock().unwrap();
+        pending
+            .iter()
+            .map(|(id, (cents, at))| (*id, *cents, *at))
+            .collect()
+    }
+
+    fn seen(&self, id: u64, at: Instant) {
+        self.latencies
+            .lock()
+            .unwrap()
+            .push(at.elapsed().as_secs_f64() * 1000.0);
+        self.pending.lock().unwrap().remove(&id);
+    }
+
+    fn is_empty(&self) -> bool {
+        self.pending.lock().unwrap().is_empty()
+    }
+
+    /// The latencies seen, sorted.
+    fn latencies(&self) -> Vec<f64> {
+        let mut sorted = self.latencies.lock().unwrap().clone();
+        sorted.sort_by(f64::total_cmp);
+        sorted
+    }
+}
+
 fn percentile(sorted: &[f64], p: f64) -> f64 {
     if sorted.is_empty() {
         return f64::NAN;
@@ -110,27 +152,20 @@ async fn main() -> anyhow::Result<()> {
             .map(|(id, title)| (id as u64, title))
             .collect(),
     );
-    let pending: Arc<Mutex<HashMap<u64, (u64, Instant)>>> = Arc::default();
-    let latencies: Arc<Mutex<Vec<f64>>> = Arc::default();
+    let pending: Arc<Watch> = Arc::default();
     // One edit in ten is also watched through the HTTP search path (title
     // words and the exact new price), which is what a shopper sees.
-    let http_pending: Arc<Mutex<HashMap<u64, (u64, Instant)>>> = Arc::default();
-    let http_latencies: Arc<Mutex<Vec<f64>>> = Arc::default();
+    let http_pending: Arc<Watch> = Arc::default();
     let written = Arc::new(AtomicU64::new(0));
     let stop = Arc::new(AtomicBool::new(false));
     let searches = Arc::new(AtomicU64::new(0));
     let client = reqwest::Client::new();
 
     let checker = {
-        let (state, pending, latencies) = (state.clone(), pending.clone(), latencies.clone());
+        let (state, pending) = (state.clone(), pending.clone());
         tokio::spawn(async move {
             loop {
-                let waiting: Vec<(u64, u64, Instant)> = pending
-                    .lock()
-                    .unwrap()
-                    .iter()
-                    .map(|(id, (cents, at))| (*id, *cents, *at))
-                    .collect();
+                let waiting = pending.waiting();
                 if let Some((generation, searcher)) = state.search.searcher() {
                     let fields = generation.fields;
                     for (id, cents, at) in waiting {
@@ -148,11 +183,7 @@ async fn main() -> anyhow::Result<()> {
                         };
                         if doc.get_first(fields.price_cents).and_then(|v| v.as_u64()) == Some(cents)
                         {
-                            latencies
-                                .lock()
-                                .unwrap()
-                                .push(at.elapsed().as_secs_f64() * 1000.0);
-                            pending.lock().unwrap().remove(&id);
+                            pending.seen(id, at);
                         }
                     }
                 }
@@ -163,16 +194,10 @@ async fn main() -> anyhow::Result<()> {
 
     let http_checker = {
         let (client, base) = (client.clone(), base.clone());
-        let (pending, latencies, titles) =
-            (http_pending.clone(), http_latencies.clone(), titles.clone());
+        let (pending, titles) = (http_pending.clone(), titles.clone());
         tokio::spawn(async move {
             loop {
-                let waiting: Vec<(u64, u64, Instant)> = pending
-                    .lock()
-                    .unwrap()
-                    .iter()
-                    .map(|(id, (cents, at))| (*id, *cents, *at))
-                    .collect();
+                let waiting = pending.waiting();
                 for (id, cents, at) in waiting {
                     let price = format!("{}.{:02}", cents / 100, cents % 100);
                     let title = titles.get(&id).cloned().unwrap_or_default();
@@ -198,11 +223,7 @@ async fn main() -> anyhow::Result<()> {
                             .is_some_and(|hits| hits.iter().any(|hit| hit["id"] == id))
                     });
                     if seen {
-                        latencies
-                            .lock()
-                            .unwrap()
-                            .push(at.elapsed().as_secs_f64() * 1000.0);
-                        pending.lock().unwrap().remove(&id);
+                        pending.seen(id, at);
                     }
                 }
                 tokio::time::sleep(Duration::from_millis(2)).await;
@@ -261,9 +282,9 @@ async fn main() -> anyhow::Result<()> {
                     .await;
                 if matches!(&response, Ok(r) if r.status().is_success()) {
                     let at = Instant::now();
-                    pending.lock().unwrap().insert(id, (cents, at));
+                    pending.watch(id, cents, at);
                     if k % 10 == 0 {
-                        http_pending.lock().unwrap().insert(id, (cents, at));
+                        http_pending.watch(id, cents, at);
                     }
                     written.fetch_add(1, Ordering::Relaxed);
                 }
@@ -275,7 +296,7 @@ async fn main() -> anyhow::Result<()> {
     }
     let writing = begun.elapsed().as_secs_f64();
     let drain_started = Instant::now();
-    while !(pending.lock().unwrap().is_empty() && http_pending.lock().unwrap().is_empty())
+    while !(pending.is_empty() && http_pending.is_empty())
         && drain_started.elapsed() < Duration::from_secs(60)
     {
         tokio::time::sleep(Duration::from_millis(10)).await;
@@ -287,10 +308,8 @@ async fn main() -> anyhow::Result<()> {
     }
     checker.abort();
     http_checker.abort();
-    let mut sorted = latencies.lock().unwrap().clone();
-    sorted.sort_by(f64::total_cmp);
-    let mut http_sorted = http_latencies.lock().unwrap().clone();
-    http_sorted.sort_by(f64::total_cmp);
+    let sorted = pending.latencies();
+    let http_sorted = http_pending.latencies();
     let written = written.load(Ordering::Relaxed);
     println!(
         "== freshness: {products} products, {total} edits asked at {rate}/s by {writers} writers; {written} committed in {writing:.1} s = {:.0} edits/s achieved; {searchers} search clients",
