@@ -80,7 +80,6 @@ impl Application {
                     config.smtp_url.as_deref(),
                     &config.notification_from,
                     &config.notification_to,
-                    notification_lease / 2,
                 )?,
                 name: jobs::schedule::replica_name(&config),
                 lease: notification_lease,

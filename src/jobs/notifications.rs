@@ -50,12 +50,7 @@ pub enum Sink {
 impl Sink {
     /// SMTP when `smtp_url` is set (`smtp://[user:password@]host[:port]`,
     /// plain SMTP to a relay such as a sidecar MTA), else the log.
-    pub fn from_config(
-        smtp_url: Option<&str>,
-        from: &str,
-        to: &str,
-        timeout: Duration,
-    ) -> anyhow::Result<Self> {
+    pub fn from_config(smtp_url: Option<&str>, from: &str, to: &str) -> anyhow::Result<Self> {
         let Some(url) = smtp_url else {
             return Ok(Sink::Log);
         };
@@ -65,8 +60,7 @@ impl Sink {
             .host_str()
             .ok_or_else(|| anyhow::anyhow!("SMTP_URL has no host"))?;
         let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host)
-            .port(url.port().unwrap_or(25))
-            .timeout(Some(timeout));
+            .port(url.port().unwrap_or(25));
         if !url.username().is_empty() {
             builder = builder.credentials(Credentials::new(
                 url.username().to_owned(),
@@ -186,8 +180,8 @@ impl Worker {
         let Some(notice) = claimed else {
             return Ok(false);
         };
-        // lettre's own timeout bounds only the connection; this bounds the
-        // whole exchange, well inside the lease.
+        // Bounds the whole SMTP exchange, well inside the lease (lettre's own
+        // timeout bounds only the connection).
         let delivered = tokio::time::timeout(self.lease / 2, self.sink.deliver(&notice))
             .await
             .unwrap_or_else(|_| {

@@ -149,7 +149,6 @@ async fn a_slow_smtp_server_with_two_workers_gets_each_order_once() {
             config.smtp_url.as_deref(),
             &config.notification_from,
             &config.notification_to,
-            Duration::from_secs(1),
         )
         .unwrap(),
         name: "second-worker".into(),
