@@ -89,7 +89,7 @@ pub struct Config {
     pub admin_token: Option<String>,
 
     /// Entries the Redis change stream keeps (approximately); an indexer
-    /// further behind than this rebuilds from PostgreSQL.
+    /// further behind reads the rest from the outbox in PostgreSQL.
     #[arg(long, env = "STREAM_MAXLEN", default_value_t = 500_000)]
     pub stream_maxlen: usize,
 
