@@ -1,5 +1,5 @@
-//! What the search index is built from: each product with its category and
-//! per-store availability, in one row.
+//! What the search index is built from: each product with its category
+//! path, brand, attributes and per-store availability, in one row.
 
 use chrono::{DateTime, Utc};
 use futures::stream::BoxStream;
@@ -13,7 +13,17 @@ pub struct ProductRow {
     pub description: String,
     pub price: Decimal,
     pub category_id: i64,
+    /// The leaf's name (the last of `category_path`).
     pub category_name: String,
+    /// From the root down to the product's category, itself included.
+    pub category_path_ids: Vec<i64>,
+    pub category_path: Vec<String>,
+    pub brand: Option<String>,
+    /// An object of string keys to a string, a number or a list of strings.
+    pub attributes: sqlx::types::Json<serde_json::Map<String, serde_json::Value>>,
+    pub image_url: Option<String>,
+    /// The catalog's own figure (imported).
+    pub popularity: f64,
     pub created_at: DateTime<Utc>,
     pub stock_stores: Vec<i64>,
     pub carried_stores: Vec<i64>,
@@ -28,7 +38,8 @@ impl ProductRow {
 
 const SELECT: &str = "
     SELECT p.id, p.title, p.description, p.price, p.category_id, c.name AS category_name,
-           p.created_at,
+           c.path_ids AS category_path_ids, c.path_names AS category_path,
+           p.brand, p.attributes, p.image_url, p.popularity, p.created_at,
            COALESCE(s.stock_stores, '{}') AS stock_stores,
            COALESCE(s.carried_stores, '{}') AS carried_stores,
            COALESCE(s.total_stock, 0) AS total_stock
