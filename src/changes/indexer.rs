@@ -137,6 +137,8 @@ impl Indexer {
     /// Follows the change sequence into the live generation until it is
     /// swapped (Ok) or something fails (Err).
     async fn follow(&self, stream: &mut StreamReader) -> anyhow::Result<()> {
+        self.search
+            .set_settings(db::settings::load(&self.pool).await?);
         let Some(generation) = self.search.current() else {
             return self.rebuild("there is no index yet").await;
         };
@@ -271,6 +273,7 @@ impl Indexer {
 /// Builds a new generation from PostgreSQL, checkpointed at the sequence
 /// head read before the build, and swaps it in; answers the checkpoint.
 pub async fn rebuild(search: &SearchIndex, pool: &PgPool) -> anyhow::Result<i64> {
+    search.set_settings(db::settings::load(pool).await?);
     let checkpoint = Checkpoint::before_build(pool).await?;
     search
         .rebuild(pool, Progress::Hidden, Some(checkpoint.to_payload()))

@@ -20,11 +20,28 @@ pub const MAX_SUGGEST_LIMIT: usize = 20;
 /// The highest price a search filter takes (the filter, not a product price).
 const MAX_PRICE_FILTER: Decimal = Decimal::from_parts(1_000_000_000, 0, 0, false, 0);
 
+/// Facet values shown per facet unless `facet_limit` says otherwise.
+pub const DEFAULT_FACET_LIMIT: usize = 20;
+pub const MAX_FACET_LIMIT: usize = 100;
+/// Attribute keys one search may filter on.
+pub const MAX_ATTRIBUTE_FILTERS: usize = 30;
+const MAX_FILTER_VALUE_CHARS: usize = 200;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CategoryRef {
     Id(u64),
-    /// Lowercased name.
-    Name(String),
+    /// The lowercased, trimmed names from the root: `Cell Phones > iPhone`.
+    Path(Vec<String>),
+}
+
+/// A filter on one attribute key: any of the values (lowercased), and/or a
+/// numeric range (inclusive).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AttributeFilter {
+    pub key: String,
+    pub values: Vec<String>,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
 }
 
 /// The order a shopper asks for.
@@ -34,6 +51,8 @@ pub enum Sort {
     PriceAsc,
     PriceDesc,
     Newest,
+    /// Most popular first.
+    Popularity,
 }
 
 #[derive(Debug, Clone)]
@@ -44,6 +63,12 @@ pub struct SearchRequest {
     pub price_cents: Option<(u64, u64)>,
     pub store_id: Option<u64>,
     pub in_stock: bool,
+    /// Lowercased brands, any of which passes.
+    pub brands: Vec<String>,
+    /// By key, in the order first given.
+    pub attributes: Vec<AttributeFilter>,
+    /// Values listed per facet.
+    pub facet_limit: usize,
     /// As asked; `None` when not given (see [`SearchRequest::sort`]).
     pub sort: Option<Sort>,
     pub page: Page,
@@ -120,17 +145,33 @@ impl SearchRequest {
         let mut in_stock = false;
         let mut sort = None;
         let mut page = PageParams::default();
+        let mut brands = Vec::new();
+        let mut attributes: Vec<AttributeFilter> = Vec::new();
+        let mut facet_limit = DEFAULT_FACET_LIMIT;
         for (key, value) in pairs(raw_query) {
             match key.as_str() {
                 "q" => q = query_text(&value)?,
                 "category" => {
-                    if categories.len() == MAX_FILTER_VALUES {
-                        return Err(ValidationError::field(
-                            "category",
-                            format!("takes at most {MAX_FILTER_VALUES} values"),
-                        ));
-                    }
+                    capped("category", &categories)?;
                     categories.push(category(&value)?);
+                }
+                "brand" => {
+                    capped("brand", &brands)?;
+                    brands.push(filter_value("brand", &value)?);
+                }
+                "facet_limit" => {
+                    facet_limit = match integer::<i64>("facet_limit", &value)? {
+                        n @ 1..=100 => n as usize,
+                        _ => {
+                            return Err(ValidationError::field(
+                                "facet_limit",
+                                format!("must be between 1 and {MAX_FACET_LIMIT}"),
+                            ));
+                        }
+                    }
+                }
+                other if other.starts_with("attr.") => {
+                    attribute_filter(&mut attributes, other, &value)?;
                 }
                 "min_price" => min_price = Some(price("min_price", &value)?),
                 "max_price" => max_price = Some(price("max_price", &value)?),
@@ -150,23 +191,122 @@ impl SearchRequest {
             categories,
             store_id,
             in_stock,
+            brands,
+            attributes,
+            facet_limit,
         })
     }
 }
 
-/// A category filter: all digits is an id, anything else a name.
+fn capped<T>(field: &str, values: &[T]) -> Result<(), ValidationError> {
+    if values.len() == MAX_FILTER_VALUES {
+        return Err(ValidationError::field(
+            field,
+            format!("takes at most {MAX_FILTER_VALUES} values"),
+        ));
+    }
+    Ok(())
+}
+
+/// A value to match exactly (ignoring case): trimmed, not empty, not huge.
+fn filter_value(field: &str, value: &str) -> Result<String, ValidationError> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(ValidationError::field(field, "must not be empty"));
+    }
+    if value.chars().count() > MAX_FILTER_VALUE_CHARS {
+        return Err(ValidationError::field(field, "is too long"));
+    }
+    Ok(value.to_lowercase())
+}
+
+/// `attr.<key>=<value>`, `attr.<key>.min=<number>` or `attr.<key>.max=<number>`.
+fn attribute_filter(
+    filters: &mut Vec<AttributeFilter>,
+    param: &str,
+    value: &str,
+) -> Result<(), ValidationError> {
+    let rest = &param["attr.".len()..];
+    let (key, bound) = match rest.rsplit_once('.') {
+        Some((key, bound @ ("min" | "max"))) => (key, Some(bound)),
+        _ => (rest, None),
+    };
+    if key.is_empty()
+        || key.len() > 64
+        || !key
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+    {
+        return Err(ValidationError::field(
+            param,
+            "is not an attribute filter: use attr.<key>, attr.<key>.min or attr.<key>.max, keys of a-z, 0-9 and _",
+        ));
+    }
+    let position = match filters.iter().position(|f| f.key == key) {
+        Some(position) => position,
+        None => {
+            if filters.len() == MAX_ATTRIBUTE_FILTERS {
+                return Err(ValidationError::field(
+                    param,
+                    format!("at most {MAX_ATTRIBUTE_FILTERS} attributes can be filtered on"),
+                ));
+            }
+            filters.push(AttributeFilter {
+                key: key.to_owned(),
+                ..AttributeFilter::default()
+            });
+            filters.len() - 1
+        }
+    };
+    let filter = &mut filters[position];
+    match bound {
+        Some(bound) => {
+            let number: f64 = value
+                .trim()
+                .parse()
+                .ok()
+                .filter(|n: &f64| n.is_finite())
+                .ok_or_else(|| ValidationError::field(param, "must be a number"))?;
+            if bound == "min" {
+                filter.min = Some(number);
+            } else {
+                filter.max = Some(number);
+            }
+            if let (Some(min), Some(max)) = (filter.min, filter.max)
+                && min > max
+            {
+                return Err(ValidationError::field(param, "min must not exceed max"));
+            }
+        }
+        None => {
+            capped(param, &filter.values)?;
+            filter.values.push(filter_value(param, value)?);
+        }
+    }
+    Ok(())
+}
+
+/// A category filter: all digits is an id, anything else a path of names
+/// joined by `>` (a single name is a top-level category).
 fn category(value: &str) -> Result<CategoryRef, ValidationError> {
     let value = value.trim();
     if value.is_empty() {
         return Err(ValidationError::field("category", "must not be empty"));
     }
     if value.bytes().all(|b| b.is_ascii_digit()) {
-        Ok(CategoryRef::Id(id("category", value)?))
-    } else if value.chars().count() > MAX_CATEGORY_CHARS {
-        Err(ValidationError::field("category", "is too long"))
-    } else {
-        Ok(CategoryRef::Name(value.to_lowercase()))
+        return Ok(CategoryRef::Id(id("category", value)?));
     }
+    let names: Vec<String> = value.split('>').map(|n| n.trim().to_lowercase()).collect();
+    if names.iter().any(String::is_empty) {
+        return Err(ValidationError::field(
+            "category",
+            "must be an id or a path of names such as `Cell Phones > iPhone`",
+        ));
+    }
+    if names.len() > 8 || names.iter().any(|n| n.chars().count() > MAX_CATEGORY_CHARS) {
+        return Err(ValidationError::field("category", "is too long"));
+    }
+    Ok(CategoryRef::Path(names))
 }
 
 fn boolean(field: &str, value: &str) -> Result<bool, ValidationError> {
@@ -183,9 +323,10 @@ fn sort_order(value: &str) -> Result<Sort, ValidationError> {
         "price_asc" => Ok(Sort::PriceAsc),
         "price_desc" => Ok(Sort::PriceDesc),
         "newest" => Ok(Sort::Newest),
+        "popularity" => Ok(Sort::Popularity),
         _ => Err(ValidationError::field(
             "sort",
-            "must be one of relevance, price_asc, price_desc, newest",
+            "must be one of relevance, price_asc, price_desc, newest, popularity",
         )),
     }
 }
@@ -281,13 +422,47 @@ mod tests {
             request.categories,
             [
                 CategoryRef::Id(3),
-                CategoryRef::Name("phones".into()),
-                CategoryRef::Name("home".into())
+                CategoryRef::Path(vec!["phones".into()]),
+                CategoryRef::Path(vec!["home".into()])
             ]
         );
         assert_eq!(request.sort(false), Sort::Newest, "no words: newest first");
         let asked = SearchRequest::parse("sort=price_asc").unwrap();
         assert_eq!(asked.sort(true), Sort::PriceAsc, "as asked");
+    }
+
+    #[test]
+    fn paths_brands_and_attributes_parse() {
+        let request = SearchRequest::parse(
+            "category=Cell%20Phones%20%3E%20iPhone&brand=Apple&brand=Google&attr.color=Black\
+             &attr.storage_gb.min=32&attr.color=White&facet_limit=5&sort=popularity",
+        )
+        .unwrap();
+        assert_eq!(
+            request.categories,
+            [CategoryRef::Path(vec![
+                "cell phones".into(),
+                "iphone".into()
+            ])]
+        );
+        assert_eq!(request.brands, ["apple", "google"]);
+        assert_eq!(
+            request.attributes,
+            [
+                AttributeFilter {
+                    key: "color".into(),
+                    values: vec!["black".into(), "white".into()],
+                    ..AttributeFilter::default()
+                },
+                AttributeFilter {
+                    key: "storage_gb".into(),
+                    min: Some(32.0),
+                    ..AttributeFilter::default()
+                }
+            ]
+        );
+        assert_eq!(request.facet_limit, 5);
+        assert_eq!(request.sort, Some(Sort::Popularity));
     }
 
     #[test]
@@ -303,6 +478,14 @@ mod tests {
             "min_price=5&max_price=4",
             "max_price=abc",
             "sort=popular",
+            "category=a%20%3E%20%3E%20b",
+            "attr.Color=black",
+            "attr.color.min=abc",
+            "attr.size.min=5&attr.size.max=4",
+            "attr.=x",
+            "brand=%20",
+            "facet_limit=0",
+            "facet_limit=101",
             "store_id=abc",
             "store_id=0",
             "category=0",

@@ -57,9 +57,12 @@ async fn search_products(
 ) -> Result<Json<SearchPage>, ApiError> {
     let request = SearchRequest::parse(raw.as_deref().unwrap_or_default())?;
     let (generation, searcher) = searcher(&state)?;
-    let page = tokio::task::spawn_blocking(move || query::search(&generation, &searcher, &request))
-        .await
-        .map_err(ApiError::internal)?;
+    let settings = state.search.settings();
+    let page = tokio::task::spawn_blocking(move || {
+        query::search(&generation, &searcher, &settings, &request)
+    })
+    .await
+    .map_err(ApiError::internal)?;
     match page {
         Ok(page) => Ok(Json(page)),
         Err(SearchError::PageOutOfRange { page, last_page }) => Err(ApiError::validation(
@@ -67,6 +70,13 @@ async fn search_products(
             format!("is beyond the last page of results ({last_page})"),
         )
         .with_details(json!({ "page": page, "last_page": last_page }))),
+        Err(SearchError::NotAFacet { key, facets }) => Err(ApiError::validation(
+            &format!("attr.{key}"),
+            format!(
+                "is not a facet; the facetable attributes are: [{}]",
+                facets.join(", ")
+            ),
+        )),
         Err(SearchError::Index(err)) => Err(ApiError::internal(err)),
     }
 }

@@ -6,9 +6,11 @@
 //! - disjunctive facet counts: each facet counts the documents that pass
 //!   every filter *except its own*, so a multi-select facet stays truthful.
 //!
-//! The facet filters (category, price, availability) are evaluated here from
-//! fast fields rather than in the query, precisely because each facet needs
-//! the documents its own filter would remove. Counts are exact: every
+//! The facet filters (category, price, availability, brand, attributes) are
+//! evaluated here from fast fields rather than in the query, precisely
+//! because each facet needs the documents its own filter would remove: a
+//! document failing no filter counts everywhere, one failing exactly one
+//! filter counts in that filter's facet only. Counts are exact: every
 //! matching document is visited.
 
 use std::{
@@ -16,12 +18,11 @@ use std::{
     sync::Arc,
 };
 
-use super::index::Generation;
+use super::{facets::SegmentFacets, index::Generation, schema::SegmentColumns};
 use crate::domain::search::Sort;
 use tantivy::{
     DocAddress, DocId, Score, SegmentOrdinal, SegmentReader,
     collector::{Collector, SegmentCollector},
-    columnar::Column,
 };
 
 /// Price facet buckets in cents: `[low, high)`, the last one open-ended.
@@ -45,7 +46,8 @@ fn price_bucket(cents: u64) -> usize {
 /// The filters that are also facets.
 #[derive(Clone, Debug, Default)]
 pub struct FacetFilters {
-    /// Sorted category ids; empty means no category filter.
+    /// Sorted category ids (each with its whole subtree); empty means no
+    /// category filter.
     pub categories: Vec<u64>,
     /// Inclusive price range in cents.
     pub price_cents: Option<(u64, u64)>,
@@ -53,21 +55,89 @@ pub struct FacetFilters {
     pub in_stock: bool,
     /// Whose stock "in stock" refers to; `None` means any store.
     pub store: Option<u64>,
+    /// Lowercased brands, any of which passes; empty means no brand filter.
+    pub brands: Vec<String>,
+    /// The facetable attribute keys, in the settings' order, each with its
+    /// filter (if any).
+    pub attributes: Vec<AttributeFacet>,
 }
+
+#[derive(Clone, Debug, Default)]
+pub struct AttributeFacet {
+    pub key: String,
+    /// Lowercased values, any of which passes.
+    pub values: Vec<String>,
+    /// Inclusive bounds on a numeric value.
+    pub range: Option<(f64, f64)>,
+}
+
+impl AttributeFacet {
+    fn filters(&self) -> bool {
+        !self.values.is_empty() || self.range.is_some()
+    }
+
+    fn accepts(&self, value: &str) -> bool {
+        let listed =
+            self.values.is_empty() || self.values.iter().any(|v| v == &value.to_lowercase());
+        let in_range = self.range.is_none_or(|(low, high)| {
+            value
+                .parse::<f64>()
+                .is_ok_and(|number| (low..=high).contains(&number))
+        });
+        listed && in_range
+    }
+}
+
+/// Which filter a bit of a document's "fails" mask stands for. Each facet
+/// counts the documents that fail no filter but (at most) its own.
+const CATEGORY: u32 = 0;
+const PRICE: u32 = 1;
+const STOCK: u32 = 2;
+const BRAND: u32 = 3;
+/// Attribute `i` of [`FacetFilters::attributes`] is bit `ATTRIBUTE + i`.
+const ATTRIBUTE: u32 = 4;
+pub const MAX_ATTRIBUTE_FACETS: usize = 60 - ATTRIBUTE as usize;
+/// Marks an ordinal no requested facet counts.
+const UNCOUNTED: u8 = u8::MAX;
+/// Marks an ordinal that passes its facet's filter.
+const SELECTED: u8 = 0x80;
 
 /// Smaller keys rank first; the product id breaks ties, so the order is
 /// total and pagination is stable.
 pub type RankKey = (u64, u64);
+
+/// A category's count, with what the facet shows of it.
+#[derive(Debug, Clone)]
+pub struct CategoryTally {
+    pub parent: u64,
+    pub name: String,
+    pub count: u64,
+}
 
 #[derive(Debug, Default)]
 pub struct SearchFruit {
     pub count: u64,
     /// The best hits, best first.
     pub top: Vec<(RankKey, DocAddress)>,
-    pub categories: HashMap<u64, u64>,
+    pub categories: HashMap<u64, CategoryTally>,
+    pub brands: HashMap<String, u64>,
+    /// Per facetable attribute, in the order of [`FacetFilters::attributes`].
+    pub attributes: Vec<HashMap<String, u64>>,
     pub prices: Vec<u64>,
+    /// Lowest and highest price, in cents, under every filter but price's.
+    pub price_range: Option<(u64, u64)>,
     pub in_stock: u64,
     pub out_of_stock: u64,
+}
+
+impl SearchFruit {
+    fn empty(attributes: usize) -> Self {
+        Self {
+            prices: vec![0; PRICE_BUCKETS.len()],
+            attributes: vec![HashMap::new(); attributes],
+            ..Self::default()
+        }
+    }
 }
 
 pub struct SearchCollector {
@@ -81,26 +151,25 @@ pub struct SearchCollector {
 
 /// Matches are buffered and their columns read a block at a time.
 const BLOCK: usize = 256;
-/// Category ids below this are counted in a dense array, others in a map.
-const DENSE_CATEGORIES: u64 = 1 << 16;
 
 pub struct SearchSegmentCollector {
     segment: SegmentOrdinal,
     filters: FacetFilters,
     sort: Sort,
-    id: Column<u64>,
-    category: Column<u64>,
-    price: Column<u64>,
-    created: Column<i64>,
-    stock: Column<u64>,
-    in_stock_any: Column<u64>,
+    columns: Arc<SegmentColumns>,
+    /// Per facet-value ordinal: the bit of the facet counting it (or
+    /// `UNCOUNTED`), with `SELECTED` when it passes that facet's filter.
+    groups: Vec<u8>,
+    /// The bits of the brand, category and attribute filters in use.
+    value_filters: u64,
+    counts: Vec<u32>,
+    /// The counted ordinals of the document being evaluated.
+    doc_values: Vec<(u32, u8)>,
     top: TopK<RankKey>,
     docs: Vec<DocId>,
     scores: Vec<Score>,
-    categories_of: Vec<Option<u64>>,
     prices_of: Vec<Option<u64>>,
     in_stock_of: Vec<Option<u64>>,
-    dense_categories: Vec<u64>,
     fruit: SearchFruit,
 }
 
@@ -114,27 +183,22 @@ impl Collector for SearchCollector {
         reader: &SegmentReader,
     ) -> tantivy::Result<Self::Child> {
         let columns = self.generation.columns(reader)?;
+        let (groups, value_filters) = facet_groups(&columns.facets, &self.filters);
         Ok(SearchSegmentCollector {
             segment,
             filters: self.filters.clone(),
             sort: self.sort,
-            id: columns.id.clone(),
-            category: columns.category_id.clone(),
-            price: columns.price_cents.clone(),
-            created: columns.created_at.clone(),
-            stock: columns.stock_stores.clone(),
-            in_stock_any: columns.in_stock_any.clone(),
+            counts: vec![0; groups.len()],
+            groups,
+            value_filters,
+            columns,
+            doc_values: Vec::new(),
             top: TopK::new(self.keep),
             docs: Vec::with_capacity(BLOCK),
             scores: Vec::with_capacity(BLOCK),
-            categories_of: vec![None; BLOCK],
             prices_of: vec![None; BLOCK],
             in_stock_of: vec![None; BLOCK],
-            dense_categories: Vec::new(),
-            fruit: SearchFruit {
-                prices: vec![0; PRICE_BUCKETS.len()],
-                ..SearchFruit::default()
-            },
+            fruit: SearchFruit::empty(self.filters.attributes.len()),
         })
     }
 
@@ -143,19 +207,32 @@ impl Collector for SearchCollector {
     }
 
     fn merge_fruits(&self, fruits: Vec<SearchFruit>) -> tantivy::Result<SearchFruit> {
-        let mut merged = SearchFruit {
-            prices: vec![0; PRICE_BUCKETS.len()],
-            ..SearchFruit::default()
-        };
+        let mut merged = SearchFruit::empty(self.filters.attributes.len());
         for fruit in fruits {
             merged.count += fruit.count;
             merged.top.extend(fruit.top);
-            for (category, count) in fruit.categories {
-                *merged.categories.entry(category).or_default() += count;
+            for (id, tally) in fruit.categories {
+                merged
+                    .categories
+                    .entry(id)
+                    .and_modify(|t| t.count += tally.count)
+                    .or_insert(tally);
+            }
+            for (brand, count) in fruit.brands {
+                *merged.brands.entry(brand).or_default() += count;
+            }
+            for (total, values) in merged.attributes.iter_mut().zip(fruit.attributes) {
+                for (value, count) in values {
+                    *total.entry(value).or_default() += count;
+                }
             }
             for (total, count) in merged.prices.iter_mut().zip(fruit.prices) {
                 *total += count;
             }
+            merged.price_range = match (merged.price_range, fruit.price_range) {
+                (Some((a, b)), Some((c, d))) => Some((a.min(c), b.max(d))),
+                (a, b) => a.or(b),
+            };
             merged.in_stock += fruit.in_stock;
             merged.out_of_stock += fruit.out_of_stock;
         }
@@ -165,6 +242,40 @@ impl Collector for SearchCollector {
     }
 }
 
+/// Which facet counts each of the segment's value ordinals, and whether it
+/// passes that facet's filter; and the bits of the value filters in use.
+fn facet_groups(facets: &SegmentFacets, filters: &FacetFilters) -> (Vec<u8>, u64) {
+    let mut groups = vec![UNCOUNTED; facets.num_values()];
+    let mut in_use = 0;
+    for (ord, node) in facets.categories.iter().enumerate() {
+        let selected = filters.categories.binary_search(&node.id).is_ok();
+        groups[ord] = CATEGORY as u8 | if selected { SELECTED } else { 0 };
+    }
+    if !filters.categories.is_empty() {
+        in_use |= 1 << CATEGORY;
+    }
+    for ord in facets.brands.clone() {
+        let value = &facets.values[ord as usize];
+        let selected = filters.brands.iter().any(|b| *b == value.to_lowercase());
+        groups[ord as usize] = BRAND as u8 | if selected { SELECTED } else { 0 };
+    }
+    if !filters.brands.is_empty() {
+        in_use |= 1 << BRAND;
+    }
+    for (i, facet) in filters.attributes.iter().enumerate() {
+        let bit = ATTRIBUTE + i as u32;
+        let filtering = facet.filters();
+        for ord in facets.key_range(&facet.key) {
+            let selected = filtering && facet.accepts(&facets.values[ord as usize]);
+            groups[ord as usize] = bit as u8 | if selected { SELECTED } else { 0 };
+        }
+        if filtering {
+            in_use |= 1 << bit;
+        }
+    }
+    (groups, in_use)
+}
+
 impl SearchSegmentCollector {
     /// Reads the buffered matches' columns in bulk, then evaluates each.
     fn flush(&mut self) {
@@ -172,80 +283,140 @@ impl SearchSegmentCollector {
         if n == 0 {
             return;
         }
-        self.category
-            .first_vals(&self.docs, &mut self.categories_of[..n]);
-        self.price.first_vals(&self.docs, &mut self.prices_of[..n]);
+        let columns = self.columns.clone();
+        columns
+            .price_cents
+            .first_vals(&self.docs, &mut self.prices_of[..n]);
         if self.filters.store.is_none() {
-            self.in_stock_any
+            columns
+                .in_stock_any
                 .first_vals(&self.docs, &mut self.in_stock_of[..n]);
         }
         for i in 0..n {
             let doc = self.docs[i];
-            let category = self.categories_of[i].unwrap_or(0);
             let price = self.prices_of[i].unwrap_or(0);
             let available = match self.filters.store {
-                Some(store) => self.stock.values_for_doc(doc).any(|s| s == store),
+                Some(store) => columns.stock_stores.values_for_doc(doc).any(|s| s == store),
                 None => self.in_stock_of[i] == Some(1),
             };
-            self.evaluate(doc, self.scores[i], category, price, available);
+            self.evaluate(&columns, doc, self.scores[i], price, available);
         }
         self.docs.clear();
         self.scores.clear();
     }
 
-    fn evaluate(&mut self, doc: DocId, score: Score, category: u64, price: u64, available: bool) {
+    fn evaluate(
+        &mut self,
+        columns: &SegmentColumns,
+        doc: DocId,
+        score: Score,
+        price: u64,
+        available: bool,
+    ) {
         let filters = &self.filters;
-        let category_ok =
-            filters.categories.is_empty() || filters.categories.binary_search(&category).is_ok();
-        let price_ok = filters
+        let mut fails = 0u64;
+        if filters
             .price_cents
-            .is_none_or(|(low, high)| (low..=high).contains(&price));
-        let stock_ok = !filters.in_stock || available;
+            .is_some_and(|(low, high)| !(low..=high).contains(&price))
+        {
+            fails |= 1 << PRICE;
+        }
+        if filters.in_stock && !available {
+            fails |= 1 << STOCK;
+        }
+        if fails.count_ones() >= 2 {
+            return;
+        }
+        let mut passed = 0u64;
+        self.doc_values.clear();
+        if let Some(ords) = &columns.facets.ords {
+            for ord in ords.values_for_doc(doc) {
+                let group = self.groups[ord as usize];
+                if group != UNCOUNTED {
+                    if group & SELECTED != 0 {
+                        passed |= 1 << (group & !SELECTED);
+                    }
+                    self.doc_values.push((ord as u32, group & !SELECTED));
+                }
+            }
+        }
+        fails |= self.value_filters & !passed;
+        match fails.count_ones() {
+            0 => {
+                for &(ord, _) in &self.doc_values {
+                    self.counts[ord as usize] += 1;
+                }
+                self.count_price(price);
+                self.count_stock(available);
+                self.rank(columns, doc, score, price);
+            }
+            1 => {
+                let bit = fails.trailing_zeros();
+                match bit {
+                    PRICE => self.count_price(price),
+                    STOCK => self.count_stock(available),
+                    _ => {
+                        for &(ord, group) in &self.doc_values {
+                            if u32::from(group) == bit {
+                                self.counts[ord as usize] += 1;
+                            }
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
 
-        if price_ok && stock_ok {
-            if category < DENSE_CATEGORIES {
-                let slot = category as usize;
-                if slot >= self.dense_categories.len() {
-                    self.dense_categories.resize(slot + 1, 0);
-                }
-                self.dense_categories[slot] += 1;
-            } else {
-                *self.fruit.categories.entry(category).or_default() += 1;
+    fn count_price(&mut self, price: u64) {
+        self.fruit.prices[price_bucket(price)] += 1;
+        self.fruit.price_range = Some(match self.fruit.price_range {
+            Some((low, high)) => (low.min(price), high.max(price)),
+            None => (price, price),
+        });
+    }
+
+    fn count_stock(&mut self, available: bool) {
+        if available {
+            self.fruit.in_stock += 1;
+        } else {
+            self.fruit.out_of_stock += 1;
+        }
+    }
+
+    /// A document that passes every filter: counted, and kept if among the best.
+    fn rank(&mut self, columns: &SegmentColumns, doc: DocId, score: Score, price: u64) {
+        self.fruit.count += 1;
+        let primary = match self.sort {
+            // Scores are non-negative, so their bit patterns sort like them.
+            Sort::Relevance => u64::from(u32::MAX - score.max(0.0).to_bits()),
+            Sort::PriceAsc => price,
+            Sort::PriceDesc => u64::MAX - price,
+            Sort::Newest => {
+                u64::MAX - ((columns.created_at.first(doc).unwrap_or(0) as u64) ^ (1 << 63))
             }
-        }
-        if category_ok && stock_ok {
-            self.fruit.prices[price_bucket(price)] += 1;
-        }
-        if category_ok && price_ok {
-            if available {
-                self.fruit.in_stock += 1;
-            } else {
-                self.fruit.out_of_stock += 1;
+            // Popularity is never negative, so its bits sort like it.
+            Sort::Popularity => {
+                u64::MAX
+                    - columns
+                        .popularity
+                        .first(doc)
+                        .unwrap_or(0.0)
+                        .max(0.0)
+                        .to_bits()
             }
+        };
+        // The id is read only for documents that can still make the cut.
+        if self.top.rejects(&(primary, 0)) {
+            return;
         }
-        if category_ok && price_ok && stock_ok {
-            self.fruit.count += 1;
-            let primary = match self.sort {
-                // Scores are non-negative, so their bit patterns sort like them.
-                Sort::Relevance => u64::from(u32::MAX - score.max(0.0).to_bits()),
-                Sort::PriceAsc => price,
-                Sort::PriceDesc => u64::MAX - price,
-                Sort::Newest => {
-                    u64::MAX - ((self.created.first(doc).unwrap_or(0) as u64) ^ (1 << 63))
-                }
-            };
-            // The id is read only for documents that can still make the cut.
-            if self.top.rejects(&(primary, 0)) {
-                return;
-            }
-            let id = self.id.first(doc).unwrap_or(0);
-            let tiebreak = if self.sort == Sort::Newest {
-                u64::MAX - id
-            } else {
-                id
-            };
-            self.top.push((primary, tiebreak), doc);
-        }
+        let id = columns.id.first(doc).unwrap_or(0);
+        let tiebreak = if self.sort == Sort::Newest {
+            u64::MAX - id
+        } else {
+            id
+        };
+        self.top.push((primary, tiebreak), doc);
     }
 }
 
@@ -262,9 +433,32 @@ impl SegmentCollector for SearchSegmentCollector {
 
     fn harvest(mut self) -> SearchFruit {
         self.flush();
-        for (category, count) in self.dense_categories.iter().enumerate() {
-            if *count > 0 {
-                *self.fruit.categories.entry(category as u64).or_default() += count;
+        let facets = &self.columns.facets;
+        for (ord, &count) in self.counts.iter().enumerate() {
+            if count == 0 {
+                continue;
+            }
+            let count = u64::from(count);
+            let group = u32::from(self.groups[ord] & !SELECTED);
+            if group == CATEGORY {
+                let node = &facets.categories[ord];
+                self.fruit
+                    .categories
+                    .entry(node.id)
+                    .and_modify(|t| t.count += count)
+                    .or_insert_with(|| CategoryTally {
+                        parent: node.parent,
+                        name: node.name.clone(),
+                        count,
+                    });
+                continue;
+            }
+            let value = facets.values[ord].to_string();
+            if group == BRAND {
+                *self.fruit.brands.entry(value).or_default() += count;
+            } else if let Some(values) = self.fruit.attributes.get_mut((group - ATTRIBUTE) as usize)
+            {
+                *values.entry(value).or_default() += count;
             }
         }
         let segment = self.segment;

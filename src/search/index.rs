@@ -29,6 +29,8 @@ use std::{
 use sqlx::PgPool;
 use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, SegmentReader, index::SegmentId};
 
+use crate::db::settings::SearchSettings;
+
 use super::{
     build::{Progress, build_generation, publish, read_current},
     schema::{Fields, SegmentColumns},
@@ -43,8 +45,6 @@ pub struct Generation {
     pub index: Index,
     pub reader: IndexReader,
     pub fields: Fields,
-    /// Category id -> name, for facets; filled on first use.
-    category_names: Mutex<HashMap<u64, String>>,
     /// Fast-field columns per segment, opened on first use.
     columns: Mutex<HashMap<SegmentId, Arc<SegmentColumns>>>,
 }
@@ -63,7 +63,6 @@ impl Generation {
             index,
             reader,
             fields,
-            category_names: Mutex::default(),
             columns: Mutex::default(),
         })
     }
@@ -108,13 +107,9 @@ impl Generation {
         Ok(self.index.load_metas()?.payload)
     }
 
-    /// After a commit: category names may have changed, and merged-away
-    /// segments' columns should not be kept alive.
+    /// After a commit: merged-away segments' columns should not be kept
+    /// alive.
     pub fn forget_caches(&self) {
-        self.category_names
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clear();
         self.columns
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -139,25 +134,6 @@ impl Generation {
             .insert(id, columns.clone());
         Ok(columns)
     }
-
-    /// A category name this generation has already looked up (the lookup
-    /// itself is the query code's). The lock is held for the map access only,
-    /// never across an index lookup: concurrent searches must not queue
-    /// behind one another's misses.
-    pub fn known_category_name(&self, id: u64) -> Option<String> {
-        self.category_names
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(&id)
-            .cloned()
-    }
-
-    pub fn remember_category_name(&self, id: u64, name: &str) {
-        self.category_names
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(id, name.to_owned());
-    }
 }
 
 /// The live generation of the index, swappable while searches run; `None`
@@ -168,6 +144,9 @@ pub struct SearchIndex {
     /// Serialises publishing and swapping, so that an older build never
     /// replaces a newer one and a directory is opened once.
     publishing: Mutex<()>,
+    /// What queries apply (facet keys, synonyms, stop words); the indexer
+    /// keeps it as PostgreSQL has it.
+    settings: RwLock<Arc<SearchSettings>>,
 }
 
 impl SearchIndex {
@@ -189,6 +168,7 @@ impl SearchIndex {
             root: root.to_owned(),
             current: RwLock::new(existing.map(Arc::new)),
             publishing: Mutex::default(),
+            settings: RwLock::default(),
         }))
     }
 
@@ -199,6 +179,17 @@ impl SearchIndex {
             .read()
             .unwrap_or_else(|e| e.into_inner())
             .clone()
+    }
+
+    pub fn settings(&self) -> Arc<SearchSettings> {
+        self.settings
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    pub fn set_settings(&self, settings: SearchSettings) {
+        *self.settings.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(settings);
     }
 
     pub fn searcher(&self) -> Option<(Arc<Generation>, Searcher)> {

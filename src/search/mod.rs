@@ -4,13 +4,17 @@
 //! - `text`: word splitting, prefixes and typo budgets shared by both sides;
 //! - `index`: the live generation, its swap, searchers and caches;
 //! - `build`: building a generation from PostgreSQL and publishing it;
+//! - `facets`: how facet values are encoded, and each segment's dictionary;
 //! - `collector`: hits and exact disjunctive facets in one pass;
-//! - `query`: product search; `suggest`: autocomplete.
+//! - `query`: product search; `render`: its hits and facets as answered;
+//! - `suggest`: autocomplete.
 
 pub mod build;
 pub mod collector;
+pub mod facets;
 pub mod index;
 pub mod query;
+pub mod render;
 pub mod schema;
 pub mod suggest;
 pub mod text;

@@ -2,12 +2,11 @@
 //! tolerance, prefix on the last word), the store filter, one collector pass
 //! for hits and exact disjunctive facets, and the rendered page.
 
-use std::{collections::HashMap, sync::Arc};
+use std::sync::Arc;
 
-use rust_decimal::Decimal;
 use serde::Serialize;
 use tantivy::{
-    DocAddress, Searcher, TantivyDocument, Term,
+    Searcher, TantivyDocument, Term,
     collector::TopDocs,
     query::{
         AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery,
@@ -17,17 +16,25 @@ use tantivy::{
 };
 
 use super::{
-    collector::{FacetFilters, PRICE_BUCKETS, SearchCollector, SearchFruit},
+    collector::{AttributeFacet, FacetFilters, SearchCollector},
+    facets::path_key,
     index::Generation,
-    schema::{Fields, STEMMED, stored_text},
+    render::{Facets, Hit, facets, hit},
+    schema::{Fields, STEMMED},
     text::{indexed_prefix, query_words, typo_budget},
 };
-use crate::domain::search::{CategoryRef, SearchRequest};
+use crate::{
+    db::settings::SearchSettings,
+    domain::search::{CategoryRef, SearchRequest},
+};
 
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
     #[error("page {page} is beyond the last page ({last_page})")]
     PageOutOfRange { page: i64, last_page: i64 },
+    /// An `attr.<key>` filter on a key the settings do not make a facet.
+    #[error("{key} is not a facet")]
+    NotAFacet { key: String, facets: Vec<String> },
     #[error(transparent)]
     Index(#[from] tantivy::TantivyError),
 }
@@ -41,50 +48,10 @@ pub struct SearchPage {
     pub facets: Facets,
 }
 
-#[derive(Debug, Serialize)]
-pub struct Hit {
-    pub id: u64,
-    pub title: String,
-    #[serde(with = "rust_decimal::serde::float")]
-    pub price: Decimal,
-    pub category_id: u64,
-    pub category: String,
-    /// At the requested store, or at any store when none is given.
-    pub in_stock: bool,
-}
-
-#[derive(Debug, Serialize)]
-pub struct Facets {
-    pub category: Vec<CategoryCount>,
-    pub price: Vec<PriceCount>,
-    pub availability: Vec<ValueCount>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct CategoryCount {
-    pub value: String,
-    pub id: u64,
-    pub count: u64,
-}
-
-#[derive(Debug, Serialize)]
-pub struct PriceCount {
-    /// `"25-50"`, or `"1000+"` for the open-ended bucket; `min` inclusive, `max` exclusive.
-    pub range: String,
-    pub min: u64,
-    pub max: Option<u64>,
-    pub count: u64,
-}
-
-#[derive(Debug, Serialize)]
-pub struct ValueCount {
-    pub value: &'static str,
-    pub count: u64,
-}
-
 pub fn search(
     generation: &Arc<Generation>,
     searcher: &Searcher,
+    settings: &SearchSettings,
     request: &SearchRequest,
 ) -> Result<SearchPage, SearchError> {
     let fields = &generation.fields;
@@ -93,14 +60,15 @@ pub fn search(
         .iter()
         .map(|category| match category {
             CategoryRef::Id(id) => Ok(*id),
-            // A name no product has matches nothing, as an unknown id does.
-            CategoryRef::Name(name) => {
-                Ok(category_id_by_name(searcher, fields, name)?.unwrap_or(u64::MAX))
+            // A path no product has matches nothing, as an unknown id does.
+            CategoryRef::Path(names) => {
+                Ok(category_id_by_path(searcher, fields, names)?.unwrap_or(u64::MAX))
             }
         })
         .collect::<tantivy::Result<_>>()?;
     categories.sort_unstable();
     categories.dedup();
+    let attributes = attribute_facets(settings, request)?;
 
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let words = query_words(&request.q);
@@ -131,6 +99,8 @@ pub fn search(
             price_cents: request.price_cents,
             in_stock: request.in_stock,
             store: request.store_id,
+            brands: request.brands.clone(),
+            attributes,
         },
         sort: request.sort(!words.is_empty()),
         keep: (page.page * page.page_size) as usize,
@@ -154,8 +124,49 @@ pub fn search(
         page: page.page,
         page_size: page.page_size,
         results,
-        facets: facets(generation, searcher, &fruit, &categories)?,
+        facets: facets(
+            generation,
+            searcher,
+            &fruit,
+            &categories,
+            &settings.facets,
+            request.facet_limit,
+        )?,
     })
+}
+
+/// Every facetable attribute (in the settings' order) with the request's
+/// filter on it; a filter on any other key is refused.
+fn attribute_facets(
+    settings: &SearchSettings,
+    request: &SearchRequest,
+) -> Result<Vec<AttributeFacet>, SearchError> {
+    if let Some(filter) = request
+        .attributes
+        .iter()
+        .find(|f| !settings.facets.contains(&f.key))
+    {
+        return Err(SearchError::NotAFacet {
+            key: filter.key.clone(),
+            facets: settings.facets.clone(),
+        });
+    }
+    Ok(settings
+        .facets
+        .iter()
+        .take(super::collector::MAX_ATTRIBUTE_FACETS)
+        .map(|key| {
+            let filter = request.attributes.iter().find(|f| &f.key == key);
+            AttributeFacet {
+                key: key.clone(),
+                values: filter.map(|f| f.values.clone()).unwrap_or_default(),
+                range: filter.and_then(|f| match (f.min, f.max) {
+                    (None, None) => None,
+                    (min, max) => Some((min.unwrap_or(f64::MIN), max.unwrap_or(f64::MAX))),
+                }),
+            }
+        })
+        .collect())
 }
 
 /// Each word must match (AND), in the title (boosted), the category name or
@@ -182,7 +193,15 @@ fn text_query(
             ),
             (
                 Occur::Should,
+                boosted(text_term_query(fields.brand, stem), 3.0),
+            ),
+            (
+                Occur::Should,
                 boosted(text_term_query(fields.category_name, stem), 2.0),
+            ),
+            (
+                Occur::Should,
+                boosted(text_term_query(fields.attributes_text, stem), 1.5),
             ),
             (Occur::Should, text_term_query(fields.description, stem)),
         ];
@@ -224,7 +243,13 @@ fn text_query(
 
 /// Whether any document has this stem in a searched field.
 fn known(searcher: &Searcher, fields: &Fields, stem: &str) -> tantivy::Result<bool> {
-    for field in [fields.title, fields.category_name, fields.description] {
+    for field in [
+        fields.title,
+        fields.brand,
+        fields.category_name,
+        fields.attributes_text,
+        fields.description,
+    ] {
         if searcher.doc_freq(&Term::from_field_text(field, stem))? > 0 {
             return Ok(true);
         }
@@ -258,37 +283,26 @@ pub fn term_query(field: tantivy::schema::Field, value: u64) -> Box<dyn Query> {
     ))
 }
 
-fn category_id_by_name(
+/// The id of the category at the end of a path, from any document below it.
+fn category_id_by_path(
     searcher: &Searcher,
     fields: &Fields,
-    name: &str,
+    names: &[String],
 ) -> tantivy::Result<Option<u64>> {
-    let doc = first_doc(searcher, &*text_term_query(fields.category_key, name))?;
-    Ok(doc.and_then(|doc| doc.get_first(fields.category_id).and_then(|v| v.as_u64())))
-}
-
-/// The name of a category, from any of its documents, remembered by the
-/// generation.
-fn category_name(
-    generation: &Generation,
-    searcher: &Searcher,
-    id: u64,
-) -> tantivy::Result<Option<String>> {
-    if let Some(name) = generation.known_category_name(id) {
-        return Ok(Some(name));
-    }
-    let fields = &generation.fields;
-    let name = first_doc(searcher, &*term_query(fields.category_id, id))?
-        .map(|doc| stored_text(&doc, fields.category_name))
-        .filter(|name| !name.is_empty());
-    if let Some(name) = &name {
-        generation.remember_category_name(id, name);
-    }
-    Ok(name)
+    let key = path_key(names.iter());
+    let doc = first_doc(searcher, &*text_term_query(fields.category_key, &key))?;
+    Ok(doc.and_then(|doc| {
+        doc.get_all(fields.category_path_ids)
+            .nth(names.len() - 1)
+            .and_then(|v| v.as_u64())
+    }))
 }
 
 /// The stored fields of the first document matching `query`.
-fn first_doc(searcher: &Searcher, query: &dyn Query) -> tantivy::Result<Option<TantivyDocument>> {
+pub(super) fn first_doc(
+    searcher: &Searcher,
+    query: &dyn Query,
+) -> tantivy::Result<Option<TantivyDocument>> {
     match searcher
         .search(query, &TopDocs::with_limit(1).order_by_score())?
         .into_iter()
@@ -297,80 +311,4 @@ fn first_doc(searcher: &Searcher, query: &dyn Query) -> tantivy::Result<Option<T
         Some((_, address)) => Ok(Some(searcher.doc(address)?)),
         None => Ok(None),
     }
-}
-
-fn hit(
-    generation: &Generation,
-    searcher: &Searcher,
-    address: DocAddress,
-    store: Option<u64>,
-) -> tantivy::Result<Hit> {
-    let fields = &generation.fields;
-    let doc: TantivyDocument = searcher.doc(address)?;
-    let text = |field| stored_text(&doc, field);
-    let number = |field| {
-        doc.get_first(field)
-            .and_then(|v| v.as_u64())
-            .unwrap_or_default()
-    };
-    let in_stock = generation
-        .columns(searcher.segment_reader(address.segment_ord))?
-        .in_stock(address.doc_id, store);
-    Ok(Hit {
-        id: number(fields.id),
-        title: text(fields.title),
-        price: Decimal::new(number(fields.price_cents) as i64, 2),
-        category_id: number(fields.category_id),
-        category: text(fields.category_name),
-        in_stock,
-    })
-}
-
-fn facets(
-    generation: &Generation,
-    searcher: &Searcher,
-    fruit: &SearchFruit,
-    selected: &[u64],
-) -> tantivy::Result<Facets> {
-    let mut counts: HashMap<u64, u64> = fruit.categories.clone();
-    // Selected categories stay listed, with their count, even at zero.
-    for id in selected {
-        if *id != u64::MAX {
-            counts.entry(*id).or_default();
-        }
-    }
-    let mut category = Vec::with_capacity(counts.len());
-    for (id, count) in counts {
-        if let Some(value) = category_name(generation, searcher, id)? {
-            category.push(CategoryCount { value, id, count });
-        }
-    }
-    category.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
-    let price = PRICE_BUCKETS
-        .iter()
-        .zip(&fruit.prices)
-        .map(|(&(min, max), &count)| PriceCount {
-            range: match max {
-                Some(max) => format!("{}-{}", min / 100, max / 100),
-                None => format!("{}+", min / 100),
-            },
-            min: min / 100,
-            max: max.map(|m| m / 100),
-            count,
-        })
-        .collect();
-    Ok(Facets {
-        category,
-        price,
-        availability: vec![
-            ValueCount {
-                value: "in_stock",
-                count: fruit.in_stock,
-            },
-            ValueCount {
-                value: "out_of_stock",
-                count: fruit.out_of_stock,
-            },
-        ],
-    })
 }

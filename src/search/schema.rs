@@ -10,7 +10,10 @@ use tantivy::{
     },
 };
 
-use super::text::{edge_ngrams, pre_tokenized, words};
+use super::{
+    facets::{self, SegmentFacets},
+    text::{edge_ngrams, pre_tokenized, words},
+};
 use crate::db::index_rows::ProductRow;
 
 /// Tantivy's built-in English analyzer: simple tokenizer, long-token
@@ -27,10 +30,31 @@ pub struct Fields {
     /// Every prefix of every title word (suggest's last word, search-as-you-type).
     pub title_prefixes: Field,
     pub description: Field,
+    /// Every name on the category path (searched); the leaf's is stored
+    /// first for suggest.
     pub category_name: Field,
-    /// The lowercased category name as one term: resolves `category=<name>`.
+    /// Each ancestor's normalized path as one term ("cell phones>iphone"):
+    /// resolves `category=<path>`.
     pub category_key: Field,
+    /// The leaf category.
     pub category_id: Field,
+    /// Every category on the path, root first, itself included: filters
+    /// match a whole subtree.
+    pub category_path_ids: Field,
+    /// The path's names, root first (stored, for answers).
+    pub category_path: Field,
+    /// Searched, stored.
+    pub brand: Field,
+    /// Attribute string values, searched.
+    pub attributes_text: Field,
+    /// The attributes object as JSON (stored, for answers).
+    pub attributes_json: Field,
+    pub image_url: Field,
+    pub popularity: Field,
+    /// Every facet value of the document, encoded by [`super::facets`]:
+    /// category nodes, brand and attribute values, in one multi-valued
+    /// column read once per match.
+    pub facet_values: Field,
     pub price_cents: Field,
     pub created_at: Field,
     /// Stores where the quantity is above zero.
@@ -56,7 +80,10 @@ pub struct Fields {
 pub struct SegmentColumns {
     pub id: Column<u64>,
     pub category_id: Column<u64>,
+    pub category_path_ids: Column<u64>,
     pub price_cents: Column<u64>,
+    pub popularity: Column<f64>,
+    pub facets: SegmentFacets,
     pub created_at: Column<i64>,
     pub stock_stores: Column<u64>,
     pub in_stock_any: Column<u64>,
@@ -69,7 +96,10 @@ impl SegmentColumns {
         Ok(Self {
             id: fast.u64("id")?,
             category_id: fast.u64("category_id")?,
+            category_path_ids: fast.u64("category_path_ids")?,
             price_cents: fast.u64("price_cents")?,
+            popularity: fast.f64("popularity")?,
+            facets: SegmentFacets::open(segment)?,
             created_at: fast.i64("created_at")?,
             stock_stores: fast.u64("stock_stores")?,
             in_stock_any: fast.u64("in_stock_any")?,
@@ -143,8 +173,17 @@ pub fn build() -> (Schema, Fields) {
         title_prefixes: builder.add_text_field("title_prefixes", keywords.clone()),
         description: builder.add_text_field("description", stemmed(false, false)),
         category_name: builder.add_text_field("category_name", stemmed(true, false)),
-        category_key: builder.add_text_field("category_key", keywords),
+        category_key: builder.add_text_field("category_key", keywords.clone()),
         category_id: builder.add_u64_field("category_id", INDEXED | FAST | STORED),
+        category_path_ids: builder.add_u64_field("category_path_ids", INDEXED | FAST | STORED),
+        category_path: builder.add_text_field("category_path", STORED),
+        brand: builder.add_text_field("brand", stemmed(true, false)),
+        attributes_text: builder.add_text_field("attributes_text", stemmed(false, false)),
+        attributes_json: builder.add_text_field("attributes_json", STORED),
+        image_url: builder.add_text_field("image_url", STORED),
+        popularity: builder.add_f64_field("popularity", FAST | STORED),
+        facet_values: builder
+            .add_text_field("facet_values", TextOptions::default().set_fast("raw")),
         price_cents: builder.add_u64_field("price_cents", FAST | STORED),
         created_at: builder.add_i64_field("created_at", FAST),
         stock_stores: builder.add_u64_field("stock_stores", INDEXED | FAST),
@@ -169,6 +208,14 @@ impl Fields {
             category_name: field("category_name")?,
             category_key: field("category_key")?,
             category_id: field("category_id")?,
+            category_path_ids: field("category_path_ids")?,
+            category_path: field("category_path")?,
+            brand: field("brand")?,
+            attributes_text: field("attributes_text")?,
+            attributes_json: field("attributes_json")?,
+            image_url: field("image_url")?,
+            popularity: field("popularity")?,
+            facet_values: field("facet_values")?,
             price_cents: field("price_cents")?,
             created_at: field("created_at")?,
             stock_stores: field("stock_stores")?,
@@ -194,13 +241,44 @@ impl Fields {
             pre_tokenized(&row.title, title_words.iter().flat_map(|w| edge_ngrams(w))),
         );
         doc.add_text(self.description, &row.description);
+        // The leaf first: suggest shows the first stored name.
         doc.add_text(self.category_name, &row.category_name);
-        let category_key = row.category_name.to_lowercase();
+        for name in row.category_path.iter().rev().skip(1) {
+            doc.add_text(self.category_name, name);
+        }
+        let keys: Vec<String> = (1..=row.category_path.len())
+            .map(|depth| facets::path_key(row.category_path[..depth].iter()))
+            .collect();
         doc.add_pre_tokenized_text(
             self.category_key,
-            pre_tokenized(&category_key, std::iter::once(category_key.clone())),
+            pre_tokenized(&row.category_name, keys.iter().cloned()),
         );
         doc.add_u64(self.category_id, row.category_id as u64);
+        for id in &row.category_path_ids {
+            doc.add_u64(self.category_path_ids, *id as u64);
+        }
+        for name in &row.category_path {
+            doc.add_text(self.category_path, name);
+        }
+        if let Some(brand) = &row.brand {
+            doc.add_text(self.brand, brand);
+        }
+        for value in row.attributes.values() {
+            for text in facets::attribute_texts(value) {
+                doc.add_text(self.attributes_text, &text);
+            }
+        }
+        doc.add_text(
+            self.attributes_json,
+            serde_json::to_string(&row.attributes.0).unwrap_or_default(),
+        );
+        if let Some(url) = &row.image_url {
+            doc.add_text(self.image_url, url);
+        }
+        doc.add_f64(self.popularity, row.popularity);
+        for value in facets::document_values(row) {
+            doc.add_text(self.facet_values, &value);
+        }
         doc.add_u64(self.price_cents, row.price_cents());
         doc.add_i64(self.created_at, row.created_at.timestamp());
         for store in &row.stock_stores {

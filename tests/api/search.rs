@@ -152,7 +152,8 @@ async fn facets_are_disjunctive_and_list_selected_values() {
     let Crafted { app, .. } = crafted().await;
     let page = app.search("category=Phones").await;
     assert_eq!(page["count"], 3);
-    let categories: BTreeMap<String, i64> = page["facets"]["category"]
+    let top = app.search("q=").await;
+    let categories: BTreeMap<String, i64> = top["facets"]["category"]["children"]
         .as_array()
         .unwrap()
         .iter()
@@ -166,7 +167,23 @@ async fn facets_are_disjunctive_and_list_selected_values() {
     assert_eq!(
         categories,
         BTreeMap::from([("Audio".into(), 2), ("Phones".into(), 3)]),
-        "a category facet ignores its own filter"
+        "without a category filter, the top level"
+    );
+    assert_eq!(
+        page["facets"]["category"]["path"],
+        serde_json::json!([{"id": 1, "value": "Phones", "count": 3}]),
+        "the selected category is the path"
+    );
+    let audio = app.search("category=Audio&min_price=40").await;
+    assert_eq!(audio["count"], 1);
+    assert_eq!(
+        audio["facets"]["category"]["path"],
+        serde_json::json!([{"id": 2, "value": "Audio", "count": 1}]),
+    );
+    assert_eq!(
+        audio["facets"]["brand"],
+        serde_json::json!([]),
+        "no brands in this catalog"
     );
     let both = app.search("category=phones&category=Audio").await;
     assert_eq!(both["count"], 5, "multi-select is a union");

@@ -1,0 +1,189 @@
+//! Facet values as the index holds them, and what a segment knows about
+//! them.
+//!
+//! Every facet value of a document (each category on its path, its brand,
+//! each attribute value) is one string of the multi-valued `facet_values`
+//! column, so counting reads one column per match. A value's first byte says
+//! what it is, and sorts the segment's dictionary into one ordinal range per
+//! kind:
+//!
+//! - `\0<id>\x1f<parent id>\x1f<name>`: a category node (parent 0 at the root);
+//! - `\x01<brand>`;
+//! - `\x02<key>\x1f<value>`: an attribute value (numbers as written by
+//!   [`number_text`]).
+//!
+//! `\x1f` cannot occur in names or values (control characters are refused
+//! at every entry point).
+
+use std::ops::Range;
+
+use serde_json::Value;
+use tantivy::{SegmentReader, columnar::Column};
+
+use crate::db::index_rows::ProductRow;
+
+const CATEGORY: u8 = 0;
+const BRAND: u8 = 1;
+const ATTRIBUTE: u8 = 2;
+const SEPARATOR: char = '\x1f';
+
+/// A category path as one normalized key: names trimmed, lowercased and
+/// joined by `>` ("cell phones>iphone").
+pub fn path_key<'a>(names: impl Iterator<Item = &'a String>) -> String {
+    names
+        .map(|name| name.trim().to_lowercase())
+        .collect::<Vec<_>>()
+        .join(">")
+}
+
+/// A number the way facets show it: whole numbers without a fraction.
+pub fn number_text(number: f64) -> String {
+    if number.fract() == 0.0 && number.abs() < 1e15 {
+        format!("{}", number as i64)
+    } else {
+        format!("{number}")
+    }
+}
+
+/// The strings an attribute value contributes to search text.
+pub fn attribute_texts(value: &Value) -> Vec<String> {
+    match value {
+        Value::String(text) => vec![text.clone()],
+        Value::Array(items) => items
+            .iter()
+            .filter_map(|item| item.as_str().map(str::to_owned))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Every facet value of a product, encoded.
+pub fn document_values(row: &ProductRow) -> Vec<String> {
+    let mut values = Vec::new();
+    let mut parent = 0;
+    for (id, name) in row.category_path_ids.iter().zip(&row.category_path) {
+        values.push(format!(
+            "{}{id}{SEPARATOR}{parent}{SEPARATOR}{name}",
+            char::from(CATEGORY)
+        ));
+        parent = *id;
+    }
+    if let Some(brand) = &row.brand {
+        values.push(format!("{}{brand}", char::from(BRAND)));
+    }
+    for (key, value) in row.attributes.iter() {
+        let texts = match value {
+            Value::Number(number) => number.as_f64().map(number_text).into_iter().collect(),
+            other => attribute_texts(other),
+        };
+        for text in texts {
+            values.push(format!("{}{key}{SEPARATOR}{text}", char::from(ATTRIBUTE)));
+        }
+    }
+    values.sort_unstable();
+    values.dedup();
+    values
+}
+
+/// A category as a facet value names it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CategoryNode {
+    pub id: u64,
+    /// 0 at the root.
+    pub parent: u64,
+    pub name: String,
+}
+
+/// A segment's facet dictionary, decoded once per segment (segments are
+/// immutable) so that queries never touch the dictionary.
+#[derive(Default)]
+pub struct SegmentFacets {
+    /// Each document's value ordinals.
+    pub ords: Option<Column<u64>>,
+    /// Ordinals `0..categories.len()` are category nodes.
+    pub categories: Vec<CategoryNode>,
+    pub brands: Range<u32>,
+    /// Attribute keys with their ordinal ranges, sorted by key.
+    pub keys: Vec<(String, Range<u32>)>,
+    /// The shown text of each ordinal (a brand, an attribute value; empty
+    /// for category nodes, whose names are in `categories`).
+    pub values: Vec<Box<str>>,
+}
+
+impl SegmentFacets {
+    pub fn open(segment: &SegmentReader) -> tantivy::Result<Self> {
+        let Some(column) = segment.fast_fields().str("facet_values")? else {
+            return Ok(Self::default());
+        };
+        let mut facets = Self {
+            ords: Some(column.ords().clone()),
+            ..Self::default()
+        };
+        let mut stream = column.dictionary().stream()?;
+        let mut brand_start = None;
+        while stream.advance() {
+            let ord = stream.term_ord() as u32;
+            let text = String::from_utf8_lossy(stream.key());
+            let (kind, rest) = match text.as_bytes().first() {
+                Some(&kind) => (kind, &text[1..]),
+                None => (u8::MAX, ""),
+            };
+            let mut value = "";
+            match kind {
+                CATEGORY => {
+                    let mut parts = rest.splitn(3, SEPARATOR);
+                    let id = parts.next().and_then(|p| p.parse().ok()).unwrap_or(0);
+                    let parent = parts.next().and_then(|p| p.parse().ok()).unwrap_or(0);
+                    let name = parts.next().unwrap_or_default().to_owned();
+                    facets.categories.push(CategoryNode { id, parent, name });
+                }
+                BRAND => {
+                    brand_start.get_or_insert(ord);
+                    facets.brands = brand_start.unwrap_or(ord)..ord + 1;
+                    value = rest;
+                }
+                ATTRIBUTE => {
+                    let (key, text) = rest.split_once(SEPARATOR).unwrap_or((rest, ""));
+                    match facets.keys.last_mut() {
+                        Some((last, range)) if last == key => range.end = ord + 1,
+                        _ => facets.keys.push((key.to_owned(), ord..ord + 1)),
+                    }
+                    value = text;
+                }
+                _ => {}
+            }
+            facets.values.push(value.into());
+        }
+        Ok(facets)
+    }
+
+    pub fn num_values(&self) -> usize {
+        self.values.len()
+    }
+
+    /// The ordinal range of an attribute key's values (empty when absent).
+    pub fn key_range(&self, key: &str) -> Range<u32> {
+        self.keys
+            .binary_search_by(|(k, _)| k.as_str().cmp(key))
+            .map(|i| self.keys[i].1.clone())
+            .unwrap_or(0..0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_read_as_people_write_them() {
+        assert_eq!(number_text(32.0), "32");
+        assert_eq!(number_text(6.1), "6.1");
+        assert_eq!(number_text(-2.0), "-2");
+    }
+
+    #[test]
+    fn path_keys_ignore_case_and_padding() {
+        let path = ["Cell Phones".to_owned(), " iPhone ".to_owned()];
+        assert_eq!(path_key(path.iter()), "cell phones>iphone");
+    }
+}
