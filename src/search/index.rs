@@ -79,6 +79,7 @@ impl Generation {
             let columns = [
                 "title_len",
                 "category_id",
+                "category_path_ids",
                 "price_cents",
                 "stock_stores",
                 "carried_stores",
