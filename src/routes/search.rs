@@ -20,7 +20,7 @@ use crate::{
     search::{
         index::Generation,
         query::{self, SearchError, SearchPage},
-        suggest::{self, Suggestion},
+        suggest::{self, CategorySuggestion, Suggestion},
     },
     state::AppState,
 };
@@ -92,6 +92,8 @@ fn searcher(state: &AppState) -> Result<(Arc<Generation>, Searcher), ApiError> {
 struct Suggestions {
     query: String,
     suggestions: Vec<Suggestion>,
+    /// Up to 3 categories whose names match the query, the largest first.
+    categories: Vec<CategorySuggestion>,
 }
 
 async fn suggest_products(
@@ -100,6 +102,8 @@ async fn suggest_products(
 ) -> Result<Json<Suggestions>, ApiError> {
     let request = SuggestRequest::parse(raw.as_deref().unwrap_or_default())?;
     let (generation, searcher) = searcher(&state)?;
+    let categories =
+        suggest::categories(&generation, &searcher, &request.q).map_err(ApiError::internal)?;
     // The exact tier is cheap and runs inline; the typo tier walks
     // Levenshtein automata over the prefix terms, so it runs on the blocking
     // pool, where it cannot stall other requests.
@@ -121,5 +125,6 @@ async fn suggest_products(
     Ok(Json(Suggestions {
         query: request.q,
         suggestions: suggestions.map_err(ApiError::internal)?,
+        categories,
     }))
 }

@@ -106,6 +106,7 @@ pub(super) async fn build_generation(
         .schema(schema)
         .settings(schema::settings())
         .create_in_dir(&dir)?;
+    super::text::register(&index);
     let writer: IndexWriter<TantivyDocument> =
         index.writer_with_num_threads(2, WRITER_HEAP_BYTES)?;
 

@@ -102,9 +102,10 @@ const UNCOUNTED: u8 = u8::MAX;
 /// Marks an ordinal that passes its facet's filter.
 const SELECTED: u8 = 0x80;
 
-/// Smaller keys rank first; the product id breaks ties, so the order is
-/// total and pagination is stable.
-pub type RankKey = (u64, u64);
+/// Smaller keys rank first: the requested order, then (for relevance)
+/// popularity, then the product id, so the order is total and pagination
+/// is stable.
+pub type RankKey = (u64, u64, u64);
 
 /// A category's count, with what the facet shows of it.
 #[derive(Debug, Clone)]
@@ -406,8 +407,18 @@ impl SearchSegmentCollector {
                         .to_bits()
             }
         };
-        // The id is read only for documents that can still make the cut.
-        if self.top.rejects(&(primary, 0)) {
+        // The rest is read only for documents that can still make the cut.
+        if self.top.rejects(&(primary, 0, 0)) {
+            return;
+        }
+        let popular = match self.sort {
+            // Equally relevant: the more popular first.
+            Sort::Relevance => {
+                u64::MAX - columns.popularity.first(doc).unwrap_or(0.0).max(0.0).to_bits()
+            }
+            _ => 0,
+        };
+        if self.top.rejects(&(primary, popular, 0)) {
             return;
         }
         let id = columns.id.first(doc).unwrap_or(0);
@@ -416,7 +427,7 @@ impl SearchSegmentCollector {
         } else {
             id
         };
-        self.top.push((primary, tiebreak), doc);
+        self.top.push((primary, popular, tiebreak), doc);
     }
 }
 

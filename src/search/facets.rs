@@ -94,6 +94,46 @@ pub struct CategoryNode {
     pub name: String,
 }
 
+/// A category with the number of live products in it and below.
+#[derive(Clone, Debug)]
+pub struct CategoryCount {
+    pub node: CategoryNode,
+    pub count: u64,
+}
+
+/// Every category some live product is in (or below), by id, with counts.
+pub fn category_counts(
+    searcher: &tantivy::Searcher,
+    facets_of: impl Fn(&SegmentReader) -> tantivy::Result<std::sync::Arc<SegmentFacets>>,
+) -> tantivy::Result<std::collections::HashMap<u64, CategoryCount>> {
+    let mut all: std::collections::HashMap<u64, CategoryCount> = Default::default();
+    for segment in searcher.segment_readers() {
+        let facets = facets_of(segment)?;
+        let Some(ords) = &facets.ords else { continue };
+        let mut counts = vec![0u64; facets.categories.len()];
+        for doc in segment.doc_ids_alive() {
+            for ord in ords.values_for_doc(doc) {
+                match counts.get_mut(ord as usize) {
+                    Some(count) => *count += 1,
+                    // Category ordinals come first; the rest are not.
+                    None => break,
+                }
+            }
+        }
+        for (node, count) in facets.categories.iter().zip(counts) {
+            if count > 0 {
+                all.entry(node.id)
+                    .and_modify(|c| c.count += count)
+                    .or_insert_with(|| CategoryCount {
+                        node: node.clone(),
+                        count,
+                    });
+            }
+        }
+    }
+    Ok(all)
+}
+
 /// A segment's facet dictionary, decoded once per segment (segments are
 /// immutable) so that queries never touch the dictionary.
 #[derive(Default)]

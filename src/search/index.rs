@@ -23,7 +23,7 @@ use std::{
     collections::HashMap,
     path::{Path, PathBuf},
     sync::{Arc, Mutex, RwLock},
-    time::Duration,
+    time::{Duration, Instant},
 };
 
 use sqlx::PgPool;
@@ -33,6 +33,7 @@ use crate::db::settings::SearchSettings;
 
 use super::{
     build::{Progress, build_generation, publish, read_current},
+    facets::{self, CategoryCount},
     schema::{Fields, SegmentColumns},
 };
 
@@ -47,11 +48,18 @@ pub struct Generation {
     pub fields: Fields,
     /// Fast-field columns per segment, opened on first use.
     columns: Mutex<HashMap<SegmentId, Arc<SegmentColumns>>>,
+    /// Products per category (suggest's categories), recounted at most
+    /// every [`CATEGORY_COUNTS_TTL`].
+    category_counts: Mutex<Option<(Instant, Arc<CategoryCounts>)>>,
 }
+
+type CategoryCounts = HashMap<u64, CategoryCount>;
+const CATEGORY_COUNTS_TTL: Duration = Duration::from_secs(1);
 
 impl Generation {
     fn open(root: &Path, name: &str) -> anyhow::Result<Self> {
         let index = Index::open_in_dir(root.join(name))?;
+        super::text::register(&index);
         let fields = Fields::from_schema(&index.schema())?;
         let reader = index
             .reader_builder()
@@ -64,6 +72,7 @@ impl Generation {
             reader,
             fields,
             columns: Mutex::default(),
+            category_counts: Mutex::default(),
         })
     }
 
@@ -115,6 +124,27 @@ impl Generation {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .clear();
+    }
+
+    /// Live products per category, at most a second old. The lock is not
+    /// held while counting: searches must not queue behind a recount.
+    pub fn category_counts(&self, searcher: &Searcher) -> tantivy::Result<Arc<CategoryCounts>> {
+        if let Some((at, counts)) = &*self
+            .category_counts
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            && at.elapsed() < CATEGORY_COUNTS_TTL
+        {
+            return Ok(counts.clone());
+        }
+        let counts = Arc::new(facets::category_counts(searcher, |segment| {
+            Ok(self.columns(segment)?.facets.clone())
+        })?);
+        *self
+            .category_counts
+            .lock()
+            .unwrap_or_else(|e| e.into_inner()) = Some((Instant::now(), counts.clone()));
+        Ok(counts)
     }
 
     /// The segment's fast-field columns, opened once.

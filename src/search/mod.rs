@@ -6,14 +6,18 @@
 //! - `build`: building a generation from PostgreSQL and publishing it;
 //! - `facets`: how facet values are encoded, and each segment's dictionary;
 //! - `collector`: hits and exact disjunctive facets in one pass;
+//! - `relevance`: the text query and its ranking rules, word dropping,
+//!   typos; `highlight`: the marked matches of a hit;
 //! - `query`: product search; `render`: its hits and facets as answered;
 //! - `suggest`: autocomplete.
 
 pub mod build;
 pub mod collector;
 pub mod facets;
+pub mod highlight;
 pub mod index;
 pub mod query;
+pub mod relevance;
 pub mod render;
 pub mod schema;
 pub mod suggest;

@@ -1,6 +1,6 @@
-//! Product search: the text query (BM25 with boosts, stemming, typo
-//! tolerance, prefix on the last word), the store filter, one collector pass
-//! for hits and exact disjunctive facets, and the rendered page.
+//! Product search: the text query (`relevance`), the store filter, one
+//! collector pass for hits and exact disjunctive facets, and the rendered
+//! page.
 
 use std::sync::Arc;
 
@@ -8,20 +8,19 @@ use serde::Serialize;
 use tantivy::{
     Searcher, TantivyDocument, Term,
     collector::TopDocs,
-    query::{
-        AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery,
-    },
+    query::{AllQuery, BooleanQuery, ConstScoreQuery, EmptyQuery, Occur, Query, TermQuery},
     schema::{IndexRecordOption, Value},
-    tokenizer::TextAnalyzer,
 };
 
 use super::{
     collector::{AttributeFacet, FacetFilters, SearchCollector},
     facets::path_key,
+    highlight::Highlighter,
     index::Generation,
+    relevance::{self, Matching},
     render::{Facets, Hit, facets, hit},
-    schema::{Fields, STEMMED},
-    text::{indexed_prefix, query_words, typo_budget},
+    schema::Fields,
+    text::query_words,
 };
 use crate::{
     db::settings::SearchSettings,
@@ -46,6 +45,9 @@ pub struct SearchPage {
     pub page_size: i64,
     pub results: Vec<Hit>,
     pub facets: Facets,
+    /// Which query words were used; absent without words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub matching: Option<Matching>,
 }
 
 pub fn search(
@@ -71,19 +73,36 @@ pub fn search(
     let attributes = attribute_facets(settings, request)?;
 
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    // Filters add nothing to the score.
+    let store = request
+        .store_id
+        .map(|store| Box::new(ConstScoreQuery::new(term_query(fields.carried_stores, store), 0.0)));
     let words = query_words(&request.q);
-    if !words.is_empty() {
-        let mut analyzer =
-            generation.index.tokenizers().get(STEMMED).ok_or_else(|| {
-                tantivy::TantivyError::InternalError("no English analyzer".into())
-            })?;
-        clauses.push((
-            Occur::Must,
-            text_query(searcher, fields, &mut analyzer, &words)?,
-        ));
+    let has_words = !words.is_empty();
+    let mut matching = None;
+    let mut highlighter = None;
+    if has_words {
+        let asked = words.clone();
+        let store: Option<&dyn Query> = store.as_deref().map(|q| q as &dyn Query);
+        match relevance::text_query(searcher, fields, settings, words, store)? {
+            Some(text) => {
+                clauses.push((Occur::Must, text.query));
+                highlighter = Some(Highlighter::new(&text.words, &text.synonyms, text.matching.typos));
+                matching = Some(text.matching);
+            }
+            None => {
+                // No word matches anything: nothing does.
+                clauses.push((Occur::Must, Box::new(EmptyQuery)));
+                matching = Some(Matching {
+                    strategy: "all",
+                    dropped: asked,
+                    typos: true,
+                });
+            }
+        }
     }
-    if let Some(store) = request.store_id {
-        clauses.push((Occur::Must, term_query(fields.carried_stores, store)));
+    if let Some(store) = store {
+        clauses.push((Occur::Must, store));
     }
     let query: Box<dyn Query> = if clauses.is_empty() {
         Box::new(AllQuery)
@@ -102,7 +121,7 @@ pub fn search(
             brands: request.brands.clone(),
             attributes,
         },
-        sort: request.sort(!words.is_empty()),
+        sort: request.sort(has_words),
         keep: (page.page * page.page_size) as usize,
     };
     let fruit = searcher.search(&*query, &collector)?;
@@ -117,7 +136,15 @@ pub fn search(
         .top
         .iter()
         .skip(offset as usize)
-        .map(|(_, address)| hit(generation, searcher, *address, request.store_id))
+        .map(|(_, address)| {
+            hit(
+                generation,
+                searcher,
+                *address,
+                request.store_id,
+                highlighter.as_ref(),
+            )
+        })
         .collect::<tantivy::Result<_>>()?;
     Ok(SearchPage {
         count: fruit.count,
@@ -132,6 +159,7 @@ pub fn search(
             &settings.facets,
             request.facet_limit,
         )?,
+        matching,
     })
 }
 
@@ -167,106 +195,6 @@ fn attribute_facets(
             }
         })
         .collect())
-}
-
-/// Each word must match (AND), in the title (boosted), the category name or
-/// the description; the last word also matches as a prefix (search as you
-/// type); all the words in order in the title earn a phrase bonus.
-///
-/// Typos: a word that matches nothing as typed may match with one typo from
-/// 5 characters, two from 9. A word the index knows is taken as spelled:
-/// expanding it would cost a scan of every near term's postings on every
-/// query, to add matches that rank below the exact ones anyway.
-fn text_query(
-    searcher: &Searcher,
-    fields: &Fields,
-    analyzer: &mut TextAnalyzer,
-    words: &[String],
-) -> tantivy::Result<Box<dyn Query>> {
-    let stems: Vec<String> = words.iter().map(|w| stem(analyzer, w)).collect();
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    for (i, (word, stem)) in words.iter().zip(&stems).enumerate() {
-        let mut any_field: Vec<(Occur, Box<dyn Query>)> = vec![
-            (
-                Occur::Should,
-                boosted(text_term_query(fields.title, stem), 4.0),
-            ),
-            (
-                Occur::Should,
-                boosted(text_term_query(fields.brand, stem), 3.0),
-            ),
-            (
-                Occur::Should,
-                boosted(text_term_query(fields.category_name, stem), 2.0),
-            ),
-            (
-                Occur::Should,
-                boosted(text_term_query(fields.attributes_text, stem), 1.5),
-            ),
-            (Occur::Should, text_term_query(fields.description, stem)),
-        ];
-        let typos = typo_budget(word);
-        if typos > 0 && !known(searcher, fields, stem)? {
-            let fuzzy = |field| {
-                Box::new(FuzzyTermQuery::new(
-                    Term::from_field_text(field, stem),
-                    typos,
-                    true,
-                ))
-            };
-            any_field.push((Occur::Should, boosted(fuzzy(fields.title), 0.5)));
-            any_field.push((Occur::Should, boosted(fuzzy(fields.description), 0.1)));
-        }
-        if i + 1 == words.len() {
-            any_field.push((
-                Occur::Should,
-                boosted(
-                    text_term_query(fields.title_prefixes, indexed_prefix(word)),
-                    1.0,
-                ),
-            ));
-        }
-        clauses.push((Occur::Must, Box::new(BooleanQuery::new(any_field))));
-    }
-    if stems.len() >= 2 {
-        let terms = stems
-            .iter()
-            .map(|s| Term::from_field_text(fields.title, s))
-            .collect();
-        clauses.push((
-            Occur::Should,
-            boosted(Box::new(PhraseQuery::new(terms)), 2.0),
-        ));
-    }
-    Ok(Box::new(BooleanQuery::new(clauses)))
-}
-
-/// Whether any document has this stem in a searched field.
-fn known(searcher: &Searcher, fields: &Fields, stem: &str) -> tantivy::Result<bool> {
-    for field in [
-        fields.title,
-        fields.brand,
-        fields.category_name,
-        fields.attributes_text,
-        fields.description,
-    ] {
-        if searcher.doc_freq(&Term::from_field_text(field, stem))? > 0 {
-            return Ok(true);
-        }
-    }
-    Ok(false)
-}
-
-fn stem(analyzer: &mut TextAnalyzer, word: &str) -> String {
-    let mut stream = analyzer.token_stream(word);
-    match stream.next() {
-        Some(token) => token.text.clone(),
-        None => word.to_owned(),
-    }
-}
-
-fn boosted(query: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
-    Box::new(BoostQuery::new(query, boost))
 }
 
 fn text_term_query(field: tantivy::schema::Field, text: &str) -> Box<dyn Query> {

@@ -9,6 +9,7 @@ use tantivy::{DocAddress, Searcher, TantivyDocument, schema::Value};
 
 use super::{
     collector::{PRICE_BUCKETS, SearchFruit},
+    highlight::{Highlight, Highlighter},
     index::Generation,
     query::{first_doc, term_query},
     schema::stored_text,
@@ -30,6 +31,9 @@ pub struct Hit {
     pub popularity: f64,
     /// At the requested store, or at any store when none is given.
     pub in_stock: bool,
+    /// The matched words marked; absent without query words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub highlight: Option<Highlight>,
 }
 
 #[derive(Debug, Serialize)]
@@ -100,6 +104,7 @@ pub fn hit(
     searcher: &Searcher,
     address: DocAddress,
     store: Option<u64>,
+    highlighter: Option<&Highlighter>,
 ) -> tantivy::Result<Hit> {
     let fields = &generation.fields;
     let doc: TantivyDocument = searcher.doc(address)?;
@@ -115,7 +120,7 @@ pub fn hit(
         .in_stock(address.doc_id, store);
     Ok(Hit {
         id: number(fields.id),
-        title: text(fields.title),
+        title: text(fields.title_display),
         price: Decimal::new(number(fields.price_cents) as i64, 2),
         category_id: number(fields.category_id),
         category: text(fields.category_name),
@@ -131,6 +136,9 @@ pub fn hit(
             .and_then(|v| v.as_f64())
             .unwrap_or_default(),
         in_stock,
+        highlight: highlighter.map(|highlighter| {
+            highlighter.highlight(&text(fields.title_display), &text(fields.description_display))
+        }),
     })
 }
 

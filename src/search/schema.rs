@@ -1,6 +1,8 @@
 //! The index schema, in one place: which product fields are indexed, how,
 //! and how a product row becomes a tantivy document.
 
+use std::sync::Arc;
+
 use tantivy::{
     DocId, IndexSettings, IndexSortByField, Order, SegmentReader, TantivyDocument,
     columnar::Column,
@@ -12,24 +14,34 @@ use tantivy::{
 
 use super::{
     facets::{self, SegmentFacets},
-    text::{edge_ngrams, pre_tokenized, words},
+    text::{ANALYZER, edge_ngrams, normalize, pre_tokenized, words},
 };
 use crate::db::index_rows::ProductRow;
 
-/// Tantivy's built-in English analyzer: simple tokenizer, long-token
-/// removal, lowercasing and the English Snowball stemmer.
-pub const STEMMED: &str = "en_stem";
+/// The analyzer of the searched text fields (see `text`): words, folded to
+/// ASCII, stemmed.
+pub const STEMMED: &str = ANALYZER;
 
 #[derive(Clone, Copy, Debug)]
 pub struct Fields {
     pub id: Field,
-    /// Full text, stemmed, with positions (phrase boost).
+    /// The title as written (stored, for answers).
+    pub title_display: Field,
+    /// Full text, stemmed, with positions (proximity).
     pub title: Field,
+    /// The part of the title that names the product itself: before "for",
+    /// "compatible with", "fits" (a "Case for iPhone 7" is a case).
+    pub title_head: Field,
+    /// Each pair of adjacent title words written together ("iphone7",
+    /// "usbc", "smartwatch"), so run-together queries find them.
+    pub title_joined: Field,
     /// Every lowercased title word, unstemmed (suggest's complete words).
     pub title_words: Field,
     /// Every prefix of every title word (suggest's last word, search-as-you-type).
     pub title_prefixes: Field,
     pub description: Field,
+    /// As written (stored, for highlights).
+    pub description_display: Field,
     /// Every name on the category path (searched); the leaf's is stored
     /// first for suggest.
     pub category_name: Field,
@@ -68,9 +80,10 @@ pub struct Fields {
     pub total_stock: Field,
     /// Title length in characters: how much of it a suggest query covers.
     pub title_len: Field,
-    /// Suggest's order among equally good matches: shorter titles (the query
-    /// covers more of them), then more units in stock. Every segment is
-    /// sorted by it, so suggest can stop at the first hits it finds.
+    /// Suggest's order among equally good matches: more popular, then
+    /// shorter titles (the query covers more of them), then more units in
+    /// stock. Every segment is sorted by it, so suggest can stop at the
+    /// first hits it finds.
     pub suggest_rank: Field,
 }
 
@@ -83,7 +96,7 @@ pub struct SegmentColumns {
     pub category_path_ids: Column<u64>,
     pub price_cents: Column<u64>,
     pub popularity: Column<f64>,
-    pub facets: SegmentFacets,
+    pub facets: Arc<SegmentFacets>,
     pub created_at: Column<i64>,
     pub stock_stores: Column<u64>,
     pub in_stock_any: Column<u64>,
@@ -99,7 +112,7 @@ impl SegmentColumns {
             category_path_ids: fast.u64("category_path_ids")?,
             price_cents: fast.u64("price_cents")?,
             popularity: fast.f64("popularity")?,
-            facets: SegmentFacets::open(segment)?,
+            facets: Arc::new(SegmentFacets::open(segment)?),
             created_at: fast.i64("created_at")?,
             stock_stores: fast.u64("stock_stores")?,
             in_stock_any: fast.u64("in_stock_any")?,
@@ -116,6 +129,30 @@ impl SegmentColumns {
             None => self.in_stock_any.first(doc) == Some(1),
         }
     }
+}
+
+/// Words that start what a title says the product is *for*: what follows
+/// names another product.
+const FOR_MARKERS: &[&str] = &[
+    " for ",
+    " compatible with ",
+    " fits ",
+    " designed for ",
+    " works with ",
+];
+
+/// The title up to the first "for"-like marker: the part naming the
+/// product itself.
+pub fn title_head(title: &str) -> &str {
+    let lower = title.to_ascii_lowercase();
+    let cut = FOR_MARKERS
+        .iter()
+        .filter_map(|marker| lower.find(marker))
+        .min()
+        .unwrap_or(title.len());
+    // ASCII lowercasing keeps byte offsets, so the cut is a char boundary of
+    // `title` too.
+    title.get(..cut).unwrap_or(title)
 }
 
 /// A stored text field of a document, empty when absent.
@@ -137,10 +174,13 @@ pub fn settings() -> IndexSettings {
     }
 }
 
-/// Smaller ranks first: title length in the high half, stock (inverted) in the low.
-pub fn suggest_rank(title_chars: u64, total_stock: u64) -> u64 {
-    (title_chars.min(u64::from(u32::MAX)) << 32)
-        | (u64::from(u32::MAX) - total_stock.min(u64::from(u32::MAX)))
+/// Smaller ranks first: more popular (on a log scale, in the top 24 bits),
+/// then shorter titles (20 bits), then more units in stock (20 bits).
+pub fn suggest_rank(title_chars: u64, total_stock: u64, popularity: f64) -> u64 {
+    const POPULAR: u64 = (1 << 24) - 1;
+    const FIELD: u64 = (1 << 20) - 1;
+    let popular = ((popularity.max(0.0).ln_1p() * 1024.0) as u64).min(POPULAR);
+    ((POPULAR - popular) << 40) | (title_chars.min(FIELD) << 20) | (FIELD - total_stock.min(FIELD))
 }
 
 pub fn build() -> (Schema, Fields) {
@@ -168,10 +208,14 @@ pub fn build() -> (Schema, Fields) {
     );
     let fields = Fields {
         id: builder.add_u64_field("id", INDEXED | FAST | STORED),
-        title: builder.add_text_field("title", stemmed(true, true)),
+        title_display: builder.add_text_field("title_display", STORED),
+        title: builder.add_text_field("title", stemmed(false, true)),
+        title_head: builder.add_text_field("title_head", stemmed(false, true)),
+        title_joined: builder.add_text_field("title_joined", keywords.clone()),
         title_words: builder.add_text_field("title_words", keywords.clone()),
         title_prefixes: builder.add_text_field("title_prefixes", keywords.clone()),
         description: builder.add_text_field("description", stemmed(false, false)),
+        description_display: builder.add_text_field("description_display", STORED),
         category_name: builder.add_text_field("category_name", stemmed(true, false)),
         category_key: builder.add_text_field("category_key", keywords.clone()),
         category_id: builder.add_u64_field("category_id", INDEXED | FAST | STORED),
@@ -201,10 +245,14 @@ impl Fields {
         let field = |name: &str| schema.get_field(name);
         Ok(Self {
             id: field("id")?,
+            title_display: field("title_display")?,
             title: field("title")?,
+            title_head: field("title_head")?,
+            title_joined: field("title_joined")?,
             title_words: field("title_words")?,
             title_prefixes: field("title_prefixes")?,
             description: field("description")?,
+            description_display: field("description_display")?,
             category_name: field("category_name")?,
             category_key: field("category_key")?,
             category_id: field("category_id")?,
@@ -230,8 +278,18 @@ impl Fields {
     pub fn document(&self, row: &ProductRow) -> TantivyDocument {
         let mut doc = TantivyDocument::new();
         doc.add_u64(self.id, row.id as u64);
-        doc.add_text(self.title, &row.title);
+        doc.add_text(self.title_display, &row.title);
+        let title = normalize(&row.title);
+        doc.add_text(self.title_head, normalize(title_head(&row.title)));
+        doc.add_text(self.title, &title);
         let title_words = words(&row.title);
+        doc.add_pre_tokenized_text(
+            self.title_joined,
+            pre_tokenized(
+                &row.title,
+                title_words.windows(2).map(|pair| format!("{}{}", pair[0], pair[1])),
+            ),
+        );
         doc.add_pre_tokenized_text(
             self.title_words,
             pre_tokenized(&row.title, title_words.iter().cloned()),
@@ -240,11 +298,12 @@ impl Fields {
             self.title_prefixes,
             pre_tokenized(&row.title, title_words.iter().flat_map(|w| edge_ngrams(w))),
         );
-        doc.add_text(self.description, &row.description);
+        doc.add_text(self.description, normalize(&row.description));
+        doc.add_text(self.description_display, &row.description);
         // The leaf first: suggest shows the first stored name.
         doc.add_text(self.category_name, &row.category_name);
         for name in row.category_path.iter().rev().skip(1) {
-            doc.add_text(self.category_name, name);
+            doc.add_text(self.category_name, normalize(name));
         }
         let keys: Vec<String> = (1..=row.category_path.len())
             .map(|depth| facets::path_key(row.category_path[..depth].iter()))
@@ -265,7 +324,7 @@ impl Fields {
         }
         for value in row.attributes.values() {
             for text in facets::attribute_texts(value) {
-                doc.add_text(self.attributes_text, &text);
+                doc.add_text(self.attributes_text, normalize(&text));
             }
         }
         doc.add_text(
@@ -292,7 +351,7 @@ impl Fields {
         let title_chars = row.title.chars().count() as u64;
         doc.add_u64(self.total_stock, total_stock);
         doc.add_u64(self.title_len, title_chars);
-        doc.add_u64(self.suggest_rank, suggest_rank(title_chars, total_stock));
+        doc.add_u64(self.suggest_rank, suggest_rank(title_chars, total_stock, row.popularity));
         doc
     }
 }

@@ -23,7 +23,9 @@ use tantivy::{
 use super::{
     index::Generation,
     schema::stored_text,
-    text::{indexed_prefix, query_words, typo_budget},
+    facets::CategoryCount,
+    relevance::typo_eligible,
+    text::{indexed_prefix, query_words, typo_budget, words},
 };
 use crate::domain::search::SuggestRequest;
 
@@ -107,7 +109,15 @@ fn matching(generation: &Generation, q: &str, typos: bool) -> Option<BooleanQuer
             .map(|word| {
                 (
                     Occur::Must,
-                    exact_or_typo(fields.title_words, word, budget(typo_budget(word))),
+                    exact_or_typo(
+                        fields.title_words,
+                        word,
+                        budget(if typo_eligible(word) {
+                            typo_budget(word)
+                        } else {
+                            0
+                        }),
+                    ),
                 )
             })
             .chain(std::iter::once((
@@ -115,7 +125,9 @@ fn matching(generation: &Generation, q: &str, typos: bool) -> Option<BooleanQuer
                 exact_or_typo(
                     fields.title_prefixes,
                     prefix,
-                    budget(u8::from(prefix.chars().count() >= 4)),
+                    budget(u8::from(
+                        prefix.chars().count() >= 4 && prefix.chars().all(char::is_alphabetic),
+                    )),
                 ),
             )))
             .collect(),
@@ -138,11 +150,73 @@ pub fn render(
                     .get_first(fields.id)
                     .and_then(|v| v.as_u64())
                     .unwrap_or_default(),
-                title: text(fields.title),
+                title: text(fields.title_display),
                 category: text(fields.category_name),
             })
         })
         .collect()
+}
+
+/// Categories suggested at most.
+const CATEGORY_SUGGESTIONS: usize = 3;
+
+#[derive(Debug, Serialize)]
+pub struct CategorySuggestion {
+    pub id: u64,
+    /// The path, `Cell Phones > iPhone`.
+    pub value: String,
+    pub path: Vec<String>,
+    /// Products in it and below.
+    pub count: u64,
+}
+
+/// The categories whose name has a word starting with each query word
+/// ("iph" finds "Cell Phones > iPhone"), the largest first.
+pub fn categories(
+    generation: &Generation,
+    searcher: &Searcher,
+    q: &str,
+) -> tantivy::Result<Vec<CategorySuggestion>> {
+    let asked = query_words(q);
+    if asked.is_empty() {
+        return Ok(Vec::new());
+    }
+    let all = generation.category_counts(searcher)?;
+    let mut matching: Vec<&CategoryCount> = all
+        .values()
+        .filter(|category| {
+            let names = words(&category.node.name);
+            asked
+                .iter()
+                .all(|word| names.iter().any(|name| name.starts_with(word.as_str())))
+        })
+        .collect();
+    matching.sort_by(|a, b| {
+        b.count
+            .cmp(&a.count)
+            .then_with(|| a.node.name.cmp(&b.node.name))
+    });
+    Ok(matching
+        .into_iter()
+        .take(CATEGORY_SUGGESTIONS)
+        .map(|category| {
+            let mut path = vec![category.node.name.clone()];
+            let mut parent = category.node.parent;
+            // A path is at most 8 deep; the bound guards a malformed index.
+            for _ in 0..8 {
+                let Some(up) = all.get(&parent) else { break };
+                path.push(up.node.name.clone());
+                parent = up.node.parent;
+            }
+            path.reverse();
+            CategorySuggestion {
+                id: category.node.id,
+                value: path.join(" > "),
+                path,
+                count: category.count,
+            }
+        })
+        .collect())
 }
 
 /// The `limit` best-ranked live matches of `query` not in `skip`: the first

@@ -1,7 +1,107 @@
 //! Text rules shared by indexing and querying, so both sides agree: how text
-//! splits into words, the edge n-grams of autocomplete, and the typo budget.
+//! is normalized and splits into words, the edge n-grams of autocomplete,
+//! and the typo budget.
+//!
+//! Normalization, the same at indexing and at query time for search and
+//! suggest: case; accents and ligatures folded to ASCII (é, ü, ß, ō match e,
+//! u, ss, o); symbols (® ™ ©) and punctuation separate words; a number and
+//! its unit are one word ("32 GB", "32-gb" and "32GB" are all `32gb`; `65"`,
+//! "65 in" and "65 inch" are all `65inch`).
 
-use tantivy::tokenizer::{PreTokenizedString, Token};
+use std::cell::RefCell;
+
+use tantivy::{
+    Index,
+    tokenizer::{
+        AsciiFoldingFilter, Language, LowerCaser, PreTokenizedString, RemoveLongFilter,
+        SimpleTokenizer, Stemmer, TextAnalyzer, Token,
+    },
+};
+
+/// The analyzer of the searched text fields: words, folded, stemmed.
+pub const ANALYZER: &str = "catalog";
+
+fn analyzer(stemmed: bool) -> TextAnalyzer {
+    let builder = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_WORD_BYTES + 1))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter);
+    if stemmed {
+        builder.filter(Stemmer::new(Language::English)).build()
+    } else {
+        builder.build()
+    }
+}
+
+/// Registers the analyzer on an index (tantivy keeps analyzers in memory,
+/// per `Index`).
+pub fn register(index: &Index) {
+    index.tokenizers().register(ANALYZER, analyzer(true));
+}
+
+thread_local! {
+    static WORDS: RefCell<TextAnalyzer> = RefCell::new(analyzer(false));
+    static STEMS: RefCell<TextAnalyzer> = RefCell::new(analyzer(true));
+}
+
+/// Unit words and the one spelling they are indexed as.
+const UNITS: &[(&str, &str)] = &[
+    ("gb", "gb"),
+    ("tb", "tb"),
+    ("mb", "mb"),
+    ("ghz", "ghz"),
+    ("mhz", "mhz"),
+    ("hz", "hz"),
+    ("mp", "mp"),
+    ("mah", "mah"),
+    ("w", "w"),
+    ("watt", "w"),
+    ("watts", "w"),
+    ("mm", "mm"),
+    ("ft", "ft"),
+    ("feet", "ft"),
+    ("oz", "oz"),
+    ("lb", "lb"),
+    ("lbs", "lb"),
+    ("in", "inch"),
+    ("inch", "inch"),
+    ("inches", "inch"),
+];
+
+/// The text as both sides analyze it: symbols dropped, a number and its unit
+/// joined into one word.
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        rest = &rest[c.len_utf8()..];
+        if matches!(c, '®' | '™' | '©' | '℠') {
+            out.push(' ');
+            continue;
+        }
+        out.push(c);
+        if !c.is_ascii_digit() || rest.starts_with(|n: char| n.is_ascii_digit() || n == '.') {
+            continue;
+        }
+        // After the last digit of a number: `"` is inches; a unit word
+        // (after at most one space or hyphen) joins the number.
+        if let Some(after) = rest.strip_prefix('"').or_else(|| rest.strip_prefix("''")) {
+            out.push_str("inch");
+            rest = after;
+            continue;
+        }
+        let unit_start = rest.strip_prefix([' ', '-']).unwrap_or(rest);
+        let unit_len = unit_start
+            .find(|ch: char| !ch.is_ascii_alphabetic())
+            .unwrap_or(unit_start.len());
+        let word = unit_start[..unit_len].to_ascii_lowercase();
+        if let Some((_, unit)) = UNITS.iter().find(|(spelling, _)| *spelling == word) {
+            out.push_str(unit);
+            rest = &unit_start[unit_len..];
+        }
+    }
+    out
+}
 
 /// The longest word kept, in bytes. tantivy's English analyzer
 /// (`RemoveLongFilter::limit(40)`) drops words of 40 bytes or more from the
@@ -12,13 +112,32 @@ pub const MAX_WORD_BYTES: usize = 39;
 /// are cut to it.
 pub const MAX_PREFIX_CHARS: usize = 20;
 
-/// Lowercased alphanumeric runs: everything else (punctuation, quotes,
-/// colons, query-syntax characters) separates words and is never syntax.
+/// The normalized words, unstemmed: everything but letters and digits
+/// (punctuation, quotes, colons, query-syntax characters) separates words
+/// and is never syntax.
 pub fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty() && w.len() <= MAX_WORD_BYTES)
-        .map(str::to_lowercase)
-        .collect()
+    let text = normalize(text);
+    WORDS.with(|analyzer| {
+        let mut analyzer = analyzer.borrow_mut();
+        let mut stream = analyzer.token_stream(&text);
+        let mut words = Vec::new();
+        while let Some(token) = stream.next() {
+            words.push(token.text.clone());
+        }
+        words
+    })
+}
+
+/// A word's stem, as the searched fields index it.
+pub fn stem(word: &str) -> String {
+    STEMS.with(|analyzer| {
+        let mut analyzer = analyzer.borrow_mut();
+        let mut stream = analyzer.token_stream(word);
+        match stream.next() {
+            Some(token) => token.text.clone(),
+            None => word.to_owned(),
+        }
+    })
 }
 
 /// The words of a query, each once: repeating a word adds no meaning but
@@ -90,10 +209,24 @@ mod tests {
     }
 
     #[test]
+    fn normalization_folds_accents_drops_symbols_and_joins_units() {
+        for (text, expected) in [
+            ("Café Crème™ Straße Tōkyō", vec!["cafe", "creme", "strasse", "tokyo"]),
+            ("Galaxy® S23 128 GB", vec!["galaxy", "s23", "128gb"]),
+            ("iPad 10.9-inch, 64-GB", vec!["ipad", "10", "9inch", "64gb"]),
+            ("65\" Class 4K TV", vec!["65inch", "class", "4k", "tv"]),
+            ("65 in tv 2 in 1", vec!["65inch", "tv", "2inch", "1"]),
+            ("usb-c", vec!["usb", "c"]),
+        ] {
+            assert_eq!(words(text), expected, "{text}");
+        }
+        assert_eq!(stem("cases"), "case");
+        assert_eq!(stem("Éclairs"), "eclair");
+    }
+
+    #[test]
     fn words_agree_with_the_analyzer_on_long_words() {
-        let mut analyzer = tantivy::tokenizer::TokenizerManager::default()
-            .get("en_stem")
-            .unwrap();
+        let mut analyzer = analyzer(false);
         for bytes in [38, 39, 40, 41] {
             let word = "x".repeat(bytes);
             let mut analyzed = Vec::new();
@@ -104,6 +237,7 @@ mod tests {
         }
         assert_eq!(words(&"é".repeat(20)), Vec::<String>::new(), "40 bytes");
         assert_eq!(words(&"é".repeat(19)).len(), 1, "38 bytes");
+        assert_eq!(words(&"é".repeat(19)), ["e".repeat(19)], "folded");
     }
 
     #[test]

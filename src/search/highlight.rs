@@ -1,0 +1,202 @@
+//! Why a product matched: its title (and a short description snippet when
+//! the description matched) with the matched words marked, as
+//! `<mark>`-delimited text with everything else HTML-escaped, so a
+//! storefront can show it as is.
+
+use std::collections::HashSet;
+
+use serde::Serialize;
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, LowerCaser, SimpleTokenizer, TextAnalyzer, TokenStream,
+};
+
+use super::{relevance::typo_eligible, text::stem, text::typo_budget};
+
+/// Words either side of the first match in a description snippet.
+const SNIPPET_WORDS: usize = 12;
+
+#[derive(Debug, Serialize)]
+pub struct Highlight {
+    pub title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// What counts as a match of the query's words.
+pub struct Highlighter {
+    stems: HashSet<String>,
+    /// The last word, which also matches as a prefix.
+    prefix: Option<String>,
+    /// Words that may match with typos, with their budgets.
+    typos: Vec<(String, usize)>,
+}
+
+impl Highlighter {
+    pub fn new(words: &[String], synonyms: &[String], typos: bool) -> Self {
+        let mut stems: HashSet<String> = words.iter().chain(synonyms).map(|w| stem(w)).collect();
+        // Run-together and split forms ("iphone7" marks "iPhone" and "7").
+        for word in words {
+            let mut part = String::new();
+            for c in word.chars() {
+                if part
+                    .chars()
+                    .last()
+                    .is_some_and(|p| p.is_ascii_digit() != c.is_ascii_digit())
+                {
+                    stems.insert(stem(&part));
+                    part.clear();
+                }
+                part.push(c);
+            }
+            stems.insert(stem(&part));
+        }
+        for pair in words.windows(2) {
+            stems.insert(stem(&format!("{}{}", pair[0], pair[1])));
+        }
+        Self {
+            stems,
+            prefix: words.last().cloned(),
+            typos: if typos {
+                words
+                    .iter()
+                    .filter(|w| typo_eligible(w))
+                    .map(|w| (stem(w), usize::from(typo_budget(w))))
+                    .collect()
+            } else {
+                Vec::new()
+            },
+        }
+    }
+
+    fn matches(&self, word: &str) -> bool {
+        let stemmed = stem(word);
+        self.stems.contains(&stemmed)
+            || self.prefix.as_deref().is_some_and(|p| word.starts_with(p))
+            || self
+                .typos
+                .iter()
+                .any(|(typo, budget)| strsim::damerau_levenshtein(&stemmed, typo) <= *budget)
+    }
+
+    /// The marked title, and the description snippet if it matched.
+    pub fn highlight(&self, title: &str, description: &str) -> Highlight {
+        let title_spans = self.spans(title);
+        let description_spans = self.spans(description);
+        Highlight {
+            title: marked(title, &title_spans, 0, title.len()),
+            description: description_spans
+                .iter()
+                .position(|(_, _, matched)| *matched)
+                .map(|first| {
+                    let start = first.saturating_sub(SNIPPET_WORDS);
+                    let end = (first + SNIPPET_WORDS).min(description_spans.len() - 1);
+                    // Whole text at either end, so no punctuation is cut.
+                    let from = if start == 0 {
+                        0
+                    } else {
+                        description_spans[start].0
+                    };
+                    let to = if end + 1 == description_spans.len() {
+                        description.len()
+                    } else {
+                        description_spans[end].1
+                    };
+                    let mut snippet = marked(description, &description_spans, from, to);
+                    if from > 0 {
+                        snippet.insert_str(0, "… ");
+                    }
+                    if to < description.len() {
+                        snippet.push_str(" …");
+                    }
+                    snippet
+                }),
+        }
+    }
+
+    /// Each word of `text` as (start, end, matched).
+    fn spans(&self, text: &str) -> Vec<(usize, usize, bool)> {
+        let mut analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
+            .build();
+        let mut stream = analyzer.token_stream(text);
+        let mut spans = Vec::new();
+        while stream.advance() {
+            let token = stream.token();
+            spans.push((
+                token.offset_from,
+                token.offset_to,
+                self.matches(&token.text),
+            ));
+        }
+        spans
+    }
+}
+
+/// `text[from..to]`, HTML-escaped, with matched spans in `<mark>`.
+fn marked(text: &str, spans: &[(usize, usize, bool)], from: usize, to: usize) -> String {
+    let mut out = String::with_capacity(to - from + 16);
+    let mut at = from;
+    for &(start, end, matched) in spans {
+        if !matched || start < from || end > to {
+            continue;
+        }
+        escape_into(&mut out, &text[at..start]);
+        out.push_str("<mark>");
+        escape_into(&mut out, &text[start..end]);
+        out.push_str("</mark>");
+        at = end;
+    }
+    escape_into(&mut out, &text[at..to]);
+    out
+}
+
+fn escape_into(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<String> {
+        super::super::text::words(text)
+    }
+
+    #[test]
+    fn marks_stems_prefixes_and_escapes_html() {
+        let highlighter = Highlighter::new(&words("iphone case"), &[], false);
+        let highlight = highlighter.highlight(
+            "OtterBox - <Defender> Cases for Apple iPhone 7",
+            "A rugged case. Fits the iPhone 7 & 7s.",
+        );
+        assert_eq!(
+            highlight.title,
+            "OtterBox - &lt;Defender&gt; <mark>Cases</mark> for Apple <mark>iPhone</mark> 7"
+        );
+        assert_eq!(
+            highlight.description.as_deref(),
+            Some("A rugged <mark>case</mark>. Fits the <mark>iPhone</mark> 7 &amp; 7s.")
+        );
+    }
+
+    #[test]
+    fn marks_typos_and_split_words_but_not_unmatched_descriptions() {
+        let highlighter = Highlighter::new(&words("headphnes iphone7"), &[], true);
+        let highlight = highlighter.highlight("Apple iPhone 7 Headphones", "Nothing here.");
+        assert_eq!(
+            highlight.title,
+            "Apple <mark>iPhone</mark> <mark>7</mark> <mark>Headphones</mark>"
+        );
+        assert_eq!(highlight.description, None);
+    }
+}

@@ -1,0 +1,434 @@
+//! The text query: which products match the words, and the score that
+//! orders them by ranking rules, each only breaking the ties of the ones
+//! before it (Meilisearch's and Algolia's model):
+//!
+//! 1. words: more query words matched first (only differs once words are
+//!    dropped, below);
+//! 2. typo: fewer words matched with a typo first;
+//! 3. proximity: adjacent query words adjacent, in order, in the title first;
+//! 4. attribute: the best field each word matched in: the title's head (the
+//!    part naming the product, before "for"), then the rest of the title,
+//!    the brand, the category path, the attributes, the description;
+//! 5. exactness: a whole word before a prefix;
+//! 6. popularity, then the product id (in the collector).
+//!
+//! Each word is one disjunction of alternatives (each field, the word split
+//! or joined with a neighbour, synonyms, a prefix for the last word, typos
+//! when enabled), scored by a constant that encodes rules 1-5 for that word;
+//! the document's score is the sum over words plus the proximity bonuses.
+//! The constants are spaced so that a better rule always outweighs every
+//! later rule: see [`Tiers`].
+//!
+//! Recovery, so that a query never answers an empty page while some word
+//! matches: a word that matches nothing at all is dropped; when the
+//! remaining words do not all match one product, words are dropped from the
+//! last backwards (Meilisearch's `matchingStrategy: last`). Typos are tried
+//! for every word of 5+ letters when the exact words find fewer than
+//! [`TYPO_THRESHOLD`] products; words with digits (model codes, sizes,
+//! years) are never typo-corrected.
+
+use serde::Serialize;
+use tantivy::{
+    DocSet, Searcher, TERMINATED, Term,
+    query::{
+        BooleanQuery, ConstScoreQuery, DisjunctionMaxQuery, EnableScoring, FuzzyTermQuery, Occur,
+        PhraseQuery, Query, TermQuery,
+    },
+    schema::{Field, IndexRecordOption},
+};
+
+use super::{
+    schema::Fields,
+    text::{indexed_prefix, stem, typo_budget},
+};
+use crate::db::settings::SearchSettings;
+
+/// Below this many exact matches, typos are tried too.
+pub const TYPO_THRESHOLD: usize = 10;
+
+/// The score of one matched word: rules 1, 2, 4 and 5 as constants. Rule 1
+/// (`WORD`) exceeds what every later rule can add over ten words; rule 2
+/// (`NO_TYPO`) exceeds every attribute and exactness difference of one
+/// word; proximity bonuses sit between typo and attribute.
+struct Tiers;
+
+impl Tiers {
+    const WORD: f32 = 100_000.0;
+    const NO_TYPO: f32 = 6_000.0;
+    const PROXIMITY: f32 = 400.0;
+    const HEAD: f32 = 100.0;
+    const TITLE: f32 = 80.0;
+    const BRAND: f32 = 70.0;
+    const CATEGORY: f32 = 60.0;
+    const ATTRIBUTE: f32 = 40.0;
+    const DESCRIPTION: f32 = 20.0;
+    const EXACT: f32 = 10.0;
+    /// A synonym ranks just below the word as typed.
+    const SYNONYM: f32 = -5.0;
+}
+
+/// Which words were used, as the answer reports it.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Matching {
+    /// `all`: every word (but those that match nothing anywhere) must
+    /// match; `last`: words were dropped from the end.
+    pub strategy: &'static str,
+    pub dropped: Vec<String>,
+    /// Whether words may match with typos.
+    pub typos: bool,
+}
+
+/// The text query, and what the highlighter needs to know of it.
+pub struct TextQuery {
+    pub query: Box<dyn Query>,
+    pub matching: Matching,
+    /// The words used, normalized (unstemmed), in query order.
+    pub words: Vec<String>,
+    /// Single-word synonyms of the words used.
+    pub synonyms: Vec<String>,
+}
+
+/// Builds the text query for `words` (already normalized, each once), with
+/// `filter` (e.g. the store filter) applied when checking what matches.
+pub fn text_query(
+    searcher: &Searcher,
+    fields: &Fields,
+    settings: &SearchSettings,
+    words: Vec<String>,
+    filter: Option<&dyn Query>,
+) -> tantivy::Result<Option<TextQuery>> {
+    let words = without_stop_words(words, &settings.stop_words);
+    let synonyms = Synonyms::from_settings(settings);
+    let builder = Builder {
+        fields,
+        words: &words,
+        synonyms: &synonyms,
+    };
+    // A word that matches nothing, even with typos, is dropped at once.
+    let mut kept = Vec::new();
+    let mut dropped = Vec::new();
+    for (i, word) in words.iter().enumerate() {
+        if at_least(searcher, &*builder.word(i, true), filter, 1)? {
+            kept.push(i);
+        } else {
+            dropped.push(word.clone());
+        }
+    }
+    if kept.is_empty() {
+        return Ok(None);
+    }
+    let exact = builder.all(&kept, kept.len(), false);
+    let typos = kept.iter().any(|&i| typo_eligible(&words[i]))
+        && !at_least(searcher, &*exact, filter, TYPO_THRESHOLD)?;
+    // Every kept word, then fewer and fewer from the end.
+    let mut required = kept.len();
+    while required > 1 && !at_least(searcher, &*builder.all(&kept, required, typos), filter, 1)? {
+        required -= 1;
+    }
+    let strategy = if required < kept.len() { "last" } else { "all" };
+    dropped.extend(kept[required..].iter().map(|&i| words[i].clone()));
+    let used: Vec<String> = kept[..required].iter().map(|&i| words[i].clone()).collect();
+    let query = builder.all(&kept, required, typos);
+    Ok(Some(TextQuery {
+        query,
+        matching: Matching {
+            strategy,
+            dropped,
+            typos,
+        },
+        synonyms: used
+            .iter()
+            .flat_map(|w| synonyms.of(w))
+            .filter(|s| !s.contains(' '))
+            .cloned()
+            .collect(),
+        words: used,
+    }))
+}
+
+fn without_stop_words(words: Vec<String>, stop_words: &[String]) -> Vec<String> {
+    let kept: Vec<String> = words
+        .iter()
+        .filter(|w| !stop_words.contains(w))
+        .cloned()
+        .collect();
+    // A query of stop words only means them.
+    if kept.is_empty() { words } else { kept }
+}
+
+/// Numbers and model codes are taken as written: a typo there is another
+/// product.
+pub fn typo_eligible(word: &str) -> bool {
+    typo_budget(word) > 0 && word.chars().all(char::is_alphabetic)
+}
+
+/// Whether at least `n` live documents match `query` (and `filter`),
+/// stopping as soon as they are found.
+pub fn at_least(
+    searcher: &Searcher,
+    query: &dyn Query,
+    filter: Option<&dyn Query>,
+    n: usize,
+) -> tantivy::Result<bool> {
+    let combined;
+    let query: &dyn Query = match filter {
+        Some(filter) => {
+            combined = BooleanQuery::new(vec![
+                (Occur::Must, query.box_clone()),
+                (Occur::Must, filter.box_clone()),
+            ]);
+            &combined
+        }
+        None => query,
+    };
+    let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
+    let mut found = 0;
+    for segment in searcher.segment_readers() {
+        let mut docs = weight.scorer(segment, 1.0)?;
+        let alive = segment.alive_bitset();
+        let mut doc = docs.doc();
+        while doc != TERMINATED {
+            if alive.is_none_or(|alive| alive.is_alive(doc)) {
+                found += 1;
+                if found >= n {
+                    return Ok(true);
+                }
+            }
+            doc = docs.advance();
+        }
+    }
+    Ok(false)
+}
+
+/// Synonyms from the settings: each word's alternatives (one word or
+/// several).
+pub struct Synonyms {
+    pairs: Vec<(String, Vec<String>)>,
+}
+
+impl Synonyms {
+    pub fn from_settings(settings: &SearchSettings) -> Self {
+        let mut pairs: Vec<(String, Vec<String>)> = Vec::new();
+        let normalized = |text: &str| super::text::words(text).join(" ");
+        for entry in settings.synonyms.0.as_array().into_iter().flatten() {
+            match entry {
+                // Multi-way: every member stands for every other.
+                serde_json::Value::Array(members) => {
+                    let members: Vec<String> = members
+                        .iter()
+                        .filter_map(|m| m.as_str().map(normalized))
+                        .filter(|m| !m.is_empty())
+                        .collect();
+                    for member in &members {
+                        let others = members.iter().filter(|m| *m != member).cloned().collect();
+                        pairs.push((member.clone(), others));
+                    }
+                }
+                // One-way: the input stands for the synonyms, not back.
+                serde_json::Value::Object(one_way) => {
+                    let input = one_way
+                        .get("input")
+                        .and_then(|i| i.as_str())
+                        .map(normalized);
+                    let targets = one_way
+                        .get("synonyms")
+                        .and_then(|s| s.as_array())
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|s| s.as_str().map(normalized))
+                        .filter(|s| !s.is_empty())
+                        .collect();
+                    if let Some(input) = input.filter(|i| !i.is_empty()) {
+                        pairs.push((input, targets));
+                    }
+                }
+                _ => {}
+            }
+        }
+        Self { pairs }
+    }
+
+    /// The alternatives of one query word.
+    pub fn of<'a>(&'a self, word: &'a str) -> impl Iterator<Item = &'a String> + 'a {
+        self.pairs
+            .iter()
+            .filter(move |(input, _)| input == word)
+            .flat_map(|(_, targets)| targets)
+    }
+}
+
+struct Builder<'a> {
+    fields: &'a Fields,
+    words: &'a [String],
+    synonyms: &'a Synonyms,
+}
+
+impl Builder<'_> {
+    /// The words of `kept` (indexes into `words`), the first `required`
+    /// of them required and the rest optional, plus proximity bonuses.
+    fn all(&self, kept: &[usize], required: usize, typos: bool) -> Box<dyn Query> {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (n, &i) in kept.iter().enumerate() {
+            let occur = if n < required {
+                Occur::Must
+            } else {
+                Occur::Should
+            };
+            clauses.push((occur, self.word(i, typos)));
+        }
+        for pair in kept.windows(2) {
+            let terms = [&self.words[pair[0]], &self.words[pair[1]]]
+                .map(|w| Term::from_field_text(self.fields.title, &stem(w)));
+            let mut phrase = PhraseQuery::new(terms.to_vec());
+            phrase.set_slop(1);
+            clauses.push((Occur::Should, scored(Box::new(phrase), Tiers::PROXIMITY)));
+        }
+        Box::new(BooleanQuery::new(clauses))
+    }
+
+    /// Every way word `i` can match, each scored by its tier.
+    fn word(&self, i: usize, typos: bool) -> Box<dyn Query> {
+        let fields = self.fields;
+        let word = &self.words[i];
+        let stemmed = stem(word);
+        let exact = Tiers::WORD + Tiers::NO_TYPO + Tiers::EXACT;
+        let searched = [
+            (fields.title_head, Tiers::HEAD),
+            (fields.title, Tiers::TITLE),
+            (fields.brand, Tiers::BRAND),
+            (fields.category_name, Tiers::CATEGORY),
+            (fields.attributes_text, Tiers::ATTRIBUTE),
+            (fields.description, Tiers::DESCRIPTION),
+        ];
+        let mut alternatives: Vec<Box<dyn Query>> = searched
+            .iter()
+            .map(|&(field, tier)| scored(term(field, &stemmed), exact + tier))
+            .collect();
+        // Run together: "iphone7" is "iPhone 7", "usbc" is "USB-C".
+        alternatives.push(scored(term(fields.title_joined, word), exact + Tiers::TITLE));
+        // Split: "iphone7" in a title that writes "iPhone 7".
+        if let Some(parts) = split_letters_and_digits(word) {
+            alternatives.push(scored(
+                phrase(fields.title_head, &parts),
+                exact + Tiers::HEAD,
+            ));
+            alternatives.push(scored(phrase(fields.title, &parts), exact + Tiers::TITLE));
+        }
+        // Joined with a neighbour: "smart watch" is "smartwatch".
+        let neighbours = [
+            i.checked_sub(1).map(|p| format!("{}{word}", self.words[p])),
+            self.words.get(i + 1).map(|n| format!("{word}{n}")),
+        ];
+        for joined in neighbours.into_iter().flatten() {
+            let joined = stem(&joined);
+            alternatives.push(scored(term(fields.title_head, &joined), exact + Tiers::HEAD));
+            alternatives.push(scored(term(fields.title, &joined), exact + Tiers::TITLE));
+        }
+        for synonym in self.synonyms.of(word) {
+            let parts: Vec<String> = synonym.split(' ').map(str::to_owned).collect();
+            for &(field, tier) in &searched[..4] {
+                let query = if parts.len() == 1 {
+                    term(field, &stem(&parts[0]))
+                } else {
+                    phrase(field, &parts)
+                };
+                alternatives.push(scored(query, exact + tier + Tiers::SYNONYM));
+            }
+        }
+        if i + 1 == self.words.len() {
+            alternatives.push(scored(
+                term(fields.title_prefixes, indexed_prefix(word)),
+                Tiers::WORD + Tiers::NO_TYPO + Tiers::TITLE,
+            ));
+        }
+        if typos && typo_eligible(word) {
+            let budget = typo_budget(word);
+            for &(field, tier) in &searched {
+                let fuzzy =
+                    FuzzyTermQuery::new(Term::from_field_text(field, &stemmed), budget, true);
+                alternatives.push(scored(Box::new(fuzzy), Tiers::WORD + tier));
+            }
+        }
+        Box::new(DisjunctionMaxQuery::new(alternatives))
+    }
+}
+
+/// "iphone7" -> ["iphone", "7"]; `None` unless letters and digits alternate.
+fn split_letters_and_digits(word: &str) -> Option<Vec<String>> {
+    let mut parts: Vec<String> = Vec::new();
+    let mut last_digit = None;
+    for c in word.chars() {
+        let digit = c.is_ascii_digit();
+        if last_digit != Some(digit) {
+            parts.push(String::new());
+        }
+        if let Some(part) = parts.last_mut() {
+            part.push(c);
+        }
+        last_digit = Some(digit);
+    }
+    (parts.len() > 1).then_some(parts)
+}
+
+fn scored(query: Box<dyn Query>, score: f32) -> Box<dyn Query> {
+    Box::new(ConstScoreQuery::new(query, score))
+}
+
+fn term(field: Field, text: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, text),
+        IndexRecordOption::Basic,
+    ))
+}
+
+fn phrase(field: Field, words: &[String]) -> Box<dyn Query> {
+    let terms: Vec<Term> = words
+        .iter()
+        .map(|w| Term::from_field_text(field, &stem(w)))
+        .collect();
+    if terms.len() == 1 {
+        return Box::new(TermQuery::new(
+            terms[0].clone(),
+            IndexRecordOption::Basic,
+        ));
+    }
+    Box::new(PhraseQuery::new(terms))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn letters_and_digits_split() {
+        assert_eq!(
+            split_letters_and_digits("iphone7"),
+            Some(vec!["iphone".to_owned(), "7".to_owned()])
+        );
+        assert_eq!(
+            split_letters_and_digits("s23ultra"),
+            Some(vec!["s".to_owned(), "23".to_owned(), "ultra".to_owned()])
+        );
+        assert_eq!(split_letters_and_digits("iphone"), None);
+        assert_eq!(split_letters_and_digits("2016"), None);
+    }
+
+    #[test]
+    fn model_codes_and_short_words_keep_their_spelling() {
+        assert!(typo_eligible("headphnes"));
+        assert!(!typo_eligible("s7"));
+        assert!(!typo_eligible("32gb"));
+        assert!(!typo_eligible("case"));
+    }
+
+    /// Rule 1 outweighs everything after it over ten words; rule 2 every
+    /// attribute and exactness difference of one word plus the proximity
+    /// bonuses.
+    #[test]
+    fn tiers_keep_the_rules_in_order() {
+        let best_word = Tiers::NO_TYPO + Tiers::HEAD + Tiers::EXACT;
+        assert!(Tiers::WORD > 10.0 * best_word + 9.0 * Tiers::PROXIMITY);
+        assert!(Tiers::NO_TYPO > 10.0 * (Tiers::HEAD + Tiers::EXACT + Tiers::PROXIMITY));
+        assert!(Tiers::PROXIMITY > 3.0 * (Tiers::HEAD + Tiers::EXACT));
+    }
+}
