@@ -414,7 +414,13 @@ impl SearchSegmentCollector {
         let popular = match self.sort {
             // Equally relevant: the more popular first.
             Sort::Relevance => {
-                u64::MAX - columns.popularity.first(doc).unwrap_or(0.0).max(0.0).to_bits()
+                u64::MAX
+                    - columns
+                        .popularity
+                        .first(doc)
+                        .unwrap_or(0.0)
+                        .max(0.0)
+                        .to_bits()
             }
             _ => 0,
         };

@@ -74,9 +74,12 @@ pub fn search(
 
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     // Filters add nothing to the score.
-    let store = request
-        .store_id
-        .map(|store| Box::new(ConstScoreQuery::new(term_query(fields.carried_stores, store), 0.0)));
+    let store = request.store_id.map(|store| {
+        Box::new(ConstScoreQuery::new(
+            term_query(fields.carried_stores, store),
+            0.0,
+        ))
+    });
     let words = query_words(&request.q);
     let has_words = !words.is_empty();
     let mut matching = None;
@@ -87,7 +90,11 @@ pub fn search(
         match relevance::text_query(searcher, fields, settings, words, store)? {
             Some(text) => {
                 clauses.push((Occur::Must, text.query));
-                highlighter = Some(Highlighter::new(&text.words, &text.synonyms, text.matching.typos));
+                highlighter = Some(Highlighter::new(
+                    &text.words,
+                    &text.synonyms,
+                    text.matching.typos,
+                ));
                 matching = Some(text.matching);
             }
             None => {

@@ -305,7 +305,10 @@ impl Builder<'_> {
             .map(|&(field, tier)| scored(term(field, &stemmed), exact + tier))
             .collect();
         // Run together: "iphone7" is "iPhone 7", "usbc" is "USB-C".
-        alternatives.push(scored(term(fields.title_joined, word), exact + Tiers::TITLE));
+        alternatives.push(scored(
+            term(fields.title_joined, word),
+            exact + Tiers::TITLE,
+        ));
         // Split: "iphone7" in a title that writes "iPhone 7".
         if let Some(parts) = split_letters_and_digits(word) {
             alternatives.push(scored(
@@ -321,7 +324,10 @@ impl Builder<'_> {
         ];
         for joined in neighbours.into_iter().flatten() {
             let joined = stem(&joined);
-            alternatives.push(scored(term(fields.title_head, &joined), exact + Tiers::HEAD));
+            alternatives.push(scored(
+                term(fields.title_head, &joined),
+                exact + Tiers::HEAD,
+            ));
             alternatives.push(scored(term(fields.title, &joined), exact + Tiers::TITLE));
         }
         for synonym in self.synonyms.of(word) {
@@ -387,10 +393,7 @@ fn phrase(field: Field, words: &[String]) -> Box<dyn Query> {
         .map(|w| Term::from_field_text(field, &stem(w)))
         .collect();
     if terms.len() == 1 {
-        return Box::new(TermQuery::new(
-            terms[0].clone(),
-            IndexRecordOption::Basic,
-        ));
+        return Box::new(TermQuery::new(terms[0].clone(), IndexRecordOption::Basic));
     }
     Box::new(PhraseQuery::new(terms))
 }

@@ -137,7 +137,10 @@ pub fn hit(
             .unwrap_or_default(),
         in_stock,
         highlight: highlighter.map(|highlighter| {
-            highlighter.highlight(&text(fields.title_display), &text(fields.description_display))
+            highlighter.highlight(
+                &text(fields.title_display),
+                &text(fields.description_display),
+            )
         }),
     })
 }

@@ -287,7 +287,9 @@ impl Fields {
             self.title_joined,
             pre_tokenized(
                 &row.title,
-                title_words.windows(2).map(|pair| format!("{}{}", pair[0], pair[1])),
+                title_words
+                    .windows(2)
+                    .map(|pair| format!("{}{}", pair[0], pair[1])),
             ),
         );
         doc.add_pre_tokenized_text(
@@ -351,7 +353,10 @@ impl Fields {
         let title_chars = row.title.chars().count() as u64;
         doc.add_u64(self.total_stock, total_stock);
         doc.add_u64(self.title_len, title_chars);
-        doc.add_u64(self.suggest_rank, suggest_rank(title_chars, total_stock, row.popularity));
+        doc.add_u64(
+            self.suggest_rank,
+            suggest_rank(title_chars, total_stock, row.popularity),
+        );
         doc
     }
 }

@@ -21,10 +21,10 @@ use tantivy::{
 };
 
 use super::{
-    index::Generation,
-    schema::stored_text,
     facets::CategoryCount,
+    index::Generation,
     relevance::typo_eligible,
+    schema::stored_text,
     text::{indexed_prefix, query_words, typo_budget, words},
 };
 use crate::domain::search::SuggestRequest;

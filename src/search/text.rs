@@ -211,7 +211,10 @@ mod tests {
     #[test]
     fn normalization_folds_accents_drops_symbols_and_joins_units() {
         for (text, expected) in [
-            ("Café Crème™ Straße Tōkyō", vec!["cafe", "creme", "strasse", "tokyo"]),
+            (
+                "Café Crème™ Straße Tōkyō",
+                vec!["cafe", "creme", "strasse", "tokyo"],
+            ),
             ("Galaxy® S23 128 GB", vec!["galaxy", "s23", "128gb"]),
             ("iPad 10.9-inch, 64-GB", vec!["ipad", "10", "9inch", "64gb"]),
             ("65\" Class 4K TV", vec!["65inch", "class", "4k", "tv"]),

@@ -18,7 +18,7 @@ pub fn index_snapshot(root: &Path) -> Option<Snapshot> {
     let searcher = index.reader().ok()?.searcher();
     let schema = index.schema();
     let (title, category) = (
-        schema.get_field("title").ok()?,
+        schema.get_field("title_display").ok()?,
         schema.get_field("category_id").ok()?,
     );
     let mut snapshot = Snapshot::new();

@@ -1,5 +1,5 @@
 //! The typo budget of search at its boundaries (one typo from 5 letters, two
-//! from 9), and a word the index knows taken as spelled.
+//! from 9), and when typos are tried at all.
 
 use serde_json::Value;
 
@@ -46,16 +46,45 @@ async fn two_typos_from_nine_letters_one_below() {
     }
 }
 
+/// Typos are tried for a known word too while the exact words find few
+/// products (a typo can hide behind a real word: "pager" for "paper"),
+/// ranked after the exact matches; once exact matches are plenty, a word is
+/// taken as spelled. Model codes and numbers never are corrected.
 #[tokio::test]
-async fn a_word_the_index_knows_is_taken_as_spelled() {
-    let app = catalog(&["Paper Towel", "Pager Holder", "Poker Chips"]).await;
+async fn typos_are_tried_while_exact_matches_are_few_and_rank_after_them() {
+    let app = catalog(&[
+        "Paper Towel",
+        "Pager Holder",
+        "Poker Chips",
+        "Galaxy S7",
+        "Galaxy S8",
+    ])
+    .await;
     let page = app.search("q=paper").await;
     assert_eq!(
         titles(&page),
-        ["Paper Towel"],
-        "\"pager\" is one typo away, but \"paper\" is a known word"
+        ["Paper Towel", "Pager Holder"],
+        "the exact match first, then the one-typo match"
     );
-    assert_eq!(page["count"], 1);
-    // The same distance from a word the index does not know does match.
+    assert_eq!(page["matching"]["typos"], true);
     assert_eq!(titles(&app.search("q=pagor").await), ["Pager Holder"]);
+    let galaxy = app.search("q=galaxy%20s9").await;
+    assert_eq!(
+        titles(&galaxy),
+        ["Galaxy S7", "Galaxy S8"],
+        "\"s9\" is not corrected to s7 or s8: it is dropped as matching nothing"
+    );
+    assert_eq!(galaxy["matching"]["dropped"], serde_json::json!(["s9"]));
+
+    let many = spawn_app().await;
+    let category = many.create_category("Office").await;
+    for n in 0..12 {
+        many.create_product(category, &format!("Paper Ream {n}"), "5")
+            .await;
+    }
+    many.create_product(category, "Pager Holder", "5").await;
+    many.reindex().await;
+    let page = many.search("q=paper&page_size=50").await;
+    assert_eq!(page["count"], 12, "plenty of exact matches: no typos");
+    assert_eq!(page["matching"]["typos"], false);
 }
