@@ -332,11 +332,20 @@ impl Builder<'_> {
         }
         for synonym in self.synonyms.of(word) {
             let parts: Vec<String> = synonym.split(' ').map(str::to_owned).collect();
-            for &(field, tier) in &searched[..4] {
+            for (n, &(field, tier)) in searched[..4].iter().enumerate() {
+                // Only the title fields have positions for a phrase; the
+                // brand and category want every word.
                 let query = if parts.len() == 1 {
                     term(field, &stem(&parts[0]))
-                } else {
+                } else if n < 2 {
                     phrase(field, &parts)
+                } else {
+                    Box::new(BooleanQuery::new(
+                        parts
+                            .iter()
+                            .map(|part| (Occur::Must, term(field, &stem(part))))
+                            .collect(),
+                    ))
                 };
                 alternatives.push(scored(query, exact + tier + Tiers::SYNONYM));
             }

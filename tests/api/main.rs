@@ -25,6 +25,7 @@ mod order_listing;
 mod orders;
 mod path_ids;
 mod proxy;
+mod ranking;
 mod redis_server;
 mod reindex;
 mod search;

@@ -1,0 +1,227 @@
+//! The ranking rules and recovery on a small shop: the product a title is
+//! about before its accessories, word dropping, split and joined words,
+//! normalization, synonyms and highlights.
+
+use serde_json::{Value, json};
+
+use crate::helpers::{TestApp, spawn_app};
+
+/// (title, brand, description, popularity)
+const SHOP: &[(&str, &str, &str, f64)] = &[
+    (
+        "Apple - iPhone 7 32GB - Black",
+        "Apple",
+        "The iPhone 7.",
+        900.0,
+    ),
+    (
+        "Apple - iPhone 7 Plus 128GB - Rose Gold",
+        "Apple",
+        "Bigger.",
+        500.0,
+    ),
+    (
+        "OtterBox - Defender Series Case for Apple iPhone 7 - Black",
+        "OtterBox",
+        "A rugged case.",
+        800.0,
+    ),
+    (
+        "Insignia - Hard Shell Case for iPhone 7 - Clear",
+        "Insignia",
+        "Slim protection.",
+        950.0,
+    ),
+    (
+        "Samsung - Galaxy S7 32GB - Black Onyx",
+        "Samsung",
+        "Android phone.",
+        700.0,
+    ),
+    (
+        "Samsung - Galaxy Watch Smartwatch 42mm",
+        "Samsung",
+        "A smartwatch.",
+        300.0,
+    ),
+    (
+        "Belkin - USB-C to Lightning Cable 6' - White",
+        "Belkin",
+        "Charges fast.",
+        200.0,
+    ),
+    (
+        "Sony - 65\" Class BRAVIA 4K TV",
+        "Sony",
+        "Café-grade picture™.",
+        400.0,
+    ),
+];
+
+async fn shop() -> TestApp {
+    let app = spawn_app().await;
+    let category = app.create_category("Electronics").await;
+    for (title, brand, description, popularity) in SHOP {
+        sqlx::query(
+            "INSERT INTO products (title, description, price, category_id, brand, popularity)
+             VALUES ($1, $2, 100, $3, $4, $5)",
+        )
+        .bind(title)
+        .bind(description)
+        .bind(category)
+        .bind(brand)
+        .bind(popularity)
+        .execute(&app.db)
+        .await
+        .unwrap();
+    }
+    app.reindex().await;
+    app
+}
+
+fn titles(page: &Value) -> Vec<&str> {
+    page["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|hit| hit["title"].as_str().unwrap())
+        .collect()
+}
+
+#[tokio::test]
+async fn the_product_a_title_names_ranks_before_accessories_for_it() {
+    let app = shop().await;
+    let iphone7 = app.search("q=iphone%207").await;
+    assert_eq!(
+        &titles(&iphone7)[..2],
+        [
+            "Apple - iPhone 7 32GB - Black",
+            "Apple - iPhone 7 Plus 128GB - Rose Gold"
+        ],
+        "phones first, although a case is more popular"
+    );
+    assert_eq!(iphone7["count"], 4);
+    // With "case" the cases match more words; the more popular first.
+    assert_eq!(
+        titles(&app.search("q=iphone%207%20case").await),
+        [
+            "Insignia - Hard Shell Case for iPhone 7 - Clear",
+            "OtterBox - Defender Series Case for Apple iPhone 7 - Black"
+        ]
+    );
+    assert_eq!(
+        titles(&app.search("q=otterbox").await),
+        ["OtterBox - Defender Series Case for Apple iPhone 7 - Black"],
+        "a brand query"
+    );
+}
+
+#[tokio::test]
+async fn words_that_match_nothing_are_dropped_and_the_answer_says_so() {
+    let app = shop().await;
+    let page = app.search("q=iphone%207%20cases%20water%20proof").await;
+    assert_eq!(page["matching"]["dropped"], json!(["water", "proof"]));
+    assert_eq!(page["count"], 2, "the two cases for iPhone 7");
+    let last = app.search("q=galaxy%20black%20plus").await;
+    assert_eq!(last["matching"]["strategy"], "last", "{last}");
+    assert_eq!(last["matching"]["dropped"], json!(["plus"]));
+    assert_eq!(titles(&last), ["Samsung - Galaxy S7 32GB - Black Onyx"]);
+    let nothing = app.search("q=zzzz%20qqqq").await;
+    assert_eq!(nothing["count"], 0);
+    assert_eq!(nothing["matching"]["dropped"], json!(["zzzz", "qqqq"]));
+}
+
+#[tokio::test]
+async fn split_joined_normalized_and_synonym_words_find_the_same_products() {
+    let app = shop().await;
+    for (query, expected) in [
+        ("iphone7%2032gb", "Apple - iPhone 7 32GB - Black"),
+        ("iphone%207%2032%20gb", "Apple - iPhone 7 32GB - Black"),
+        ("smart%20watch", "Samsung - Galaxy Watch Smartwatch 42mm"),
+        (
+            "usbc%20cable",
+            "Belkin - USB-C to Lightning Cable 6' - White",
+        ),
+        (
+            "usb%20c%20cable",
+            "Belkin - USB-C to Lightning Cable 6' - White",
+        ),
+        ("65%20inch%20bravia", "Sony - 65\" Class BRAVIA 4K TV"),
+        ("caf%C3%A9%20picture", "Sony - 65\" Class BRAVIA 4K TV"),
+        ("cafe%20picture", "Sony - 65\" Class BRAVIA 4K TV"),
+    ] {
+        let page = app.search(&format!("q={query}")).await;
+        assert_eq!(titles(&page).first(), Some(&expected), "{query}: {page}");
+    }
+    sqlx::query(
+        r#"UPDATE search_settings SET synonyms = '[["tv", "television"], {"input": "cellphone", "synonyms": ["iphone", "galaxy s7"]}]'"#,
+    )
+    .execute(&app.db)
+    .await
+    .unwrap();
+    app.reindex().await;
+    assert_eq!(
+        titles(&app.search("q=television").await),
+        ["Sony - 65\" Class BRAVIA 4K TV"]
+    );
+    let phones = app.search("q=cellphone&page_size=50").await;
+    assert!(
+        titles(&phones).contains(&"Samsung - Galaxy S7 32GB - Black Onyx"),
+        "a multi-word one-way synonym: {phones}"
+    );
+    assert_eq!(
+        app.search("q=iphone").await["count"],
+        4,
+        "one-way: iphone does not find what cellphone finds"
+    );
+}
+
+#[tokio::test]
+async fn hits_highlight_what_matched_and_escape_the_rest() {
+    let app = shop().await;
+    let page = app.search("q=defender%20rugged").await;
+    let hit = &page["results"][0];
+    assert_eq!(
+        hit["highlight"]["title"],
+        "OtterBox - <mark>Defender</mark> Series Case for Apple iPhone 7 - Black"
+    );
+    assert_eq!(
+        hit["highlight"]["description"],
+        "A <mark>rugged</mark> case."
+    );
+    let tv = app.search("q=bravia").await;
+    assert_eq!(
+        tv["results"][0]["highlight"]["title"],
+        "Sony - 65&quot; Class <mark>BRAVIA</mark> 4K TV"
+    );
+    assert!(
+        app.search("").await["results"][0]
+            .get("highlight")
+            .is_none()
+    );
+}
+
+#[tokio::test]
+async fn suggest_ranks_popular_products_first_and_suggests_categories() {
+    let app = shop().await;
+    let suggestions: Value = app
+        .get("/api/search/suggest/?q=app")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        suggestions["suggestions"][0]["title"], "Apple - iPhone 7 32GB - Black",
+        "{suggestions}"
+    );
+    let categories: Value = app
+        .get("/api/search/suggest/?q=elec")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        categories["categories"],
+        json!([{"id": 1, "value": "Electronics", "path": ["Electronics"], "count": 8}])
+    );
+}
