@@ -27,6 +27,7 @@ mod path_ids;
 mod proxy;
 mod redis_server;
 mod reindex;
+mod relevance;
 mod search;
 mod search_abuse;
 mod service;

@@ -81,10 +81,12 @@ def add_model_accessories(catalog):
             for i, colour in enumerate(colours):
                 title = f"{brand} - {series} for {named} - {colour}"
                 waterproof = who == "waterproof"
-                description = (f"{series.removesuffix(' Case')} protective case for {named.replace('®', '')}. "
+                plain = named.replace("®", "")
+                # Written like a store's copy: the model it fits, twice.
+                description = (f"Protect your {plain} with the {clean_brand(brand)} {series}. "
                                + ("Waterproof to 2 meters, dropproof, dirtproof and snowproof. "
                                   if waterproof else "Slim, drop-tested protection. ")
-                               + "Precise cutouts for buttons and camera.")
+                               + f"Made for {plain}: precise cutouts for the buttons, ports and camera.")
                 catalog.add(title, description, price,
                             ("Cell Phone Accessories", "Cell Phone Cases", CASE_PATH[maker]),
                             clean_brand(brand),
@@ -107,7 +109,8 @@ def add_model_accessories(catalog):
                                 kind="case", compat=families)
         for brand, series, price, share in PROTECTORS:
             title = f"{brand} - {series} for {named} - Clear"
-            catalog.add(title, f"Tempered glass screen protection for {plain}. Easy bubble-free install.",
+            catalog.add(title, f"Tempered glass screen protection for your {plain}. Cut to fit {plain}; "
+                        "easy bubble-free install.",
                         price, ("Cell Phone Accessories", "Screen Protectors", PROTECTOR_PATH[maker]),
                         clean_brand(brand), {"color": "Clear", "compatible_with": families},
                         popularity=pop * share, kind="screen_protector", compat=families)
