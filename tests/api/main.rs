@@ -28,6 +28,7 @@ mod proxy;
 mod ranking;
 mod redis_server;
 mod reindex;
+mod relevance;
 mod search;
 mod search_abuse;
 mod service;

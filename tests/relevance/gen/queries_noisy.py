@@ -1,0 +1,181 @@
+"""Accessory queries ("galaxy s7 case"), misspelled and run-together
+queries, and queries with a word that no product has. A misspelled or
+run-together query is judged by what the shopper meant: the same rules as
+the query spelled right."""
+
+from .judge import NEW, B, F, FOR, FOR_PREFIX, FP, K, LEAF, M, P, PRICE, T
+from .queries_browse import (ANC, EARBUDS, HEADPHONES, LAPTOPS, SPEAKER, TVS, UNLOCKED, WIRELESS,
+                             bluetooth_speakers, brand_query, fridges, headphones, laptops, q, smartwatches, tv_size)
+from .queries_products import airpods_pro, macbook_air, phone_query, ps5
+
+CASE = K("case")
+PROTECTOR = K("screen_protector")
+APPLE_WATCHES = ("Apple Watch Series 9", "Apple Watch SE", "Apple Watch Ultra 2", "Apple Watch Series 7")
+SAMSUNG_WATCHES = ("Galaxy Watch6", "Galaxy Watch6 Classic", "Galaxy Watch5 Pro", "Galaxy Watch4")
+IPHONE_CHARGING = K("charger", "wireless_charger", "cable") & (FOR_PREFIX("iPhone") | (B("Apple") & K("charger")))
+
+
+def case_query(text, family, neighbours=(), kind="accessory"):
+    return q(text, kind, f"A case made for the {family}; cases for close models and {family} screen protectors far.",
+             (3, CASE & FOR(family)), (1, CASE & FOR(*neighbours) if neighbours else P(lambda p: False)),
+             (1, PROTECTOR & FOR(family)))
+
+
+def protector_query(text, family, neighbours=()):
+    return q(text, "accessory", f"A screen protector for the {family}; protectors for close models and {family} cases far.",
+             (3, PROTECTOR & FOR(family)), (1, PROTECTOR & FOR(*neighbours) if neighbours else P(lambda p: False)),
+             (1, CASE & FOR(family)))
+
+
+def galaxy_phones(text, kind):
+    return q(text, kind, "A Samsung Galaxy phone (new); refurbished and prepaid Galaxy phones and other Galaxy devices next; "
+             "Galaxy accessories far.",
+             (3, K("phone") & FP("Galaxy") & NEW & ~M("prepaid", True)), (2, K("phone") & FP("Galaxy")),
+             (2, B("Samsung") & K("tablet", "smartwatch", "earbuds")), (1, FOR_PREFIX("Galaxy")))
+
+
+def canon_cameras(text, kind):
+    return q(text, kind, "A Canon camera; Canon lenses and batteries far.",
+             (3, B("Canon") & K("camera", "camcorder")), (1, B("Canon") & K("lens", "camera_battery", "flash")))
+
+
+QUERIES = [
+    case_query("galaxy s7 case", "Galaxy S7", ["Galaxy S7 edge"]),
+    case_query("iphone 7 case", "iPhone 7", ["iPhone 7 Plus"]),
+    protector_query("iphone 7 screen protector", "iPhone 7", ["iPhone 7 Plus"]),
+    case_query("iphone 15 pro max case", "iPhone 15 Pro Max", ["iPhone 15 Pro"]),
+    case_query("iphone 15 case", "iPhone 15", ["iPhone 15 Pro", "iPhone 15 Pro Max"]),
+    q("otterbox iphone 13", "accessory", "An OtterBox case for the iPhone 13; other iPhone 13 cases next; OtterBox cases for close models far.",
+      (3, B("OtterBox") & CASE & FOR("iPhone 13")), (2, CASE & FOR("iPhone 13")),
+      (1, B("OtterBox") & CASE & FOR("iPhone 14", "iPhone 13 Pro Max"))),
+    q("otterbox defender iphone 7", "accessory", "An OtterBox Defender case for the iPhone 7; other OtterBox iPhone 7 cases next; other iPhone 7 cases far.",
+      (3, B("OtterBox") & T("Defender") & FOR("iPhone 7")), (2, B("OtterBox") & CASE & FOR("iPhone 7")), (1, CASE & FOR("iPhone 7"))),
+    protector_query("galaxy s23 screen protector", "Galaxy S23", ["Galaxy S23 Ultra"]),
+    case_query("pixel 8 case", "Pixel 8", ["Pixel 8 Pro"]),
+    q("apple watch band", "accessory", "A band for an Apple Watch; other Apple Watch accessories far.",
+      (3, K("watch_band") & FOR(*APPLE_WATCHES)), (1, K("watch_protector", "watch_charger") & FOR(*APPLE_WATCHES))),
+    q("apple watch band 45mm", "accessory", "A band for a 45 mm Apple Watch; Apple Watch bands of the other size and 45 mm cases far.",
+      (3, K("watch_band") & FOR(*APPLE_WATCHES) & M("band_size", 45)), (1, K("watch_band") & FOR(*APPLE_WATCHES)),
+      (1, K("watch_protector") & M("band_size", 45))),
+    q("airpods case", "accessory", "A case for AirPods; AirPods tips and covers, and AirPods themselves, far.",
+      (3, K("headphone_accessory") & FOR_PREFIX("AirPods") & T("Case")), (1, K("headphone_accessory") & FOR_PREFIX("AirPods")),
+      (1, EARBUDS & FP("AirPods"))),
+    q("macbook air sleeve", "accessory", "A sleeve that fits a MacBook Air; other laptop sleeves next; laptop bags far.",
+      (3, K("laptop_sleeve") & FOR("MacBook Air")), (2, K("laptop_sleeve")), (1, K("laptop_bag"))),
+    q("ipad case", "accessory", "A case or keyboard case for an iPad; other tablet cases and iPad screen protectors far.",
+      (3, K("tablet_case", "tablet_keyboard") & FOR_PREFIX("iPad")), (1, K("tablet_case", "tablet_keyboard")),
+      (1, PROTECTOR & FOR_PREFIX("iPad"))),
+    q("ps5 controller", "accessory", "A controller for the PS5; PS5 controller chargers and the PS4 controller far.",
+      (3, K("controller") & FOR("PS5")), (1, K("controller_charger") & FOR("PS5")), (1, K("controller") & FOR("PS4"))),
+    q("xbox controller", "accessory", "A controller for Xbox; Xbox controller chargers far.",
+      (3, K("controller") & FOR_PREFIX("Xbox")), (1, K("controller_charger") & FOR_PREFIX("Xbox"))),
+    q("switch pro controller", "accessory", "The Nintendo Switch Pro Controller; other Switch controllers next.",
+      (3, T("Switch Pro Controller")), (2, K("controller") & FOR("Nintendo Switch"))),
+    q("gopro mount", "accessory", "A mount for a GoPro; other GoPro accessories far.",
+      (3, K("action_mount") & ~T("Media Mod|Housing|Kit")), (2, K("action_mount")), (1, FOR("GoPro"))),
+    q("canon lens", "accessory", "A lens for Canon cameras (Canon or third-party); Canon flashes far.",
+      (3, K("lens") & FOR("Canon EF", "Canon RF")), (1, K("flash") & FOR("Canon EF"))),
+    q("lens for sony", "accessory", "A lens for Sony E-mount cameras.", (3, K("lens") & FOR("Sony E"))),
+    q("iphone charger", "accessory", "A charger or charging cable for an iPhone; universal phone chargers next; power banks and car chargers far.",
+      (3, IPHONE_CHARGING), (2, K("charger", "wireless_charger") & FOR("any phone")), (1, K("power_bank", "car_charger"))),
+    q("lightning cable", "accessory", "A Lightning cable; the Lightning headphone adapter next; USB-C cables far.",
+      (3, K("cable") & M("connector", "Lightning")), (2, K("adapter") & M("connector", "Lightning")), (1, K("cable"))),
+    q("samsung charger", "accessory", "A Samsung charger (wired or wireless); universal USB-C chargers next; Samsung cables and watch chargers far.",
+      (3, B("Samsung") & K("charger", "wireless_charger")), (2, K("charger") & M("connector", "USB-C") & FOR("any phone")),
+      (1, B("Samsung") & K("cable", "watch_charger"))),
+    q("car phone mount", "accessory", "A car mount for a phone; car chargers far.", (3, K("car_mount")), (1, K("car_charger"))),
+    q("galaxy watch band", "accessory", "A band for a Samsung Galaxy Watch; other Galaxy Watch accessories far.",
+      (3, K("watch_band") & FOR(*SAMSUNG_WATCHES)), (1, FOR(*SAMSUNG_WATCHES))),
+    q("fitbit band", "accessory", "A band for a Fitbit.", (3, K("watch_band") & FOR("Charge 6", "Versa 4", "Sense 2"))),
+    q("refrigerator water filter", "accessory", "A refrigerator water filter.", (3, K("fridge_filter"))),
+    q("k cups", "accessory", "K-Cup coffee pods (or a reusable K-Cup filter); Keurig brewers far.",
+      (3, K("coffee_pods")), (1, K("coffee_maker") & B("Keurig"))),
+    q("macbook charger", "accessory", "A charger for a MacBook; USB-C charge cables and universal laptop chargers next; hubs far.",
+      (3, K("laptop_charger") & FOR_PREFIX("MacBook")), (2, K("laptop_charger") | (K("cable") & FOR_PREFIX("MacBook"))),
+      (1, K("dock") & FOR_PREFIX("MacBook"))),
+    q("screen protector", "accessory", "A screen protector (for any phone, tablet, console or watch).",
+      (3, PROTECTOR | (K("watch_protector") & T("Screen Protector")))),
+    galaxy_phones("samsnug galaxy", "misspelled"),
+    headphones("headphnes", "misspelled"),
+    phone_query("iphnoe 7", "iPhone 7", neighbours=["iPhone 7 Plus"], kind="misspelled"),
+    brand_query("otterbx", "OtterBox", kind="misspelled"),
+    macbook_air("macbok air", "misspelled"),
+    ps5("playstaton 5", "misspelled"),
+    q("nintedo switch", "misspelled", "A Nintendo Switch console (any model); Switch games and accessories far.",
+      (3, K("console") & FP("Nintendo Switch")), (1, FOR_PREFIX("Nintendo Switch"))),
+    bluetooth_speakers("blutooth speaker", "misspelled"),
+    q("wireles earbuds", "misspelled", "Wireless earbuds; wireless headphones far.", (3, EARBUDS & WIRELESS), (1, HEADPHONES & WIRELESS)),
+    fridges("refridgerator", "misspelled"),
+    laptops("labtop", "misspelled"),
+    case_query("galaxy s7 csae", "Galaxy S7", ["Galaxy S7 edge"], kind="misspelled"),
+    q("televison 55", "misspelled", 'A 55" TV; other TVs far.', (3, tv_size(55)), (1, TVS)),
+    canon_cameras("cannon camera", "misspelled"),
+    q("nikkon camera", "misspelled", "A Nikon camera; Nikon lenses and batteries far.",
+      (3, B("Nikon") & K("camera")), (1, B("Nikon") & K("lens", "camera_battery"))),
+    q("sansung tv", "misspelled", "A Samsung TV; Samsung soundbars and The Frame's mount far.",
+      (3, TVS & B("Samsung")), (1, B("Samsung") & K("soundbar", "tv_mount"))),
+    q("vaccum cleaner", "misspelled", "A vacuum cleaner (stick or upright); robot vacuums and carpet cleaners next; vacuum parts far.",
+      (3, K("vacuum")), (2, K("robot_vacuum", "carpet_cleaner")), (1, K("vacuum_part"))),
+    q("dyson vacum", "misspelled", "A Dyson vacuum; Dyson vacuum parts and other Dyson products far.",
+      (3, B("Dyson") & K("vacuum")), (1, B("Dyson"))),
+    smartwatches("smartwach", "misspelled"),
+    q("photoaraphy accessories", "misspelled", "A photography accessory (lens, bag, tripod, battery, card, light); cameras far.",
+      (3, K("lens", "camera_bag", "tripod", "camera_battery", "lens_filter", "flash", "ring_light", "sd_card", "action_mount")),
+      (1, K("camera"))),
+    q("keurig coffe maker", "misspelled", "A Keurig coffee maker; other coffee makers next; K-Cup pods far.",
+      (3, K("coffee_maker") & B("Keurig")), (2, K("coffee_maker")), (1, K("coffee_pods"))),
+    airpods_pro("airpod pro", "misspelled"),
+    phone_query("samsung galxy s23", "Galaxy S23", close=["Galaxy S23 Ultra"], neighbours=["Galaxy S24"], kind="misspelled"),
+    q("sony headphone", "misspelled", "Sony headphones or earbuds; other Sony audio far.",
+      (3, B("Sony") & (HEADPHONES | EARBUDS)), (1, B("Sony") & K("speaker", "gaming_headset"))),
+    phone_query("iphone7", "iPhone 7", neighbours=["iPhone 7 Plus"], kind="run-together"),
+    phone_query("iphone7plus", "iPhone 7 Plus", neighbours=["iPhone 7", "iPhone 8 Plus"], kind="run-together"),
+    airpods_pro("airpodspro", "run-together"),
+    phone_query("galaxys7", "Galaxy S7", neighbours=["Galaxy S7 edge"], kind="run-together"),
+    macbook_air("macbookair", "run-together"),
+    smartwatches("smartwatch", "run-together"),
+    q("bose quiet comfort", "run-together", "Bose QuietComfort headphones or earbuds; other Bose headphones far.",
+      (3, B("Bose") & FP("QuietComfort") & K("headphones", "earbuds")), (1, B("Bose") & K("headphones", "earbuds"))),
+    q("usbc cable", "run-together", "A USB-C cable; USB-C to Lightning cables next; USB-C chargers and hubs far.",
+      (3, K("cable") & M("connector", "USB-C")), (2, K("cable") & T("USB-C to Lightning")),
+      (1, K("charger", "dock") & (M("connector", "USB-C") | T("USB-C")))),
+    ps5("ps 5", "run-together"),
+    ps5("playstation5", "run-together"),
+    q("power bank", "run-together", "A power bank (portable charger).", (3, K("power_bank"))),
+    q("ear buds", "run-together", "Earbuds; earbud cases and tips far.",
+      (3, EARBUDS), (1, K("headphone_accessory") & FOR_PREFIX("AirPods"))),
+    q("gopro hero12", "run-together", "A GoPro HERO12 Black; the HERO11 next; GoPro accessories far.",
+      (3, K("action_camera") & F("HERO12 Black")), (2, K("action_camera") & FP("HERO11")), (1, FOR("GoPro"))),
+    q("wh1000xm5", "run-together", "The Sony WH-1000XM5 headphones; the XM4 next.", (3, F("WH-1000XM5")), (2, F("WH-1000XM4"))),
+    phone_query("s23ultra", "Galaxy S23 Ultra", close=["Galaxy S23"], kind="run-together"),
+    q("air pods", "run-together", "Apple AirPods (any generation, Pro too); AirPods Max next; AirPods cases far.",
+      (3, EARBUDS & FP("AirPods")), (2, F("AirPods Max")), (1, FOR_PREFIX("AirPods"))),
+    q("dashcam", "run-together", "A dash cam.", (3, K("dash_cam"))),
+    q("iphone 7 cases water proof cases", "no-match", "A waterproof case for the iPhone 7; other iPhone 7 cases next; waterproof pouches and iPhone 7 screen protectors far.",
+      (3, CASE & FOR("iPhone 7") & M("waterproof", True)), (2, CASE & FOR("iPhone 7")),
+      (1, K("phone_pouch") | (PROTECTOR & FOR("iPhone 7")))),
+    q("cell phones unlocked handsets", "no-match", "An unlocked cell phone (new); refurbished unlocked next; carrier phones far.",
+      (3, UNLOCKED & NEW), (2, UNLOCKED), (1, K("phone"))),
+    q("cheap laptop for college students", "no-match", "An inexpensive laptop (up to $600); laptops up to $1,000 next; other laptops far.",
+      (3, LAPTOPS & PRICE(0, 600.99)), (2, LAPTOPS & PRICE(0, 1000.99)), (1, LAPTOPS)),
+    q("best noise cancelling headphones 2024", "no-match", "Noise cancelling headphones; noise cancelling earbuds next; other headphones far.",
+      (3, HEADPHONES & ANC), (2, EARBUDS & ANC), (1, HEADPHONES)),
+    q("samsung tv deals", "no-match", "A Samsung TV; Samsung soundbars far.", (3, TVS & B("Samsung")), (1, B("Samsung") & K("soundbar"))),
+    q("waterproof bluetooth speaker for shower", "no-match", "A waterproof portable speaker; other Bluetooth speakers next.",
+      (3, SPEAKER & M("waterproof", True)), (2, SPEAKER)),
+    q("camera for youtube vlogging", "no-match", "A vlogging camera; other compact, mirrorless and action cameras next; microphones, ring lights and small tripods far.",
+      (3, T("Vlog") | F("PowerShot G7 X Mark III", "Osmo Pocket 3")), (2, K("camera", "action_camera") & ~LEAF("DSLR Cameras")),
+      (1, K("microphone", "ring_light") | T("GorillaPod"))),
+    q("iphone 15 pro max case with card holder", "no-match", "A wallet (card-holding) case for the iPhone 15 Pro Max; other 15 Pro Max cases next; 15 Pro cases far.",
+      (3, CASE & FOR("iPhone 15 Pro Max") & T("Wallet")), (2, CASE & FOR("iPhone 15 Pro Max")), (1, CASE & FOR("iPhone 15 Pro"))),
+    q("gift for dad headphones", "no-match", "Headphones; earbuds next.", (3, HEADPHONES), (2, EARBUDS)),
+    q("ps5 console bundle with extra controller", "no-match", "A PS5 console bundle; other PS5 consoles next; PS5 controllers far.",
+      (3, K("console") & F("PS5") & M("bundle", True)), (2, K("console") & F("PS5")), (1, K("controller") & FOR("PS5"))),
+    q("4k tv black friday", "no-match", "A 4K TV; other TVs far.", (3, TVS & M("resolution", "4K")), (1, TVS)),
+    q("laptop with touchscreen and backlit keyboard", "no-match", "A touch-screen laptop; other laptops next.",
+      (3, LAPTOPS & T("Touch-Screen")), (2, LAPTOPS)),
+    q("android phone unlocked", "no-match", "An unlocked Android phone (Samsung, Google, Motorola); carrier Android phones next; unlocked iPhones far.",
+      (3, UNLOCKED & ~FP("iPhone") & NEW), (2, K("phone") & ~FP("iPhone")), (1, UNLOCKED)),
+    q("refrigerator with ice maker stainless", "multi-word", "A stainless-steel refrigerator with an ice maker; other refrigerators with an ice maker next; other refrigerators far.",
+      (3, K("refrigerator") & M("ice_maker", True) & T("Stainless")), (2, K("refrigerator") & M("ice_maker", True)), (1, K("refrigerator"))),
+]
