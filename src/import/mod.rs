@@ -27,7 +27,7 @@ pub use batch::BATCH;
 use batch::Importer;
 use split::{Lines, Piece};
 
-use crate::domain::product::ImportLine;
+use crate::domain::import::ImportLine;
 
 /// Failures listed in the report; past that only counted.
 pub const MAX_LISTED_FAILURES: usize = 1_000;
