@@ -108,6 +108,7 @@ async fn refused_tree_edits_are_clear_4xx_and_write_nothing() {
         chain.push(category(&app, &format!("L{level}"), Some(parent)).await);
     }
     let other = category(&app, "Other", None).await;
+    let deep = category(&app, "Deep", Some(other)).await;
     let sibling = category(&app, "Sibling", Some(chain[0])).await;
     let before = tree(&app).await;
     let patch = |id: i64| format!("/categories/{id}/");
@@ -124,7 +125,7 @@ async fn refused_tree_edits_are_clear_4xx_and_write_nothing() {
             "a move making the subtree too deep",
             Method::PATCH,
             patch(chain[1]),
-            json!({"parent_id": other}),
+            json!({"parent_id": deep}),
             StatusCode::CONFLICT,
             "parent_id",
         ),
@@ -334,6 +335,8 @@ async fn moving_or_renaming_a_category_reindexes_every_product_below_it() {
     let in_leaf = app.create_product(iphone7, "Seven Phone", "449").await;
     let outside = app.create_product(phones, "Generic Phone", "99").await;
     let elsewhere = app.create_product(retro, "Rotary Phone", "30").await;
+    // The helper writes rows directly, without outbox rows.
+    app.reindex().await;
     indexed_hit(&app, in_leaf, "Seven Phone").await;
 
     let mark = last_outbox_id(&app).await;
