@@ -16,7 +16,10 @@ use crate::{
 
 const LINES: usize = 2_400;
 
-const TREE: &[(&str, &[(&str, &[&str])])] = &[
+/// A department's subcategories, each with its leaves.
+type Subcategories = &'static [(&'static str, &'static [&'static str])];
+
+const TREE: &[(&str, Subcategories)] = &[
     (
         "Cell Phones",
         &[
