@@ -1,21 +1,21 @@
 //! The category tree through the admin API: parents, paths, the public
 //! flat list, sibling names, cycles and depth refused with a 409 that
 //! writes nothing, deletes refused while a category has children or
-//! products, and a move or rename re-indexing every product below it.
+//! products. Moves and renames re-indexing are in `category_moves.rs`.
 
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-use crate::helpers::{TestApp, deadline, spawn_app, wait_until};
+use crate::helpers::{TestApp, spawn_app};
 
-async fn send(app: &TestApp, method: Method, path: &str, body: Value) -> (StatusCode, Value) {
+pub async fn send(app: &TestApp, method: Method, path: &str, body: Value) -> (StatusCode, Value) {
     let response = app.admin(method, path).json(&body).send().await.unwrap();
     let status = response.status();
     (status, response.json().await.unwrap_or(Value::Null))
 }
 
 /// Creates a category below `parent` and answers its id.
-async fn category(app: &TestApp, name: &str, parent: Option<i64>) -> i64 {
+pub async fn category(app: &TestApp, name: &str, parent: Option<i64>) -> i64 {
     let (status, body) = send(
         app,
         Method::POST,
@@ -281,139 +281,4 @@ async fn a_category_with_children_or_products_is_not_deleted() {
         );
     }
     assert_eq!(tree(&app).await, [("Stocked".to_owned(), None)]);
-}
-
-/// The outbox rows recorded after `after`, as sorted product ids.
-async fn recorded_since(app: &TestApp, after: i64) -> Vec<i64> {
-    sqlx::query_scalar("SELECT product_id FROM outbox WHERE id > $1 AND product_id IS NOT NULL ORDER BY product_id")
-        .bind(after)
-        .fetch_all(&app.db)
-        .await
-        .unwrap()
-}
-
-async fn last_outbox_id(app: &TestApp) -> i64 {
-    sqlx::query_scalar("SELECT COALESCE(max(id), 0) FROM outbox")
-        .fetch_one(&app.db)
-        .await
-        .unwrap()
-}
-
-/// Waits until this replica's index has applied every change numbered so
-/// far, and answers the product's search hit found by its title.
-async fn indexed_hit(app: &TestApp, id: i64, title: &str) -> Value {
-    wait_until(deadline(), "the index to apply every change", || async {
-        let status: Value = app
-            .admin(Method::GET, "/api/index/status/")
-            .send()
-            .await
-            .ok()?
-            .json()
-            .await
-            .ok()?;
-        let caught_up =
-            status["lag"]["changes_behind"] == 0 && status["lag"]["outbox_unnumbered"] == 0;
-        caught_up.then_some(())
-    })
-    .await;
-    let page = app.search(&format!("q={}", title.replace(' ', "+"))).await;
-    let hits = page["results"].as_array().unwrap();
-    hits.iter()
-        .find(|h| h["id"] == id)
-        .cloned()
-        .unwrap_or_else(|| panic!("{title}: {page}"))
-}
-
-#[tokio::test]
-async fn moving_or_renaming_a_category_reindexes_every_product_below_it() {
-    let app = spawn_app().await;
-    let phones = category(&app, "Phones", None).await;
-    let apple = category(&app, "Apple", Some(phones)).await;
-    let iphone7 = category(&app, "iPhone 7", Some(apple)).await;
-    let retro = category(&app, "Retro", None).await;
-    let in_apple = app.create_product(apple, "Lightning Cable", "9").await;
-    let in_leaf = app.create_product(iphone7, "Seven Phone", "449").await;
-    let outside = app.create_product(phones, "Generic Phone", "99").await;
-    let elsewhere = app.create_product(retro, "Rotary Phone", "30").await;
-    // The helper writes rows directly, without outbox rows.
-    app.reindex().await;
-    indexed_hit(&app, in_leaf, "Seven Phone").await;
-
-    let mark = last_outbox_id(&app).await;
-    let (status, moved) = send(
-        &app,
-        Method::PATCH,
-        &format!("/categories/{apple}/"),
-        json!({"parent_id": retro}),
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK, "{moved}");
-    assert_eq!(moved["path"], json!(["Retro", "Apple"]));
-    assert_eq!(
-        recorded_since(&app, mark).await,
-        [in_apple, in_leaf],
-        "exactly the products of the moved subtree are re-indexed"
-    );
-    let product: Value = app
-        .get(&format!("/products/{in_leaf}/"))
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(
-        product["category_path"],
-        json!(["Retro", "Apple", "iPhone 7"])
-    );
-    let hit = indexed_hit(&app, in_leaf, "Seven Phone").await;
-    if let Some(path) = hit.get("category_path") {
-        assert_eq!(path, &json!(["Retro", "Apple", "iPhone 7"]), "{hit}");
-    }
-
-    let mark = last_outbox_id(&app).await;
-    let (status, _) = send(
-        &app,
-        Method::PATCH,
-        &format!("/categories/{retro}/"),
-        json!({"name": "Vintage"}),
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK);
-    assert_eq!(
-        recorded_since(&app, mark).await,
-        [in_apple, in_leaf, elsewhere],
-        "a rename re-indexes the whole subtree, grandchildren included"
-    );
-    let product: Value = app
-        .get(&format!("/products/{in_leaf}/"))
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(
-        product["category_path"],
-        json!(["Vintage", "Apple", "iPhone 7"])
-    );
-    let hit = indexed_hit(&app, in_leaf, "Seven Phone").await;
-    if let Some(path) = hit.get("category_path") {
-        assert_eq!(path, &json!(["Vintage", "Apple", "iPhone 7"]), "{hit}");
-    }
-    let untouched: Value = app
-        .get(&format!("/products/{outside}/"))
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(untouched["category_path"], json!(["Phones"]));
-
-    // A patch that changes no path re-indexes nothing.
-    let mark = last_outbox_id(&app).await;
-    let (status, _) = send(
-        &app,
-        Method::PATCH,
-        &format!("/categories/{apple}/"),
-        json!({"name": "Apple", "parent_id": retro}),
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK);
-    assert_eq!(recorded_since(&app, mark).await, Vec::<i64>::new());
 }

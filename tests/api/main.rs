@@ -4,6 +4,7 @@ mod admin;
 mod admin_rules;
 mod bad_input;
 mod cache_freshness;
+mod category_moves;
 mod category_tree;
 mod change_log;
 mod cleanup;
