@@ -2,6 +2,10 @@
 //! whole subtree (and only those): the outbox rows, the product answer's
 //! `category_path`, and the index having applied them.
 
+use catalog::{
+    db::{catalog::create_product, categories},
+    domain::{category::CategoryPatch, product::NewProduct},
+};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
@@ -143,4 +147,81 @@ async fn moving_or_renaming_a_category_reindexes_every_product_below_it() {
     .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(recorded_since(&app, mark).await, Vec::<i64>::new());
+}
+
+/// T1 creates a product in a leaf and stays open; a move of the leaf's
+/// grandparent runs meanwhile. The move must wait for T1 (the trigger
+/// updates the leaf's row, which T1 holds in share mode), so that its
+/// outbox rows include the new product; otherwise the product's document
+/// could keep the old path forever.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_category_moved_while_a_product_is_created_below_it_reindexes_that_product() {
+    let app = spawn_app().await;
+    let phones = category(&app, "Phones", None).await;
+    let apple = category(&app, "Apple", Some(phones)).await;
+    let iphone7 = category(&app, "iPhone 7", Some(apple)).await;
+    let retro = category(&app, "Retro", None).await;
+    let mark = last_outbox_id(&app).await;
+
+    let mut creating = app.db.begin().await.unwrap();
+    let new = NewProduct {
+        title: "Seven Phone".into(),
+        description: String::new(),
+        price: 449.into(),
+        category_id: iphone7,
+        external_id: None,
+        brand: Some("Apple".into()),
+        attributes: Default::default(),
+        image_url: None,
+        popularity: 0.0,
+    };
+    let product = create_product(&mut creating, &new).await.unwrap().id;
+
+    let db = app.db.clone();
+    let moving = tokio::spawn(async move {
+        let mut tx = db.begin().await.unwrap();
+        let to_retro = CategoryPatch {
+            name: None,
+            parent_id: Some(Some(retro)),
+        };
+        categories::update(&mut tx, apple, &to_retro).await.unwrap();
+        tx.commit().await.unwrap();
+    });
+    let waiting = wait_until(deadline(), "the move to finish or wait", || {
+        let db = app.db.clone();
+        let done = moving.is_finished();
+        async move {
+            let waiting: bool = sqlx::query_scalar(
+                "SELECT EXISTS (SELECT 1 FROM pg_stat_activity
+                  WHERE datname = current_database() AND wait_event_type = 'Lock')",
+            )
+            .fetch_one(&db)
+            .await
+            .unwrap();
+            (done || waiting).then_some(waiting)
+        }
+    })
+    .await;
+    creating.commit().await.unwrap();
+    moving.await.unwrap();
+    assert!(waiting, "the move waited for the product's transaction");
+    assert_eq!(
+        recorded_since(&app, mark).await,
+        [product, product],
+        "the product is recorded by its creation and again by the move"
+    );
+    let answer: Value = app
+        .get(&format!("/products/{product}/"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        answer["category_path"],
+        json!(["Retro", "Apple", "iPhone 7"])
+    );
+    let hit = indexed_hit(&app, product, "Seven Phone").await;
+    if let Some(path) = hit.get("category_path") {
+        assert_eq!(path, &json!(["Retro", "Apple", "iPhone 7"]), "{hit}");
+    }
 }
