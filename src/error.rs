@@ -256,17 +256,61 @@ impl From<sqlx::Error> for ApiError {
 /// (the `on_constraint` habit of realworld-axum-sqlx). Each write maps only
 /// the violations it can cause; anything else goes through the usual
 /// `sqlx::Error` conversion.
+///
+/// A category create, rename or move: a sibling with the same name
+/// (`categories_parent_lower_name_key`), an unknown parent, or a tree the
+/// trigger refuses (`categories_no_cycle`, `categories_max_depth`): each a
+/// conflict with the current tree, so a 409 naming `parent_id` or `name`.
 pub fn category_write(err: sqlx::Error) -> ApiError {
-    on_violation(err, Some("a category with this name exists"), None)
+    let conflict = |field: &str, problem: &str| {
+        ApiError::new(ErrorCode::Conflict, format!("{field} {problem}"))
+            .with_details(json!({ field: problem }))
+    };
+    match constraint(&err) {
+        Some("categories_no_cycle") => {
+            return conflict("parent_id", "would put the category below itself (a cycle)");
+        }
+        Some("categories_max_depth") => {
+            return conflict(
+                "parent_id",
+                &format!(
+                    "would make the tree deeper than {} levels",
+                    crate::domain::category::MAX_DEPTH
+                ),
+            );
+        }
+        Some("categories_parent_lower_name_key") => {
+            return conflict(
+                "name",
+                "is taken by a category with the same parent (names are compared ignoring case)",
+            );
+        }
+        _ => {}
+    }
+    on_violation(err, None, Some("parent_id does not exist"))
 }
 
-/// A category still referenced by products cannot be deleted.
+/// A category with children or products (deleted ones included, which
+/// orders refer to) cannot be deleted.
 pub fn category_delete(err: sqlx::Error) -> ApiError {
-    match &err {
-        sqlx::Error::Database(db) if db.is_foreign_key_violation() => {
-            ApiError::new(ErrorCode::Conflict, "the category still has products")
-        }
+    match constraint(&err) {
+        Some("categories_parent_id_fkey") => ApiError::new(
+            ErrorCode::Conflict,
+            "the category still has subcategories; delete or move them first",
+        ),
+        Some("products_category_id_fkey") => ApiError::new(
+            ErrorCode::Conflict,
+            "the category still has products (deleted ones included, which orders refer to)",
+        ),
         _ => err.into(),
+    }
+}
+
+/// The constraint a database error names, if any.
+fn constraint(err: &sqlx::Error) -> Option<&str> {
+    match err {
+        sqlx::Error::Database(db) => db.constraint(),
+        _ => None,
     }
 }
 

@@ -48,7 +48,10 @@ enum Command {
     /// JSON array; bad lines are reported and skipped, good ones imported.
     ///
     /// A line: {"title": "...", "description": "...", "price": 12.5,
-    /// "category_id": 3 | "category": "Name", "external_id": "SKU-1",
+    /// "category_id": 3 | "category": "Phones > iPhone" (existing) |
+    /// "category_path": ["Phones", "iPhone"] (created if missing),
+    /// "brand": "Apple", "attributes": {"color": "Black", "storage_gb": 32},
+    /// "image_url": "https://...", "popularity": 812, "external_id": "SKU-1",
     /// "stock": [{"store_id": 1, "quantity": 5}]}. A line whose external_id
     /// names a product updates it. The report is printed even when the
     /// import stops early (then the exit status is 1).

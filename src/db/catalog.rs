@@ -1,15 +1,18 @@
-//! Catalog edits: categories, products and stock levels. Each function runs
-//! in the caller's transaction and records the changed products in the
-//! outbox there, so the search index follows every committed edit. Edits
-//! that change what an inventory listing shows answer the stores whose
-//! listings they made stale: this file is the one place that decides which.
+//! Catalog edits: products and stock levels (the category tree is in
+//! `categories`). Each function runs in the caller's transaction and
+//! records the changed products in the outbox there, so the search index
+//! follows every committed edit. Edits that change what an inventory
+//! listing shows answer the stores whose listings they made stale:
+//! [`listings_showing`] is the one place that decides which (product
+//! edits, category renames and moves, imports all go through it).
 
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use serde::Serialize;
-use sqlx::PgConnection;
+use serde_json::{Map, Value};
+use sqlx::{PgConnection, PgExecutor, types::Json};
 
 use crate::{
     db::outbox,
@@ -20,12 +23,6 @@ use crate::{
 };
 
 #[derive(Debug, Serialize, sqlx::FromRow)]
-pub struct Category {
-    pub id: i64,
-    pub name: String,
-}
-
-#[derive(Debug, Serialize, sqlx::FromRow)]
 pub struct Product {
     pub id: i64,
     pub title: String,
@@ -33,77 +30,38 @@ pub struct Product {
     #[serde(with = "rust_decimal::serde::float")]
     pub price: Decimal,
     pub category_id: i64,
+    /// The category's name (the last of `category_path`).
     pub category: String,
+    /// Names from the root down to the product's category.
+    pub category_path: Vec<String>,
+    pub brand: Option<String>,
+    pub attributes: Json<Map<String, Value>>,
+    pub image_url: Option<String>,
+    pub popularity: f64,
     pub external_id: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
 
-const PRODUCT: &str =
-    "SELECT p.id, p.title, p.description, p.price, p.category_id, c.name AS category,
+const PRODUCT: &str = "SELECT p.id, p.title, p.description, p.price, p.category_id,
+                              c.name AS category, c.path_names AS category_path,
+                              p.brand, p.attributes, p.image_url, p.popularity,
                               p.external_id, p.created_at, p.updated_at
                          FROM products p JOIN categories c ON c.id = p.category_id
                         WHERE p.id = $1 AND p.deleted_at IS NULL";
 
-pub async fn product(conn: &mut PgConnection, id: i64) -> sqlx::Result<Option<Product>> {
-    sqlx::query_as(PRODUCT).bind(id).fetch_optional(conn).await
-}
-
-pub async fn create_category(tx: &mut PgConnection, name: &str) -> sqlx::Result<Category> {
-    sqlx::query_as("INSERT INTO categories (name) VALUES ($1) RETURNING id, name")
-        .bind(name)
-        .fetch_one(tx)
-        .await
-}
-
-/// Renames the category; every product in it changes its document, and
-/// every store carrying one of them its listing.
-pub async fn rename_category(
-    tx: &mut PgConnection,
-    id: i64,
-    name: &str,
-) -> sqlx::Result<Option<(Category, StaleListings)>> {
-    let category: Option<Category> = sqlx::query_as(
-        "UPDATE categories SET name = $2, updated_at = now() WHERE id = $1 RETURNING id, name",
-    )
-    .bind(id)
-    .bind(name)
-    .fetch_optional(&mut *tx)
-    .await?;
-    let Some(category) = category else {
-        return Ok(None);
-    };
-    outbox::record_category(tx, id).await?;
-    let stores: Vec<i64> = sqlx::query_scalar(
-        "SELECT DISTINCT i.store_id FROM inventory i
-           JOIN products p ON p.id = i.product_id
-          WHERE p.category_id = $1",
-    )
-    .bind(id)
-    .fetch_all(&mut *tx)
-    .await?;
-    Ok(Some((
-        category,
-        StaleListings(stores.into_iter().collect()),
-    )))
-}
-
-/// Deletes an empty category; a category that still has products (deleted
-/// ones included, which orders refer to) is a foreign-key violation.
-pub async fn delete_category(tx: &mut PgConnection, id: i64) -> sqlx::Result<bool> {
-    let deleted = sqlx::query("DELETE FROM categories WHERE id = $1")
-        .bind(id)
-        .execute(tx)
-        .await?;
-    Ok(deleted.rows_affected() == 1)
+/// A live product as the API answers it.
+pub async fn product(db: impl PgExecutor<'_>, id: i64) -> sqlx::Result<Option<Product>> {
+    sqlx::query_as(PRODUCT).bind(id).fetch_optional(db).await
 }
 
 /// Holds the category row in share mode until the transaction ends. A
-/// product moved into a category and a rename of that category could
+/// product moved into a category and a rename or move of that category (or
+/// of an ancestor: the trigger updates every descendant's row) could
 /// otherwise commit in either order without either seeing the other: the
 /// rename's outbox rows would miss the product, and the product's own
 /// change could be indexed before the rename committed, leaving the old
-/// name in its document. The foreign key alone takes too weak a lock.
+/// path in its document. The foreign key alone takes too weak a lock.
 async fn share_category(tx: &mut PgConnection, category_id: i64) -> sqlx::Result<()> {
     sqlx::query("SELECT 1 FROM categories WHERE id = $1 FOR SHARE")
         .bind(category_id)
@@ -115,23 +73,30 @@ async fn share_category(tx: &mut PgConnection, category_id: i64) -> sqlx::Result
 pub async fn create_product(tx: &mut PgConnection, product: &NewProduct) -> sqlx::Result<Product> {
     share_category(tx, product.category_id).await?;
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO products (title, description, price, category_id, external_id)
-         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        "INSERT INTO products (title, description, price, category_id, external_id,
+                               brand, attributes, image_url, popularity)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
     )
     .bind(&product.title)
     .bind(&product.description)
     .bind(product.price)
     .bind(product.category_id)
     .bind(&product.external_id)
+    .bind(&product.brand)
+    .bind(Json(&product.attributes))
+    .bind(&product.image_url)
+    .bind(product.popularity)
     .fetch_one(&mut *tx)
     .await?;
     outbox::record(tx, &[id]).await?;
-    self::product(tx, id).await?.ok_or(sqlx::Error::RowNotFound)
+    self::product(&mut *tx, id)
+        .await?
+        .ok_or(sqlx::Error::RowNotFound)
 }
 
-/// Applies the patch; a new title, price or category makes the listings of
-/// every store carrying the product stale (a description does not: listings
-/// do not show it).
+/// Applies the patch; one that changes what listings show
+/// ([`ProductPatch::shown_in_listings`]) makes the listings of every store
+/// carrying the product stale.
 pub async fn update_product(
     tx: &mut PgConnection,
     id: i64,
@@ -147,6 +112,10 @@ pub async fn update_product(
                 price = COALESCE($4, price),
                 category_id = COALESCE($5, category_id),
                 external_id = COALESCE($6, external_id),
+                brand = CASE WHEN $7 THEN $8 ELSE brand END,
+                attributes = COALESCE($9, attributes),
+                image_url = CASE WHEN $10 THEN $11 ELSE image_url END,
+                popularity = COALESCE($12, popularity),
                 updated_at = now()
           WHERE id = $1 AND deleted_at IS NULL",
     )
@@ -156,24 +125,24 @@ pub async fn update_product(
     .bind(patch.price)
     .bind(patch.category_id)
     .bind(&patch.external_id)
+    .bind(patch.brand.is_some())
+    .bind(patch.brand.clone().flatten())
+    .bind(patch.attributes.as_ref().map(Json))
+    .bind(patch.image_url.is_some())
+    .bind(patch.image_url.clone().flatten())
+    .bind(patch.popularity)
     .execute(&mut *tx)
     .await?;
     if updated.rows_affected() == 0 {
         return Ok(None);
     }
     outbox::record(tx, &[id]).await?;
-    let shown = patch.title.is_some() || patch.price.is_some() || patch.category_id.is_some();
-    let stale = if shown {
-        let stores: Vec<i64> =
-            sqlx::query_scalar("SELECT store_id FROM inventory WHERE product_id = $1")
-                .bind(id)
-                .fetch_all(&mut *tx)
-                .await?;
-        StaleListings(stores.into_iter().collect())
+    let stale = if patch.shown_in_listings() {
+        listings_showing(tx, &[id]).await?
     } else {
         StaleListings::default()
     };
-    Ok(product(tx, id).await?.map(|product| (product, stale)))
+    Ok(product(&mut *tx, id).await?.map(|product| (product, stale)))
 }
 
 /// Takes the product out of the catalog: its row stays (orders refer to
@@ -194,6 +163,25 @@ pub async fn delete_product(tx: &mut PgConnection, id: i64) -> sqlx::Result<Opti
             .await?;
     outbox::record(tx, &[id]).await?;
     Ok(Some(StaleListings(stores.into_iter().collect())))
+}
+
+/// The stores whose listings show any of these products (they carry it):
+/// what a change to the products' title, price, brand or category path
+/// makes stale.
+pub async fn listings_showing(
+    tx: &mut PgConnection,
+    product_ids: &[i64],
+) -> sqlx::Result<StaleListings> {
+    if product_ids.is_empty() {
+        return Ok(StaleListings::default());
+    }
+    let stores: Vec<i64> = sqlx::query_scalar(
+        "SELECT DISTINCT store_id FROM inventory WHERE product_id = ANY($1) ORDER BY store_id",
+    )
+    .bind(product_ids)
+    .fetch_all(&mut *tx)
+    .await?;
+    Ok(StaleListings(stores.into_iter().collect()))
 }
 
 /// Sets the store's stock of a product, creating the line if needed.

@@ -14,6 +14,7 @@
 //! fast test that names the file and the statement.
 
 pub mod catalog;
+pub mod categories;
 pub mod idempotency;
 pub mod index_rows;
 pub mod orders;

@@ -25,15 +25,6 @@ pub async fn record(tx: &mut PgConnection, product_ids: &[i64]) -> sqlx::Result<
     Ok(())
 }
 
-/// Like [`record`], for every product of a category (a rename changes them all).
-pub async fn record_category(tx: &mut PgConnection, category_id: i64) -> sqlx::Result<()> {
-    sqlx::query("INSERT INTO outbox (product_id) SELECT id FROM products WHERE category_id = $1")
-        .bind(category_id)
-        .execute(tx)
-        .await?;
-    Ok(())
-}
-
 /// Asks every replica's indexer to rebuild its index from PostgreSQL.
 pub async fn request_reindex(pool: &PgPool) -> sqlx::Result<()> {
     sqlx::query("INSERT INTO outbox (kind) VALUES ('reindex')")

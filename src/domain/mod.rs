@@ -1,5 +1,8 @@
 //! Plain types and validation rules, free of I/O: what a valid request is.
 
+pub mod category;
+pub mod fields;
+pub mod import;
 pub mod order;
 pub mod pagination;
 pub mod product;
@@ -40,7 +43,8 @@ impl ValidationError {
 }
 
 /// The stores whose cached inventory listings a write changed (a listing
-/// shows each line's title, price, category and quantity). Writes return
+/// shows each line's title, price, brand, category path and quantity;
+/// `db::catalog::listings_showing` decides). Writes return
 /// it; the caller commits and invalidates through
 /// `InventoryCache::commit`, or `invalidate` when the write committed itself.
 #[must_use = "the stores' cached listings must be invalidated after commit"]

@@ -1,16 +1,18 @@
-//! What valid catalog edits are: products, categories, stock levels and
-//! import lines.
+//! What valid product edits are: products and stock levels. Categories
+//! are in `category`, import lines in `import`, the descriptive fields
+//! (brand, attributes, image, popularity) in `fields`.
 
 use rust_decimal::Decimal;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use super::ValidationError;
+pub use super::category::MAX_CATEGORY_CHARS;
+use super::fields::{Descriptive, RawDescriptive, present};
 use super::text::{control_character, control_character_in_prose};
 
 pub const MAX_TITLE_CHARS: usize = 500;
 pub const MAX_DESCRIPTION_CHARS: usize = 10_000;
-pub const MAX_CATEGORY_CHARS: usize = 200;
 pub const MAX_EXTERNAL_ID_CHARS: usize = 200;
 pub const MAX_STOCK: i64 = 1_000_000;
 pub const MAX_PRODUCT_PRICE: Decimal = Decimal::from_parts(3_567_587_327, 232, 0, false, 2); // 9,999,999,999.99 (NUMERIC(12, 2))
@@ -23,6 +25,17 @@ pub struct ProductInput {
     pub price: Option<Decimal>,
     pub category_id: Option<i64>,
     pub external_id: Option<String>,
+    /// Absent: unchanged (none on create); `null`: no brand.
+    #[serde(default, deserialize_with = "present")]
+    pub brand: Option<Value>,
+    /// Replaces the whole object.
+    #[serde(default, deserialize_with = "present")]
+    pub attributes: Option<Value>,
+    /// Absent: unchanged (none on create); `null`: no image.
+    #[serde(default, deserialize_with = "present")]
+    pub image_url: Option<Value>,
+    #[serde(default, deserialize_with = "present")]
+    pub popularity: Option<Value>,
 }
 
 /// A product to create: every field but the description and external id is
@@ -35,6 +48,10 @@ pub struct NewProduct {
     pub category_id: i64,
     /// The source system's id: unique among live products.
     pub external_id: Option<String>,
+    pub brand: Option<String>,
+    pub attributes: Map<String, Value>,
+    pub image_url: Option<String>,
+    pub popularity: f64,
 }
 
 /// A partial update: absent fields stay as they are.
@@ -45,6 +62,24 @@ pub struct ProductPatch {
     pub price: Option<Decimal>,
     pub category_id: Option<i64>,
     pub external_id: Option<String>,
+    /// `Some(None)` clears the brand.
+    pub brand: Option<Option<String>>,
+    pub attributes: Option<Map<String, Value>>,
+    /// `Some(None)` clears the image.
+    pub image_url: Option<Option<String>>,
+    pub popularity: Option<f64>,
+}
+
+impl ProductPatch {
+    /// Whether the patch changes what an inventory listing shows of the
+    /// product (title, price, brand, category; not its description,
+    /// attributes, image or popularity).
+    pub fn shown_in_listings(&self) -> bool {
+        self.title.is_some()
+            || self.price.is_some()
+            || self.brand.is_some()
+            || self.category_id.is_some()
+    }
 }
 
 /// An external id is opaque but must be storable and unambiguous.
@@ -60,7 +95,8 @@ pub fn external_id_problem(external_id: &str) -> Option<String> {
     control_character(external_id)
 }
 
-fn check(input: &ProductInput, problems: &mut Map<String, Value>) {
+/// Checks every field present; answers the descriptive ones validated.
+fn check(input: &mut ProductInput, problems: &mut Map<String, Value>) -> Descriptive {
     if let Some(title) = &input.title {
         let title = title.trim();
         let chars = title.chars().count();
@@ -99,14 +135,21 @@ fn check(input: &ProductInput, problems: &mut Map<String, Value>) {
     {
         problems.insert("category_id".into(), "must be a positive integer".into());
     }
+    RawDescriptive {
+        brand: input.brand.take(),
+        attributes: input.attributes.take(),
+        image_url: input.image_url.take(),
+        popularity: input.popularity.take(),
+    }
+    .check(problems)
 }
 
 impl TryFrom<ProductInput> for NewProduct {
     type Error = ValidationError;
 
-    fn try_from(input: ProductInput) -> Result<Self, ValidationError> {
+    fn try_from(mut input: ProductInput) -> Result<Self, ValidationError> {
         let mut problems = Map::new();
-        check(&input, &mut problems);
+        let descriptive = check(&mut input, &mut problems);
         for (field, missing) in [
             ("title", input.title.is_none()),
             ("price", input.price.is_none()),
@@ -124,6 +167,10 @@ impl TryFrom<ProductInput> for NewProduct {
                     price: price.round_dp(2),
                     category_id,
                     external_id: input.external_id,
+                    brand: descriptive.brand.flatten(),
+                    attributes: descriptive.attributes.unwrap_or_default(),
+                    image_url: descriptive.image_url.flatten(),
+                    popularity: descriptive.popularity.unwrap_or(0.0),
                 })
             }
             _ => Err(ValidationError::of("product", problems)),
@@ -134,9 +181,9 @@ impl TryFrom<ProductInput> for NewProduct {
 impl TryFrom<ProductInput> for ProductPatch {
     type Error = ValidationError;
 
-    fn try_from(input: ProductInput) -> Result<Self, ValidationError> {
+    fn try_from(mut input: ProductInput) -> Result<Self, ValidationError> {
         let mut problems = Map::new();
-        check(&input, &mut problems);
+        let descriptive = check(&mut input, &mut problems);
         if !problems.is_empty() {
             return Err(ValidationError::of("product", problems));
         }
@@ -146,33 +193,12 @@ impl TryFrom<ProductInput> for ProductPatch {
             price: input.price.map(|p| p.round_dp(2)),
             category_id: input.category_id,
             external_id: input.external_id,
+            brand: descriptive.brand,
+            attributes: descriptive.attributes,
+            image_url: descriptive.image_url,
+            popularity: descriptive.popularity,
         })
     }
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CategoryInput {
-    pub name: String,
-}
-
-impl CategoryInput {
-    pub fn validated(self) -> Result<String, ValidationError> {
-        category_name(&self.name).map_err(|problem| ValidationError::field("name", problem))
-    }
-}
-
-/// A category name as stored (trimmed), or what is wrong with it.
-pub fn category_name(raw: &str) -> Result<String, String> {
-    let name = raw.trim();
-    let chars = name.chars().count();
-    if chars == 0 || chars > MAX_CATEGORY_CHARS {
-        return Err(format!("must be 1 to {MAX_CATEGORY_CHARS} characters"));
-    }
-    if let Some(problem) = control_character(name) {
-        return Err(problem);
-    }
-    Ok(name.to_owned())
 }
 
 #[derive(Debug, Deserialize)]
@@ -194,91 +220,10 @@ impl StockInput {
     }
 }
 
-/// One product of a bulk import: its category by id or by (existing) name,
-/// and optionally its stock per store.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ImportLine {
-    pub title: Option<String>,
-    pub description: Option<String>,
-    pub price: Option<Decimal>,
-    pub category_id: Option<i64>,
-    pub category: Option<String>,
-    /// The source system's id: a line whose id names a live product
-    /// updates it instead of creating another.
-    pub external_id: Option<String>,
-    #[serde(default)]
-    pub stock: Vec<ImportStock>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ImportStock {
-    pub store_id: i64,
-    pub quantity: i64,
-}
-
-/// How an import line names its category.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ImportCategory {
-    Id(i64),
-    /// Lowercased; must name an existing category.
-    Name(String),
-}
-
-/// A valid import line; `product.category_id` is resolved by the importer.
-#[derive(Debug, Clone)]
-pub struct ImportItem {
-    pub product: NewProduct,
-    pub category: ImportCategory,
-    pub stock: Vec<ImportStock>,
-}
-
-impl ImportLine {
-    /// The item, or why the line is invalid.
-    pub fn validated(self) -> Result<ImportItem, String> {
-        let category = match (self.category_id, self.category) {
-            (Some(id), None) => ImportCategory::Id(id),
-            (None, Some(name)) => ImportCategory::Name(
-                category_name(&name)
-                    .map_err(|problem| format!("category {problem}"))?
-                    .to_lowercase(),
-            ),
-            (Some(_), Some(_)) => return Err("give category_id or category, not both".into()),
-            (None, None) => return Err("category_id or category is required".into()),
-        };
-        let category_id = match &category {
-            ImportCategory::Id(id) => *id,
-            ImportCategory::Name(_) => 1,
-        };
-        let product = NewProduct::try_from(ProductInput {
-            title: self.title,
-            description: self.description,
-            price: self.price,
-            category_id: Some(category_id),
-            external_id: self.external_id,
-        })
-        .map_err(|err| Value::Object(err.problems).to_string())?;
-        if self
-            .stock
-            .iter()
-            .any(|line| line.store_id < 1 || !(0..=MAX_STOCK).contains(&line.quantity))
-        {
-            return Err(format!(
-                "stock: store_id must be positive and quantity 0 to {MAX_STOCK}"
-            ));
-        }
-        Ok(ImportItem {
-            product,
-            category,
-            stock: self.stock,
-        })
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::category::category_name;
 
     fn input(json: &str) -> ProductInput {
         serde_json::from_str(json).unwrap()
@@ -312,21 +257,6 @@ mod tests {
             assert!(ProductPatch::try_from(input(json)).is_err(), "{json}");
         }
         assert!(ProductPatch::try_from(input(r#"{"price": "19.90"}"#)).is_ok());
-    }
-
-    #[test]
-    fn import_lines_name_their_problem() {
-        let line: ImportLine = serde_json::from_str(r#"{"title": "Lamp", "price": 5}"#).unwrap();
-        assert_eq!(
-            line.validated().unwrap_err(),
-            "category_id or category is required"
-        );
-        let line: ImportLine =
-            serde_json::from_str(r#"{"title": "Lamp", "price": 5, "category": " Home"}"#).unwrap();
-        assert_eq!(
-            line.validated().unwrap().category,
-            ImportCategory::Name("home".into())
-        );
     }
 
     #[test]
@@ -377,34 +307,5 @@ mod tests {
         }
         let ok = ProductPatch::try_from(input(r#"{"external_id": "SKU-42 / ü"}"#)).unwrap();
         assert_eq!(ok.external_id.as_deref(), Some("SKU-42 / ü"));
-    }
-
-    #[test]
-    fn import_lines_refuse_control_characters_with_the_field() {
-        for (json, field) in [
-            (
-                r#"{"title": "La\u0000mp", "price": 5, "category": "Home"}"#,
-                "title",
-            ),
-            (
-                r#"{"title": "Lamp", "description": "\u0000", "price": 5, "category": "Home"}"#,
-                "description",
-            ),
-            (
-                r#"{"title": "Lamp", "price": 5, "category": "Ho\u0000me"}"#,
-                "category",
-            ),
-            (
-                r#"{"title": "Lamp", "price": 5, "category": "Home", "external_id": "a\u0000"}"#,
-                "external_id",
-            ),
-        ] {
-            let line: ImportLine = serde_json::from_str(json).unwrap();
-            let error = line.validated().unwrap_err();
-            assert!(
-                error.contains(field) && error.contains("U+0000"),
-                "{json}: {error}"
-            );
-        }
     }
 }

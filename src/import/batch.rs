@@ -7,12 +7,12 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use sqlx::{PgConnection, PgPool};
+use sqlx::{PgConnection, PgPool, types::Json};
 
 use super::{ImportReport, LineFailure, MAX_LISTED_FAILURES};
 use crate::{
-    db,
-    domain::product::{ImportCategory, ImportItem},
+    db::{self, categories},
+    domain::import::{ImportCategory, ImportItem},
 };
 
 pub const BATCH: usize = 1_000;
@@ -71,7 +71,8 @@ impl Importer {
         self.settle_to(line - 1);
         self.pending_bytes += item.product.title.len()
             + item.product.description.len()
-            + item.stock.len() * std::mem::size_of::<crate::domain::product::ImportStock>();
+            + attribute_bytes(&item.product.attributes)
+            + item.stock.len() * std::mem::size_of::<crate::domain::import::ImportStock>();
         if let Some(id) = &item.product.external_id {
             self.pending_ids.insert(id.clone());
         }
@@ -158,6 +159,20 @@ impl Importer {
     }
 }
 
+/// About what the attributes take in memory (they may hold 200,000
+/// characters: 50 keys of 20 values).
+fn attribute_bytes(attributes: &serde_json::Map<String, serde_json::Value>) -> usize {
+    use serde_json::Value;
+    let text = |value: &Value| value.as_str().map_or(16, str::len);
+    attributes
+        .iter()
+        .map(|(key, value)| match value {
+            Value::Array(items) => key.len() + items.iter().map(text).sum::<usize>(),
+            value => key.len() + text(value),
+        })
+        .sum()
+}
+
 fn sqlstate(err: &sqlx::Error) -> Option<String> {
     match err {
         sqlx::Error::Database(db) => db.code().map(|code| code.into_owned()),
@@ -211,43 +226,48 @@ async fn write(pool: &PgPool, items: &[(u64, ImportItem)]) -> sqlx::Result<Writt
     }
     db::catalog::upsert_stock(&mut tx, &stock).await?;
     db::outbox::record(&mut tx, &ids).await?;
+    // Every store carrying one of them: its stock changed, or the product
+    // it lists was updated in place (by external id).
+    let stale = db::catalog::listings_showing(&mut tx, &ids).await?;
     tx.commit().await?;
-    written.stores.extend(stock.keys().map(|(store, _)| *store));
+    written.stores.extend(stale.0);
     Ok(written)
 }
 
-/// The lines whose category and stores exist, each with its category id;
-/// the others go to `failures` with the reference they miss.
+/// The lines whose category and stores exist (categories named by a
+/// `category_path` are created), each with its category id; the others go
+/// to `failures` with the reference they miss. Every category is held in
+/// share mode: a concurrent rename or move waits for this batch, so its
+/// outbox rows include the products the batch puts below it.
 async fn resolve<'a>(
     tx: &mut PgConnection,
     items: &'a [(u64, ImportItem)],
     failures: &mut Vec<(u64, String)>,
 ) -> sqlx::Result<Vec<(i64, &'a ImportItem)>> {
-    let names: Vec<&str> = items
-        .iter()
-        .filter_map(|(_, item)| match &item.category {
-            ImportCategory::Name(name) => Some(name.as_str()),
-            ImportCategory::Id(_) => None,
-        })
-        .collect();
-    let by_name: HashMap<String, i64> =
-        // FOR SHARE: a concurrent rename waits for this batch, so its outbox
-        // rows include the products this batch moves into the category.
-        sqlx::query_as(
-            "SELECT lower(name), id FROM categories WHERE lower(name) = ANY($1) ORDER BY id FOR SHARE",
-        )
-            .bind(&names)
-            .fetch_all(&mut *tx)
-            .await?
-            .into_iter()
-            .collect();
-    let wanted_ids: Vec<i64> = items
-        .iter()
-        .filter_map(|(_, item)| match item.category {
-            ImportCategory::Id(id) => Some(id),
-            ImportCategory::Name(_) => None,
-        })
-        .collect();
+    let mut found: BTreeSet<String> = BTreeSet::new();
+    let mut created: BTreeMap<String, &Vec<String>> = BTreeMap::new();
+    let mut wanted_ids = Vec::new();
+    for (_, item) in items {
+        match &item.category {
+            ImportCategory::Id(id) => wanted_ids.push(*id),
+            ImportCategory::Path {
+                names,
+                create: false,
+            } => {
+                found.insert(categories::path_key(names));
+            }
+            ImportCategory::Path {
+                names,
+                create: true,
+            } => {
+                created.insert(categories::path_key(names), names);
+            }
+        }
+    }
+    let paths: Vec<Vec<String>> = created.into_values().cloned().collect();
+    let mut by_path = categories::ensure_paths(tx, &paths).await?;
+    let found: Vec<String> = found.into_iter().collect();
+    by_path.extend(categories::find_paths(tx, &found).await?);
     let known_ids: HashSet<i64> =
         sqlx::query_scalar("SELECT id FROM categories WHERE id = ANY($1) ORDER BY id FOR SHARE")
             .bind(&wanted_ids)
@@ -265,10 +285,17 @@ async fn resolve<'a>(
     for (line, item) in items {
         let category = match &item.category {
             ImportCategory::Id(id) => known_ids.contains(id).then_some(*id),
-            ImportCategory::Name(name) => by_name.get(name).copied(),
+            ImportCategory::Path { names, .. } => {
+                by_path.get(&categories::path_key(names)).copied()
+            }
         };
         let Some(category) = category else {
-            let error = format!("category {:?} does not exist", item.category);
+            let error = match &item.category {
+                ImportCategory::Id(id) => format!("category {id} does not exist"),
+                ImportCategory::Path { names, .. } => {
+                    format!("category {:?} does not exist", names.join(" > "))
+                }
+            };
             failures.push((*line, error));
             continue;
         };
@@ -300,19 +327,64 @@ async fn upsert_products(
     .fetch_all(&mut *tx)
     .await?;
     let rows: Vec<(i64, Option<String>)> = sqlx::query_as(
-        "INSERT INTO products (id, title, description, price, category_id, external_id)
-         SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::numeric[], $5::bigint[], $6::text[])
+        "INSERT INTO products (id, title, description, price, category_id, external_id,
+                               brand, attributes, image_url, popularity)
+         SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::numeric[], $5::bigint[],
+                              $6::text[], $7::text[], $8::jsonb[], $9::text[], $10::float8[])
          ON CONFLICT (external_id) WHERE deleted_at IS NULL DO UPDATE
             SET title = EXCLUDED.title, description = EXCLUDED.description,
-                price = EXCLUDED.price, category_id = EXCLUDED.category_id, updated_at = now()
+                price = EXCLUDED.price, category_id = EXCLUDED.category_id,
+                brand = EXCLUDED.brand, attributes = EXCLUDED.attributes,
+                image_url = EXCLUDED.image_url, popularity = EXCLUDED.popularity,
+                updated_at = now()
          RETURNING id, external_id",
     )
     .bind(&fresh)
-    .bind(good.iter().map(|(_, i)| i.product.title.as_str()).collect::<Vec<_>>())
-    .bind(good.iter().map(|(_, i)| i.product.description.as_str()).collect::<Vec<_>>())
-    .bind(good.iter().map(|(_, i)| i.product.price).collect::<Vec<_>>())
-    .bind(good.iter().map(|(category, _)| *category).collect::<Vec<_>>())
-    .bind(good.iter().map(|(_, i)| i.product.external_id.as_deref()).collect::<Vec<_>>())
+    .bind(
+        good.iter()
+            .map(|(_, i)| i.product.title.as_str())
+            .collect::<Vec<_>>(),
+    )
+    .bind(
+        good.iter()
+            .map(|(_, i)| i.product.description.as_str())
+            .collect::<Vec<_>>(),
+    )
+    .bind(
+        good.iter()
+            .map(|(_, i)| i.product.price)
+            .collect::<Vec<_>>(),
+    )
+    .bind(
+        good.iter()
+            .map(|(category, _)| *category)
+            .collect::<Vec<_>>(),
+    )
+    .bind(
+        good.iter()
+            .map(|(_, i)| i.product.external_id.as_deref())
+            .collect::<Vec<_>>(),
+    )
+    .bind(
+        good.iter()
+            .map(|(_, i)| i.product.brand.as_deref())
+            .collect::<Vec<_>>(),
+    )
+    .bind(
+        good.iter()
+            .map(|(_, i)| Json(&i.product.attributes))
+            .collect::<Vec<_>>(),
+    )
+    .bind(
+        good.iter()
+            .map(|(_, i)| i.product.image_url.as_deref())
+            .collect::<Vec<_>>(),
+    )
+    .bind(
+        good.iter()
+            .map(|(_, i)| i.product.popularity)
+            .collect::<Vec<_>>(),
+    )
     .fetch_all(&mut *tx)
     .await?;
     let upserted: HashMap<String, i64> = rows

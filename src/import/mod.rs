@@ -27,7 +27,7 @@ pub use batch::BATCH;
 use batch::Importer;
 use split::{Lines, Piece};
 
-use crate::domain::product::ImportLine;
+use crate::domain::import::ImportLine;
 
 /// Failures listed in the report; past that only counted.
 pub const MAX_LISTED_FAILURES: usize = 1_000;
@@ -55,7 +55,8 @@ pub struct ImportReport {
     /// Every line up to this one was imported or failed; nothing after it
     /// was written (an import that stopped early resumes after it).
     pub last_line: u64,
-    /// Stores whose stock changed (their cached listings are stale).
+    /// Stores whose cached listings are stale: their stock changed, or a
+    /// product they carry was updated in place.
     #[serde(skip)]
     pub stores_touched: BTreeSet<i64>,
 }
@@ -190,15 +191,18 @@ async fn feed(
 /// it cannot be one.
 enum Parsed {
     Blank,
-    Line(Result<ImportLine, String>),
+    /// Boxed: a line holds several raw JSON fields.
+    Line(Result<Box<ImportLine>, String>),
 }
 
 fn parse(piece: Piece<'_>, max_line_bytes: usize) -> Parsed {
     match piece {
         Piece::Bytes(raw) if raw.iter().all(u8::is_ascii_whitespace) => Parsed::Blank,
-        Piece::Bytes(raw) => {
-            Parsed::Line(serde_json::from_slice::<ImportLine>(raw).map_err(|e| e.to_string()))
-        }
+        Piece::Bytes(raw) => Parsed::Line(
+            serde_json::from_slice::<ImportLine>(raw)
+                .map(Box::new)
+                .map_err(|e| e.to_string()),
+        ),
         Piece::Oversize(len) => Parsed::Line(Err(format!(
             "the line is {len} bytes, over the limit of {max_line_bytes}"
         ))),
@@ -208,7 +212,7 @@ fn parse(piece: Piece<'_>, max_line_bytes: usize) -> Parsed {
 async fn take(importer: &mut Importer, line: u64, parsed: Parsed) -> sqlx::Result<()> {
     match parsed {
         Parsed::Blank => importer.skip(line),
-        Parsed::Line(parsed) => match parsed.and_then(ImportLine::validated) {
+        Parsed::Line(parsed) => match parsed.and_then(|line| line.validated()) {
             Ok(item) => importer.push(line, item).await?,
             Err(error) => importer.reject(line, error),
         },

@@ -17,10 +17,11 @@ use subtle::ConstantTimeEq;
 use super::ids::PathIds;
 use crate::{
     changes::status::IndexStatus,
-    db::{self, catalog::Product},
+    db::{self, catalog::Product, categories::Category},
     domain::{
         StaleListings,
-        product::{CategoryInput, NewProduct, ProductInput, ProductPatch, StockInput},
+        category::{CategoryInput, CategoryPatch, NewCategory},
+        product::{NewProduct, ProductInput, ProductPatch, StockInput},
     },
     error::{self, ApiError, ApiJson, ErrorCode},
     import::{self, Aborted, ImportError, ImportReport, Limits},
@@ -32,7 +33,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/categories", post(create_category))
         .route(
             "/categories/{id}",
-            patch(rename_category).delete(delete_category),
+            patch(update_category).delete(delete_category),
         )
         .route("/products", post(create_product))
         .route(
@@ -100,24 +101,26 @@ fn bearer_token(header: &str) -> Option<&str> {
 async fn create_category(
     State(state): State<AppState>,
     ApiJson(input): ApiJson<CategoryInput>,
-) -> Result<(StatusCode, Json<db::catalog::Category>), ApiError> {
-    let name = input.validated()?;
+) -> Result<(StatusCode, Json<Category>), ApiError> {
+    let category = NewCategory::try_from(input)?;
     let mut tx = state.db.begin().await?;
-    let category = db::catalog::create_category(&mut tx, &name)
+    let category = db::categories::create(&mut tx, &category)
         .await
         .map_err(error::category_write)?;
     tx.commit().await?;
     Ok((StatusCode::CREATED, Json(category)))
 }
 
-async fn rename_category(
+/// A rename and/or a move; the products below re-index and the listings
+/// showing them go stale.
+async fn update_category(
     State(state): State<AppState>,
     PathIds([id]): PathIds<1>,
     ApiJson(input): ApiJson<CategoryInput>,
-) -> Result<Json<db::catalog::Category>, ApiError> {
-    let name = input.validated()?;
+) -> Result<Json<Category>, ApiError> {
+    let patch = CategoryPatch::try_from(input)?;
     let mut tx = state.db.begin().await?;
-    let (category, stale) = db::catalog::rename_category(&mut tx, id, &name)
+    let (category, stale) = db::categories::update(&mut tx, id, &patch)
         .await
         .map_err(error::category_write)?
         .ok_or_else(|| ApiError::not_found("category", id))?;
@@ -130,7 +133,7 @@ async fn delete_category(
     PathIds([id]): PathIds<1>,
 ) -> Result<StatusCode, ApiError> {
     let mut tx = state.db.begin().await?;
-    let deleted = db::catalog::delete_category(&mut tx, id)
+    let deleted = db::categories::delete(&mut tx, id)
         .await
         .map_err(error::category_delete)?;
     if !deleted {

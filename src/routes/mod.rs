@@ -2,6 +2,7 @@
 //! Handlers parse, call into `orders/`, `db/` or `cache`, and answer.
 
 mod admin;
+mod catalog;
 mod health;
 mod ids;
 mod orders;
@@ -35,6 +36,7 @@ pub fn router(state: AppState) -> anyhow::Result<Router> {
         .merge(orders::router())
         .merge(stores::router(&state)?)
         .merge(search::router(&state)?)
+        .merge(catalog::router())
         .merge(admin::router(&state))
         .layer(middleware::from_fn_with_state(request_timeout, deadline))
         .merge(

@@ -220,7 +220,7 @@ async fn renaming_a_category_reindexes_its_products() {
     assert_eq!(renamed.status(), StatusCode::OK);
     assert_eq!(
         renamed.json::<Value>().await.unwrap(),
-        json!({"id": category, "name": "Lighting"})
+        json!({"id": category, "name": "Lighting", "parent_id": null, "path": ["Lighting"]})
     );
     search_until(&app, "q=light", "the new category name", |p| {
         p["results"][0]["category"] == "Lighting"

@@ -3,8 +3,8 @@
 //! behind an index's checkpoint, and a relay leader that freezes.
 
 use catalog::{
-    db::catalog::{rename_category, update_product},
-    domain::product::ProductPatch,
+    db::{catalog::update_product, categories},
+    domain::{category::CategoryPatch, product::ProductPatch},
 };
 use serde_json::json;
 use tempfile::TempDir;
@@ -40,7 +40,11 @@ async fn a_category_renamed_while_a_product_moves_into_it_reaches_the_product() 
     let db = app.db.clone();
     let renaming = tokio::spawn(async move {
         let mut tx = db.begin().await.unwrap();
-        rename_category(&mut tx, lamps, "Lighting").await.unwrap();
+        let rename = CategoryPatch {
+            name: Some("Lighting".into()),
+            parent_id: None,
+        };
+        categories::update(&mut tx, lamps, &rename).await.unwrap();
         let _ = renamed_tx.send(());
         let _ = go.await;
         tx.commit().await.unwrap();
