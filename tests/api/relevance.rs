@@ -23,16 +23,17 @@ struct Floors {
     zero_result_rate: f64,
 }
 
+/// Set a little below the figures measured when the ranking rules landed
+/// (nDCG@10 0.819, zero-result rate 0.000, BENCHMARKS.md): a change that
+/// drops below them made answers worse on the set as a whole.
 const FLOORS: Floors = Floors {
-    ndcg_at_10: 0.66,
-    zero_result_rate: 0.21,
+    ndcg_at_10: 0.80,
+    zero_result_rate: 0.005,
 };
 
-/// TEMPORARY: the import on this branch predates issue 9 and refuses
-/// brand, attributes, popularity and category_path; the eval drops them
-/// (and imports each path's last level as a flat category). Switch to
-/// `ImportFormat::Target` once the import takes them.
-const IMPORT_FORMAT: ImportFormat = ImportFormat::StripIssue9Fields;
+/// The fixture as a shop would import it: brands, category paths,
+/// attributes and popularity.
+const IMPORT_FORMAT: ImportFormat = ImportFormat::Target;
 
 #[tokio::test]
 async fn ranking_does_not_regress_below_the_floors() {
