@@ -358,10 +358,19 @@ impl Builder<'_> {
         }
         if typos && typo_eligible(word) {
             let budget = typo_budget(word);
+            // The stemmer mangles a misspelled word ("wireles" stems to
+            // "wirel", three edits from "wireless"): the word as typed is
+            // tried too.
+            let mut spellings = vec![stemmed.as_str()];
+            if word != &stemmed {
+                spellings.push(word);
+            }
             for &(field, tier) in &searched {
-                let fuzzy =
-                    FuzzyTermQuery::new(Term::from_field_text(field, &stemmed), budget, true);
-                alternatives.push(scored(Box::new(fuzzy), Tiers::WORD + tier));
+                for spelling in &spellings {
+                    let fuzzy =
+                        FuzzyTermQuery::new(Term::from_field_text(field, spelling), budget, true);
+                    alternatives.push(scored(Box::new(fuzzy), Tiers::WORD + tier));
+                }
             }
         }
         Box::new(DisjunctionMaxQuery::new(alternatives))

@@ -141,13 +141,20 @@ const FOR_MARKERS: &[&str] = &[
     " works with ",
 ];
 
-/// The title up to the first "for"-like marker: the part naming the
-/// product itself.
+/// The part of a title naming the product itself: up to the first
+/// "for"-like marker, and at most the first two " - " sections of a
+/// retailer-style title ("Brand - Name 32GB - Spec - Colour"), whose
+/// later sections list specifications and colours.
 pub fn title_head(title: &str) -> &str {
     let lower = title.to_ascii_lowercase();
-    let cut = FOR_MARKERS
+    let marker = FOR_MARKERS
         .iter()
         .filter_map(|marker| lower.find(marker))
+        .min();
+    let sections = lower.match_indices(" - ").nth(1).map(|(at, _)| at);
+    let cut = marker
+        .into_iter()
+        .chain(sections)
         .min()
         .unwrap_or(title.len());
     // ASCII lowercasing keeps byte offsets, so the cut is a char boundary of
