@@ -139,6 +139,7 @@ const FOR_MARKERS: &[&str] = &[
     " fits ",
     " designed for ",
     " works with ",
+    " with ",
 ];
 
 /// The part of a title naming the product itself: up to the first
