@@ -173,7 +173,10 @@ impl Indexer {
                 Next::Rebuild(reason) => return self.rebuild(reason).await,
                 Next::Batch(batch) => batch,
             };
-            if batch.iter().any(|change| change.kind == ChangeKind::Reindex) {
+            if batch
+                .iter()
+                .any(|change| change.kind == ChangeKind::Reindex)
+            {
                 return self.repair(generation).await;
             }
             let last = batch.last().map_or(cursor.applied, |change| change.seq);

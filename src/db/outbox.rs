@@ -145,10 +145,10 @@ pub async fn range(pool: &PgPool, after: i64, upto: i64) -> sqlx::Result<Vec<Cha
     sqlx::query_as(
         "SELECT seq, product_id, kind FROM outbox WHERE seq > $1 AND seq <= $2 ORDER BY seq",
     )
-        .bind(after)
-        .bind(upto)
-        .fetch_all(pool)
-        .await
+    .bind(after)
+    .bind(upto)
+    .fetch_all(pool)
+    .await
 }
 
 /// Deletes numbered rows older than `retention_hours`; answers how many.

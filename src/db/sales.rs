@@ -68,12 +68,11 @@ pub async fn count(pool: &PgPool, settle: Duration) -> sqlx::Result<Counted> {
         .execute(&mut *tx)
         .await?;
     // Serialises counts: a retried run and a late one cannot interleave.
-    let cutoff: DateTime<Utc> = sqlx::query_scalar(
-        "SELECT now() - make_interval(secs => $1) FROM sales_signal FOR UPDATE",
-    )
-    .bind(settle.as_secs_f64())
-    .fetch_one(&mut *tx)
-    .await?;
+    let cutoff: DateTime<Utc> =
+        sqlx::query_scalar("SELECT now() - make_interval(secs => $1) FROM sales_signal FOR UPDATE")
+            .bind(settle.as_secs_f64())
+            .fetch_one(&mut *tx)
+            .await?;
     // Every product whose figure this count could change.
     let candidates: Vec<i64> = sqlx::query_scalar(
         "SELECT product_id FROM product_sales

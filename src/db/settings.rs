@@ -31,11 +31,10 @@ pub async fn load(db: impl PgExecutor<'_>) -> sqlx::Result<SearchSettings> {
 /// facets' order), nothing when nothing did. Concurrent saves queue on the
 /// row, so each compares with what the previous one stored.
 pub async fn save(tx: &mut PgConnection, settings: &Settings) -> sqlx::Result<SearchSettings> {
-    let old: SearchSettings = sqlx::query_as(
-        "SELECT facets, synonyms, stop_words FROM search_settings FOR UPDATE",
-    )
-    .fetch_one(&mut *tx)
-    .await?;
+    let old: SearchSettings =
+        sqlx::query_as("SELECT facets, synonyms, stop_words FROM search_settings FOR UPDATE")
+            .fetch_one(&mut *tx)
+            .await?;
     let new = SearchSettings {
         facets: settings.facets.clone(),
         synonyms: sqlx::types::Json(serde_json::json!(settings.synonyms)),

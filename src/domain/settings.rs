@@ -45,7 +45,10 @@ pub enum Synonym {
     /// Every word stands for every other: `["tv", "television"]`.
     MultiWay(Vec<String>),
     /// `input` also finds each of `synonyms`, not the other way round.
-    OneWay { input: String, synonyms: Vec<String> },
+    OneWay {
+        input: String,
+        synonyms: Vec<String>,
+    },
 }
 
 impl TryFrom<SettingsInput> for Settings {
@@ -132,12 +135,7 @@ fn array<'a>(
 }
 
 /// A word or phrase: 1 to `max` characters, not blank, no control characters.
-fn text(
-    at: String,
-    value: &str,
-    max: usize,
-    problems: &mut Map<String, Value>,
-) -> Option<String> {
+fn text(at: String, value: &str, max: usize, problems: &mut Map<String, Value>) -> Option<String> {
     let chars = value.chars().count();
     let problem = if chars == 0 || chars > max {
         Some(format!("must be 1 to {max} characters"))
@@ -205,7 +203,11 @@ fn synonym_rules(value: &Value, problems: &mut Map<String, Value>) -> Vec<Synony
     rules
 }
 
-fn one_way(at: &str, object: &Map<String, Value>, problems: &mut Map<String, Value>) -> Option<Synonym> {
+fn one_way(
+    at: &str,
+    object: &Map<String, Value>,
+    problems: &mut Map<String, Value>,
+) -> Option<Synonym> {
     if let Some(unknown) = object.keys().find(|k| *k != "input" && *k != "synonyms") {
         problems.insert(
             format!("{at}.{unknown}"),
@@ -214,7 +216,9 @@ fn one_way(at: &str, object: &Map<String, Value>, problems: &mut Map<String, Val
         return None;
     }
     let input = match object.get("input") {
-        Some(Value::String(input)) => text(format!("{at}.input"), input, MAX_SYNONYM_CHARS, problems),
+        Some(Value::String(input)) => {
+            text(format!("{at}.input"), input, MAX_SYNONYM_CHARS, problems)
+        }
         _ => {
             problems.insert(format!("{at}.input"), "must be a string".into());
             None
@@ -234,7 +238,12 @@ fn one_way(at: &str, object: &Map<String, Value>, problems: &mut Map<String, Val
 }
 
 /// `min..=MAX_SYNONYM_WORDS` words, each valid; `None` if anything is not.
-fn words(at: &str, value: &Value, min: usize, problems: &mut Map<String, Value>) -> Option<Vec<String>> {
+fn words(
+    at: &str,
+    value: &Value,
+    min: usize,
+    problems: &mut Map<String, Value>,
+) -> Option<Vec<String>> {
     let count = value.as_array().map_or(0, Vec::len);
     if !value.is_array() || count < min || count > MAX_SYNONYM_WORDS {
         problems.insert(

@@ -63,7 +63,9 @@ impl<T> Listing<T> {
 }
 
 /// Every store, by name: a storefront's store picker.
-async fn list_stores(State(state): State<AppState>) -> Result<Json<Vec<db::stores::Store>>, ApiError> {
+async fn list_stores(
+    State(state): State<AppState>,
+) -> Result<Json<Vec<db::stores::Store>>, ApiError> {
     Ok(Json(db::stores::all(&state.db).await?))
 }
 

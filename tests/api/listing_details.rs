@@ -18,13 +18,14 @@ struct Catalog {
 
 async fn catalog(app: &TestApp) -> Catalog {
     let category = |name: &'static str, parent: Option<i64>| async move {
-        let id: i64 =
-            sqlx::query_scalar("INSERT INTO categories (name, parent_id) VALUES ($1, $2) RETURNING id")
-                .bind(name)
-                .bind(parent)
-                .fetch_one(&app.db)
-                .await
-                .unwrap();
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO categories (name, parent_id) VALUES ($1, $2) RETURNING id",
+        )
+        .bind(name)
+        .bind(parent)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
         id
     };
     let phones = category("Cell Phones", None).await;
@@ -32,13 +33,17 @@ async fn catalog(app: &TestApp) -> Catalog {
     let iphone_7 = category("iPhone 7", Some(iphone)).await;
     let accessories = category("Accessories", None).await;
     let store = app.create_store("Downtown").await;
-    let phone = app.create_product(iphone_7, "Apple iPhone 7 32GB", "449.99").await;
+    let phone = app
+        .create_product(iphone_7, "Apple iPhone 7 32GB", "449.99")
+        .await;
     sqlx::query("UPDATE products SET brand = 'Apple' WHERE id = $1")
         .bind(phone)
         .execute(&app.db)
         .await
         .unwrap();
-    let cable = app.create_product(accessories, "Generic Cable", "4.99").await;
+    let cable = app
+        .create_product(accessories, "Generic Cable", "4.99")
+        .await;
     app.set_stock(store, phone, 10).await;
     app.set_stock(store, cable, 10).await;
     Catalog {
@@ -67,10 +72,20 @@ async fn order_answers_show_each_products_title_brand_and_category_path() {
             {"product_id": catalog.phone, "quantity_requested": phone}]})
     };
 
-    let confirmed: Value = app.post_json("/orders/", &lines(2)).await.json().await.unwrap();
+    let confirmed: Value = app
+        .post_json("/orders/", &lines(2))
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(confirmed["status"], "CONFIRMED");
     assert_eq!(confirmed["items"], shown(&catalog, 2, 1));
-    let rejected: Value = app.post_json("/orders/", &lines(50)).await.json().await.unwrap();
+    let rejected: Value = app
+        .post_json("/orders/", &lines(50))
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(rejected["status"], "REJECTED");
     assert_eq!(rejected["items"], shown(&catalog, 50, 1));
 
@@ -101,7 +116,11 @@ async fn order_answers_show_each_products_title_brand_and_category_path() {
         .collect();
     assert_eq!(
         items,
-        [&shown(&catalog, 1, 1), &shown(&catalog, 50, 1), &shown(&catalog, 2, 1)],
+        [
+            &shown(&catalog, 1, 1),
+            &shown(&catalog, 50, 1),
+            &shown(&catalog, 2, 1)
+        ],
         "newest first"
     );
 }
@@ -134,18 +153,28 @@ async fn stores_are_listed_by_name_with_their_coordinates() {
     let empty: Value = app.get("/stores/").await.json().await.unwrap();
     assert_eq!(empty, json!([]));
     for (name, location, coordinates) in [
-        ("Richfield", "1000 W 78th St, Richfield, MN", Some((44.8626, -93.2905))),
-        ("apple valley", "15260 Cedar Ave, Apple Valley, MN", Some((44.7319, -93.2177))),
+        (
+            "Richfield",
+            "1000 W 78th St, Richfield, MN",
+            Some((44.8626, -93.2905)),
+        ),
+        (
+            "apple valley",
+            "15260 Cedar Ave, Apple Valley, MN",
+            Some((44.7319, -93.2177)),
+        ),
         ("Warehouse", "", None),
     ] {
-        sqlx::query("INSERT INTO stores (name, location, latitude, longitude) VALUES ($1, $2, $3, $4)")
-            .bind(name)
-            .bind(location)
-            .bind(coordinates.map(|c: (f64, f64)| c.0))
-            .bind(coordinates.map(|c: (f64, f64)| c.1))
-            .execute(&app.db)
-            .await
-            .unwrap();
+        sqlx::query(
+            "INSERT INTO stores (name, location, latitude, longitude) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(name)
+        .bind(location)
+        .bind(coordinates.map(|c: (f64, f64)| c.0))
+        .bind(coordinates.map(|c: (f64, f64)| c.1))
+        .execute(&app.db)
+        .await
+        .unwrap();
     }
     let response = app.get("/stores").await;
     assert_eq!(response.status(), StatusCode::OK);
@@ -183,7 +212,9 @@ async fn the_store_list_is_rate_limited_with_the_listings() {
     let store = app.create_store("Downtown").await;
     assert_eq!(app.get("/stores/").await.status(), StatusCode::OK);
     assert_eq!(
-        app.get(&format!("/stores/{store}/inventory/")).await.status(),
+        app.get(&format!("/stores/{store}/inventory/"))
+            .await
+            .status(),
         StatusCode::OK
     );
     let limited = app.get("/stores/").await;

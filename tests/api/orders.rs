@@ -384,7 +384,7 @@ async fn the_largest_order_allowed_is_placed() {
     assert_eq!(merged["status"], "CONFIRMED", "{merged}");
     assert_eq!(
         merged["items"],
-        json!([{"product_id": shop.products[0], "quantity_requested": 10_000}])
+        json!([{"product_id": shop.products[0], "title": "Phone 0", "brand": null, "category_path": ["Phones"], "quantity_requested": 10_000}])
     );
     assert_eq!(app.stock(shop.store, shop.products[0]).await, Some(0));
 }
