@@ -33,6 +33,7 @@ mod search;
 mod search_abuse;
 mod service;
 mod settings;
+mod settings_input;
 mod snapshot;
 mod statements;
 mod suggest;
