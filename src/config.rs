@@ -137,6 +137,12 @@ pub struct Config {
     )]
     pub idempotency_purge_schedule: String,
 
+    /// Cron schedule (with seconds, UTC) of the count of units sold over
+    /// the last 30 days per product (orders since the last count are added
+    /// on reading, so this only moves the 30-day window along).
+    #[arg(long, env = "SALES_SIGNAL_SCHEDULE", default_value = "0 5 * * * *")]
+    pub sales_signal_schedule: String,
+
     /// A stock line at or below this many units counts as low stock.
     #[arg(long, env = "LOW_STOCK_THRESHOLD", default_value_t = 5)]
     pub low_stock_threshold: i32,
@@ -234,6 +240,7 @@ impl fmt::Debug for Config {
                 "idempotency_purge_schedule",
                 &self.idempotency_purge_schedule,
             )
+            .field("sales_signal_schedule", &self.sales_signal_schedule)
             .field("low_stock_threshold", &self.low_stock_threshold)
             .field("notification_lease_secs", &self.notification_lease_secs)
             .field("smtp_url", &self.smtp_url.as_deref().map(redact_url))

@@ -29,7 +29,10 @@ use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use super::{Checkpoint, stream::StreamReader};
 use crate::{
-    db::{self, outbox::Change},
+    db::{
+        self,
+        outbox::{Change, ChangeKind},
+    },
     redis_client::Redis,
     retry::Backoff,
     search::{Progress, SearchIndex, index::Generation},
@@ -172,7 +175,10 @@ impl Indexer {
                 Next::Rebuild(reason) => return self.rebuild(reason).await,
                 Next::Batch(batch) => batch,
             };
-            if batch.iter().any(|change| change.product_id.is_none()) {
+            if batch
+                .iter()
+                .any(|change| change.kind == ChangeKind::Reindex)
+            {
                 return self.repair(generation).await;
             }
             let last = batch.last().map_or(cursor.applied, |change| change.seq);
@@ -356,6 +362,7 @@ mod tests {
             .map(|&seq| Change {
                 seq,
                 product_id: Some(seq * 10),
+                kind: ChangeKind::Product,
             })
             .collect()
     }

@@ -119,7 +119,7 @@ impl Relay {
                 .arg(change.seq);
             match change.product_id {
                 Some(product) => command.arg("p").arg(product).ignore(),
-                None => command.arg("k").arg("reindex").ignore(),
+                None => command.arg("k").arg(change.kind.as_str()).ignore(),
             };
         }
         let mut conn = self.redis.conn().await?;

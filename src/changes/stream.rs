@@ -14,7 +14,10 @@ use redis::{
 };
 
 use super::stream_key;
-use crate::{db::outbox::Change, redis_client::Redis};
+use crate::{
+    db::outbox::{Change, ChangeKind},
+    redis_client::Redis,
+};
 
 pub struct StreamReader {
     redis: Arc<Redis>,
@@ -85,14 +88,20 @@ impl StreamReader {
             .iter()
             .filter_map(|entry| {
                 let product_id = entry.get("p");
-                let reindex = entry
-                    .get::<String>("k")
-                    .is_some_and(|kind| kind == "reindex");
+                let kind = match product_id {
+                    Some(_) => ChangeKind::Product,
+                    None => entry
+                        .get::<String>("k")
+                        .as_deref()
+                        .and_then(ChangeKind::parse)
+                        .filter(|kind| *kind != ChangeKind::Product)?,
+                };
                 // Anything else is not ours: skipped, the gap sends the
                 // indexer to PostgreSQL.
-                (product_id.is_some() || reindex).then_some(Change {
+                Some(Change {
                     seq: entry.get("s")?,
                     product_id,
+                    kind,
                 })
             })
             .collect())

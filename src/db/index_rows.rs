@@ -24,6 +24,8 @@ pub struct ProductRow {
     pub image_url: Option<String>,
     /// The catalog's own figure (imported).
     pub popularity: f64,
+    /// Units in CONFIRMED orders over the last 30 days (see `db::sales`).
+    pub units_sold_30d: i64,
     pub created_at: DateTime<Utc>,
     pub stock_stores: Vec<i64>,
     pub carried_stores: Vec<i64>,
@@ -40,6 +42,15 @@ const SELECT: &str = "
     SELECT p.id, p.title, p.description, p.price, p.category_id, c.name AS category_name,
            c.path_ids AS category_path_ids, c.path_names AS category_path,
            p.brand, p.attributes, p.image_url, p.popularity, p.created_at,
+           (COALESCE((SELECT ps.units_30d FROM product_sales ps, sales_signal s
+                       WHERE ps.product_id = p.id
+                         AND s.counted_at > now() - interval '30 days'), 0)
+            + COALESCE((SELECT sum(oi.quantity_requested) FROM order_items oi
+                          JOIN orders o ON o.id = oi.order_id
+                         WHERE oi.product_id = p.id AND o.status = 'CONFIRMED'
+                           AND oi.created_at > (SELECT greatest(counted_at, now() - interval '30 days')
+                                                  FROM sales_signal)), 0)
+           )::bigint AS units_sold_30d,
            COALESCE(s.stock_stores, '{}') AS stock_stores,
            COALESCE(s.carried_stores, '{}') AS carried_stores,
            COALESCE(s.total_stock, 0) AS total_stock

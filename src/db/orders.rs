@@ -9,10 +9,23 @@ use sqlx::{PgConnection, PgPool};
 
 use crate::domain::{order::NewOrder, pagination::Page};
 
+/// An order line as answers show it: the product as it is now.
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct OrderItem {
     pub product_id: i64,
+    pub title: String,
+    pub brand: Option<String>,
+    /// From the root down to the product's category, itself included.
+    pub category_path: Vec<String>,
     pub quantity_requested: i32,
+}
+
+/// What an order answer shows of a product.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ProductShown {
+    pub title: String,
+    pub brand: Option<String>,
+    pub category_path: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -25,21 +38,50 @@ pub struct OrderSummary {
     pub items: Vec<OrderItem>,
 }
 
-/// Which of the order's references do not exist: (store exists, missing product ids).
-pub async fn missing_references(
+/// The order's references: whether the store exists, and each product id
+/// of the order (ascending) with what an answer shows of it, `None` when it
+/// does not exist or was deleted. One statement: it checks the references
+/// and reads what the answer shows at once.
+pub async fn references(
     tx: &mut PgConnection,
     order: &NewOrder,
-) -> sqlx::Result<(bool, Vec<i64>)> {
-    sqlx::query_as(
-        "SELECT EXISTS (SELECT 1 FROM stores WHERE id = $1),
-                ARRAY(SELECT u.id FROM unnest($2::bigint[]) AS u(id)
-                       WHERE NOT EXISTS (SELECT 1 FROM products p WHERE p.id = u.id AND p.deleted_at IS NULL)
-                       ORDER BY u.id)",
+) -> sqlx::Result<(bool, Vec<(i64, Option<ProductShown>)>)> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        store_exists: bool,
+        product_id: i64,
+        title: Option<String>,
+        brand: Option<String>,
+        category_path: Option<Vec<String>>,
+    }
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT (SELECT EXISTS (SELECT 1 FROM stores WHERE id = $1)) AS store_exists,
+                u.id AS product_id, p.title, p.brand, c.path_names AS category_path
+           FROM unnest($2::bigint[]) AS u(id)
+           LEFT JOIN products p ON p.id = u.id AND p.deleted_at IS NULL
+           LEFT JOIN categories c ON c.id = p.category_id
+          ORDER BY u.id",
     )
     .bind(order.store_id)
     .bind(order.product_ids())
-    .fetch_one(tx)
-    .await
+    .fetch_all(tx)
+    .await?;
+    let store_exists = rows.first().is_some_and(|row| row.store_exists);
+    let products = rows
+        .into_iter()
+        .map(|row| {
+            let shown = match (row.title, row.category_path) {
+                (Some(title), Some(category_path)) => Some(ProductShown {
+                    title,
+                    brand: row.brand,
+                    category_path,
+                }),
+                _ => None,
+            };
+            (row.product_id, shown)
+        })
+        .collect();
+    Ok((store_exists, products))
 }
 
 /// Locks the store's inventory rows for the order's products, in ascending
@@ -133,20 +175,27 @@ pub async fn list_for_store(
     .fetch_all(pool)
     .await?;
     let ids: Vec<i64> = orders.iter().map(|(id, ..)| *id).collect();
-    let item_rows: Vec<(i64, i64, i32)> = sqlx::query_as(
-        "SELECT order_id, product_id, quantity_requested FROM order_items
-          WHERE order_id = ANY($1)
-          ORDER BY order_id, product_id",
+    #[derive(sqlx::FromRow)]
+    struct ItemRow {
+        order_id: i64,
+        #[sqlx(flatten)]
+        item: OrderItem,
+    }
+    let item_rows: Vec<ItemRow> = sqlx::query_as(
+        "SELECT i.order_id, i.product_id, p.title, p.brand, c.path_names AS category_path,
+                i.quantity_requested
+           FROM order_items i
+           JOIN products p ON p.id = i.product_id
+           JOIN categories c ON c.id = p.category_id
+          WHERE i.order_id = ANY($1)
+          ORDER BY i.order_id, i.product_id",
     )
     .bind(&ids)
     .fetch_all(pool)
     .await?;
     let mut items: HashMap<i64, Vec<OrderItem>> = HashMap::new();
-    for (order_id, product_id, quantity_requested) in item_rows {
-        items.entry(order_id).or_default().push(OrderItem {
-            product_id,
-            quantity_requested,
-        });
+    for ItemRow { order_id, item } in item_rows {
+        items.entry(order_id).or_default().push(item);
     }
     let summaries = orders
         .into_iter()

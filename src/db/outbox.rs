@@ -3,14 +3,53 @@
 //! committed rows gaplessly; indexers read numbered ranges back when Redis
 //! did not bring them. See `changes` for the whole path.
 
-use sqlx::{PgConnection, PgPool};
+use sqlx::{PgConnection, PgExecutor, PgPool};
 
 /// A numbered change, as the relay publishes it and indexers apply it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::FromRow)]
 pub struct Change {
     pub seq: i64,
-    /// `None` for a full reindex request.
+    /// `None` for a full reindex request or a settings change.
     pub product_id: Option<i64>,
+    #[sqlx(try_from = "String")]
+    pub kind: ChangeKind,
+}
+
+/// What a change asks of every indexer (the `kind` column).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeKind {
+    /// Re-read one product.
+    Product,
+    /// Rebuild the whole index.
+    Reindex,
+    /// The search settings changed (synonyms, stop words): no document did.
+    Settings,
+}
+
+impl ChangeKind {
+    /// As written in the `kind` column and the change stream.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Product => "product",
+            Self::Reindex => "reindex",
+            Self::Settings => "settings",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        [Self::Product, Self::Reindex, Self::Settings]
+            .into_iter()
+            .find(|kind| kind.as_str() == text)
+    }
+}
+
+impl TryFrom<String> for ChangeKind {
+    type Error = String;
+
+    /// The column's CHECK allows only the kinds above.
+    fn try_from(text: String) -> Result<Self, String> {
+        Self::parse(&text).ok_or_else(|| format!("unknown outbox kind {text:?}"))
+    }
 }
 
 /// One outbox row per product, in the caller's transaction.
@@ -26,9 +65,18 @@ pub async fn record(tx: &mut PgConnection, product_ids: &[i64]) -> sqlx::Result<
 }
 
 /// Asks every replica's indexer to rebuild its index from PostgreSQL.
-pub async fn request_reindex(pool: &PgPool) -> sqlx::Result<()> {
+pub async fn request_reindex(db: impl PgExecutor<'_>) -> sqlx::Result<()> {
     sqlx::query("INSERT INTO outbox (kind) VALUES ('reindex')")
-        .execute(pool)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// Tells every replica that the search settings changed, in the caller's
+/// transaction.
+pub async fn record_settings(tx: &mut PgConnection) -> sqlx::Result<()> {
+    sqlx::query("INSERT INTO outbox (kind) VALUES ('settings')")
+        .execute(tx)
         .await?;
     Ok(())
 }
@@ -57,7 +105,7 @@ pub async fn number_batch(conn: &mut PgConnection, limit: i64) -> sqlx::Result<V
                    FROM (SELECT id FROM outbox WHERE seq IS NULL ORDER BY id LIMIT $2) unnumbered
                 ) picked
           WHERE o.id = picked.id
-      RETURNING o.seq, o.product_id",
+      RETURNING o.seq, o.product_id, o.kind",
     )
     .bind(last)
     .bind(limit)
@@ -85,11 +133,13 @@ pub async fn head(pool: &PgPool) -> sqlx::Result<i64> {
 /// The changes numbered `after + 1 ..= upto`, in order. Fewer rows than
 /// numbers means the purge removed part of the range.
 pub async fn range(pool: &PgPool, after: i64, upto: i64) -> sqlx::Result<Vec<Change>> {
-    sqlx::query_as("SELECT seq, product_id FROM outbox WHERE seq > $1 AND seq <= $2 ORDER BY seq")
-        .bind(after)
-        .bind(upto)
-        .fetch_all(pool)
-        .await
+    sqlx::query_as(
+        "SELECT seq, product_id, kind FROM outbox WHERE seq > $1 AND seq <= $2 ORDER BY seq",
+    )
+    .bind(after)
+    .bind(upto)
+    .fetch_all(pool)
+    .await
 }
 
 /// Deletes numbered rows older than `retention_hours`; answers how many.

@@ -6,15 +6,37 @@ use sqlx::{PgExecutor, PgPool};
 
 use crate::domain::pagination::Page;
 
+/// A store as a storefront's store picker shows it.
+#[derive(Debug, Serialize, sqlx::FromRow)]
+pub struct Store {
+    pub id: i64,
+    pub name: String,
+    pub location: String,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+}
+
 #[derive(Debug, Serialize, sqlx::FromRow)]
 pub struct InventoryLine {
     pub product_id: i64,
     pub title: String,
     #[serde(with = "rust_decimal::serde::float")]
     pub price: Decimal,
+    pub brand: Option<String>,
     pub category_id: i64,
     pub category: String,
+    /// From the root down to the product's category, itself included.
+    pub category_path: Vec<String>,
     pub quantity: i32,
+}
+
+/// Every store, by name (case-insensitively), id as tiebreak.
+pub async fn all(pool: &PgPool) -> sqlx::Result<Vec<Store>> {
+    sqlx::query_as(
+        "SELECT id, name, location, latitude, longitude FROM stores ORDER BY lower(name), id",
+    )
+    .fetch_all(pool)
+    .await
 }
 
 pub async fn exists(db: impl PgExecutor<'_>, store_id: i64) -> sqlx::Result<bool> {
@@ -42,8 +64,8 @@ pub async fn inventory_page(
         return Ok(None);
     }
     let lines = sqlx::query_as(
-        "SELECT p.id AS product_id, p.title, p.price, c.id AS category_id,
-                c.name AS category, i.quantity
+        "SELECT p.id AS product_id, p.title, p.price, p.brand, c.id AS category_id,
+                c.name AS category, c.path_names AS category_path, i.quantity
            FROM inventory i
            JOIN products p ON p.id = i.product_id
            JOIN categories c ON c.id = p.category_id

@@ -7,6 +7,7 @@ pub mod order;
 pub mod pagination;
 pub mod product;
 pub mod search;
+pub mod settings;
 pub mod text;
 
 use std::collections::BTreeSet;

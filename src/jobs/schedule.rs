@@ -25,9 +25,9 @@ impl Drop for Scheduler {
     }
 }
 
-/// Starts the full reindex request, the inventory summary, the outbox purge
-/// and the idempotency key purge on their configured schedules, and the
-/// retry sweep.
+/// Starts the full reindex request, the inventory summary, the outbox purge,
+/// the idempotency key purge and the sales signal count on their configured
+/// schedules, and the retry sweep.
 pub fn start(config: &Config, pool: PgPool) -> anyhow::Result<Scheduler> {
     // Every replica has its own index, so the reindex is not run here: a
     // change in the change log asks every replica's indexer to rebuild and
@@ -49,6 +49,16 @@ pub fn start(config: &Config, pool: PgPool) -> anyhow::Result<Scheduler> {
     let idempotency_purge = on_pool(&pool, |pool| async move {
         let purged = db::idempotency::purge(&pool, KEY_LIFETIME_HOURS).await?;
         Ok(format!("{purged} expired idempotency keys purged"))
+    });
+    // An order commits within its request's deadline (past it, it rolls
+    // back); twice that is the margin the count leaves to orders in flight.
+    let settle = config.request_timeout() * 2;
+    let sales_signal = on_pool(&pool, move |pool| async move {
+        let counted = db::sales::count(&pool, settle).await?;
+        Ok(format!(
+            "{} products sold in the last 30 days; {} figures changed",
+            counted.products, counted.changed
+        ))
     });
 
     let runner = Runner {
@@ -72,6 +82,7 @@ pub fn start(config: &Config, pool: PgPool) -> anyhow::Result<Scheduler> {
             &config.idempotency_purge_schedule,
             idempotency_purge,
         ),
+        ("sales_signal", &config.sales_signal_schedule, sales_signal),
     ] {
         let Some(cron) = parse(schedule)
             .map_err(|err| anyhow::anyhow!("invalid schedule {schedule:?} for {name}: {err}"))?

@@ -88,13 +88,35 @@ pub async fn place(pool: &PgPool, order: &NewOrder) -> Result<PlacedOrder, Place
 /// The placement inside the caller's transaction, which commits it (or,
 /// on error, rolls it back).
 async fn place_in(tx: &mut PgConnection, order: &NewOrder) -> Result<PlacedOrder, PlaceOrderError> {
-    let (store_exists, missing_products) = db::orders::missing_references(tx, order).await?;
+    let (store_exists, products) = db::orders::references(tx, order).await?;
+    let missing_products: Vec<i64> = products
+        .iter()
+        .filter(|(_, shown)| shown.is_none())
+        .map(|(id, _)| *id)
+        .collect();
     if !store_exists || !missing_products.is_empty() {
         return Err(PlaceOrderError::UnknownReferences {
             store_id: (!store_exists).then_some(order.store_id),
             product_ids: missing_products,
         });
     }
+    // Every product exists (checked above); both lists are in ascending
+    // product id order, one entry per product.
+    let items: Vec<OrderItem> = order
+        .lines
+        .iter()
+        .zip(products)
+        .filter_map(|(line, (_, shown))| {
+            let shown = shown?;
+            Some(OrderItem {
+                product_id: line.product_id,
+                title: shown.title,
+                brand: shown.brand,
+                category_path: shown.category_path,
+                quantity_requested: line.quantity,
+            })
+        })
+        .collect();
 
     let on_hand = db::orders::lock_stock(tx, order).await?;
     let shortages = shortages(order, |product_id| {
@@ -121,14 +143,7 @@ async fn place_in(tx: &mut PgConnection, order: &NewOrder) -> Result<PlacedOrder
         store_id: order.store_id,
         status,
         created_at,
-        items: order
-            .lines
-            .iter()
-            .map(|line| OrderItem {
-                product_id: line.product_id,
-                quantity_requested: line.quantity,
-            })
-            .collect(),
+        items,
         shortages,
     })
 }

@@ -43,6 +43,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/stores/{store_id}/inventory/{product_id}", put(set_stock))
         .route("/api/index/status", get(index_status))
         .route("/api/index/reindex", post(request_reindex))
+        .route("/api/settings", super::settings::routes())
         .route_layer(middleware::from_fn_with_state(state.clone(), require_admin))
 }
 

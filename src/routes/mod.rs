@@ -7,6 +7,7 @@ mod health;
 mod ids;
 mod orders;
 mod search;
+mod settings;
 mod stores;
 
 use std::time::Duration;

@@ -1,6 +1,7 @@
-//! `GET /stores/{store_id}/orders/` and `GET /stores/{store_id}/inventory/`,
-//! behind one per-client rate limit (each page is a database query, or a
-//! cache fill), and the store's inventory summary.
+//! `GET /stores/`, `GET /stores/{store_id}/orders/` and
+//! `GET /stores/{store_id}/inventory/`, behind one per-client rate limit
+//! (each is a database query, or a cache fill), and the store's inventory
+//! summary.
 
 use axum::{
     Json, Router,
@@ -32,6 +33,7 @@ pub fn router(state: &AppState) -> anyhow::Result<Router<AppState>> {
         trusted_proxies: config.trusted_proxies,
     };
     Ok(Router::new()
+        .route("/stores", get(list_stores))
         .route("/stores/{store_id}/orders", get(list_orders))
         .route("/stores/{store_id}/inventory", get(list_inventory))
         .layer(rate_limit::layer(limit, client)?)
@@ -58,6 +60,13 @@ impl<T> Listing<T> {
             results,
         }
     }
+}
+
+/// Every store, by name: a storefront's store picker.
+async fn list_stores(
+    State(state): State<AppState>,
+) -> Result<Json<Vec<db::stores::Store>>, ApiError> {
+    Ok(Json(db::stores::all(&state.db).await?))
 }
 
 async fn list_orders(

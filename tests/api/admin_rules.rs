@@ -125,8 +125,8 @@ async fn a_deleted_product_keeps_its_orders_and_loses_its_stock_lines() {
     assert_eq!(
         orders["results"][0]["items"],
         json!([
-            {"product_id": lamp, "quantity_requested": 2},
-            {"product_id": bulb, "quantity_requested": 1}
+            {"product_id": lamp, "title": "Desk Lamp", "brand": null, "category_path": ["Lighting"], "quantity_requested": 2},
+            {"product_id": bulb, "title": "Spare Bulb", "brand": null, "category_path": ["Lighting"], "quantity_requested": 1}
         ]),
         "the order still names the deleted product"
     );

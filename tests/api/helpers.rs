@@ -71,6 +71,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     config.reindex_schedule = "off".into();
     config.inventory_summary_schedule = "off".into();
     config.outbox_purge_schedule = "off".into();
+    config.sales_signal_schedule = "off".into();
     config.database_max_connections = 10;
     config.bind_addr = "127.0.0.1:0".parse().expect("valid address");
     config.redis_prefix = format!("test:{database}");

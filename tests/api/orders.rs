@@ -133,7 +133,7 @@ async fn duplicate_lines_are_counted_together() {
     );
     assert_eq!(
         rejected["items"],
-        json!([{"product_id": p, "quantity_requested": 6}])
+        json!([{"product_id": p, "title": "Phone 0", "brand": null, "category_path": ["Phones"], "quantity_requested": 6}])
     );
     assert_eq!(app.stock(shop.store, p).await, Some(5));
 
@@ -149,7 +149,7 @@ async fn duplicate_lines_are_counted_together() {
     assert_eq!(confirmed["status"], "CONFIRMED");
     assert_eq!(
         confirmed["items"],
-        json!([{"product_id": p, "quantity_requested": 5}])
+        json!([{"product_id": p, "title": "Phone 0", "brand": null, "category_path": ["Phones"], "quantity_requested": 5}])
     );
     assert_eq!(app.stock(shop.store, p).await, Some(0));
 }
@@ -384,7 +384,7 @@ async fn the_largest_order_allowed_is_placed() {
     assert_eq!(merged["status"], "CONFIRMED", "{merged}");
     assert_eq!(
         merged["items"],
-        json!([{"product_id": shop.products[0], "quantity_requested": 10_000}])
+        json!([{"product_id": shop.products[0], "title": "Phone 0", "brand": null, "category_path": ["Phones"], "quantity_requested": 10_000}])
     );
     assert_eq!(app.stock(shop.store, shop.products[0]).await, Some(0));
 }

@@ -38,6 +38,7 @@ impl Service {
             "REINDEX_SCHEDULE",
             "INVENTORY_SUMMARY_SCHEDULE",
             "OUTBOX_PURGE_SCHEDULE",
+            "SALES_SIGNAL_SCHEDULE",
         ]
         .into_iter()
         .map(|job| (job.to_owned(), "off".to_owned()))
