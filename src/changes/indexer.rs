@@ -181,6 +181,14 @@ impl Indexer {
             {
                 return self.repair(generation).await;
             }
+            if batch
+                .iter()
+                .any(|change| change.kind == ChangeKind::Settings)
+            {
+                // Synonyms, stop words, facet order: applied at query time.
+                self.search
+                    .set_settings(db::settings::load(&self.pool).await?);
+            }
             let last = batch.last().map_or(cursor.applied, |change| change.seq);
             writer = Some(self.apply(&generation, writer.take(), &batch, last).await?);
             metrics::counter!("indexer_applied_changes_total").increment(batch.len() as u64);
