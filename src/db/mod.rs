@@ -18,6 +18,7 @@ pub mod idempotency;
 pub mod index_rows;
 pub mod orders;
 pub mod outbox;
+pub mod product_stock;
 pub mod settings;
 pub mod stores;
 pub mod summaries;

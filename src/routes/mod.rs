@@ -5,7 +5,9 @@ mod admin;
 mod health;
 mod ids;
 mod orders;
+mod product_stock;
 mod search;
+mod shop;
 mod stores;
 
 use std::time::Duration;
@@ -31,7 +33,9 @@ pub fn router(state: AppState) -> anyhow::Result<Router> {
     let request_timeout = state.config.request_timeout();
     let import_timeout = state.config.import_timeout();
     Ok(Router::new()
+        .merge(shop::router())
         .merge(health::router())
+        .merge(product_stock::router(&state)?)
         .merge(orders::router())
         .merge(stores::router(&state)?)
         .merge(search::router(&state)?)

@@ -3,6 +3,7 @@
 mod admin;
 mod admin_rules;
 mod bad_input;
+mod browser;
 mod cache_freshness;
 mod change_log;
 mod cleanup;
@@ -30,6 +31,9 @@ mod reindex;
 mod search;
 mod search_abuse;
 mod service;
+mod shop;
+mod shop_browser;
+mod shop_fixture;
 mod snapshot;
 mod statements;
 mod suggest;
