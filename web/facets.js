@@ -53,7 +53,7 @@ function checklist(facet, legend, list, toggle) {
         type: "checkbox", id: id(entry.value), "data-value": entry.value, checked: entry.checked,
         onchange: () => toggle(entry.value),
       }),
-      h("label", { for: id(entry.value) }, entry.label, h("span", { class: "count" }, String(entry.count)))))));
+      h("label", { for: id(entry.value) }, entry.label, h("span", { class: "n" }, ` ${entry.count}`))))));
 }
 
 /** Today's answer: one level of categories, multi-select by id. */
@@ -82,7 +82,7 @@ function categoryTree(tree, state, change, names) {
   path.forEach((entry, i) => {
     const last = i === path.length - 1;
     crumbs.push(h("li", {}, last
-      ? h("span", { "aria-current": "true" }, entry.value, h("span", { class: "count" }, String(entry.count)))
+      ? h("span", { "aria-current": "true" }, entry.value, h("span", { class: "n" }, ` ${entry.count}`))
       : h("button", {
         type: "button", class: "link", "data-value": String(entry.id),
         "aria-label": `Back up to ${entry.value}`, onclick: () => change({ category: [String(entry.id)] }),
@@ -95,7 +95,7 @@ function categoryTree(tree, state, change, names) {
       h("button", {
         type: "button", class: "link", "data-value": String(child.id),
         onclick: () => change({ category: [String(child.id)] }),
-      }, child.value, h("span", { class: "count" }, String(child.count)))))));
+      }, child.value, h("span", { class: "n" }, ` ${child.count}`))))));
 }
 
 function prices(buckets, state, change) {
@@ -103,7 +103,7 @@ function prices(buckets, state, change) {
   const anyChosen = state.min_price === "" && state.max_price === "";
   const radio = (id, text, checked, onchange, count) => h("li", {},
     h("input", { type: "radio", name: "price", id, checked, onchange }),
-    h("label", { for: id }, text, count === undefined ? null : h("span", { class: "count" }, String(count))));
+    h("label", { for: id }, text, count === undefined ? null : h("span", { class: "n" }, ` ${count}`)));
   const custom = !anyChosen && !buckets.some(chosen);
   return h("fieldset", { class: "facet", "data-facet": "price" },
     h("legend", {}, "Price"),
@@ -131,5 +131,5 @@ function availability(list, state, change, storeName) {
         onchange: (event) => change({ in_stock: event.target.checked }),
       }),
       h("label", { for: "in-stock" }, `In stock${where}`,
-        inStock ? h("span", { class: "count" }, String(inStock.count)) : null))));
+        inStock ? h("span", { class: "n" }, ` ${inStock.count}`) : null))));
 }

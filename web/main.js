@@ -79,6 +79,7 @@ async function search() {
     fill(view.list);
     fill(view.pager);
     view.count.textContent = "";
+    delete view.count.dataset.count;
     view.noResults.hidden = true;
     view.relaxed.hidden = true;
     showNotice(`The search failed. ${err instanceof ApiProblem ? err.message : "Please try again."}`, search);
@@ -96,7 +97,6 @@ function render() {
   }
   renderFacets($("facets"), answer.facets || {}, state, { change, names, storeName: storeName() });
   renderResults(view, answer, state, { names, storeName: storeName(), open: showProduct, add: addToCart, change });
-  renderChips($("active-filters"), state, { names, storeName: storeName(), change });
 }
 
 function showNotice(message, retry) {
@@ -145,12 +145,14 @@ const suggest = attachSuggest({
   input,
   list: $("suggestions"),
   onPick: (product) => {
+    typed.cancel();
     input.value = product.title;
     typing = false;
     change({ q: product.title });
     showProduct(product);
   },
   onCategory: (category) => {
+    typed.cancel();
     input.value = "";
     const value = category.id !== undefined ? String(category.id)
       : (Array.isArray(category.path) ? category.path.join(" > ") : String(category.path ?? category.value));
