@@ -82,7 +82,16 @@ async function search() {
     delete view.count.dataset.count;
     view.noResults.hidden = true;
     view.relaxed.hidden = true;
-    showNotice(`The search failed. ${err instanceof ApiProblem ? err.message : "Please try again."}`, search);
+    const words = err instanceof ApiProblem ? err.message : "Please try again.";
+    if (err.status === 400) {
+      // The URL asks for something the API refuses (an old or edited link):
+      // repeating it cannot help, starting over can.
+      const fix = state.page > 1 ? { label: "Go to the first page", changes: { page: 1 } }
+        : { label: "Start a new search", changes: parse("") };
+      showNotice(`The search failed. ${words}`, { label: fix.label, run: () => change(fix.changes) });
+    } else {
+      showNotice(`The search failed. ${words}`, { label: "Try again", run: search });
+    }
   } finally {
     if (mine === latestSearch) view.list.removeAttribute("aria-busy");
   }
@@ -99,10 +108,11 @@ function render() {
   renderResults(view, answer, state, { names, storeName: storeName(), open: showProduct, add: addToCart, change });
 }
 
-function showNotice(message, retry) {
+/** Shows `message`, with a button for `action` (`{label, run}`) when given. */
+function showNotice(message, action) {
   const notice = $("notice");
   fill(notice, h("span", {}, message), " ",
-    retry ? h("button", { type: "button", class: "link", onclick: () => { hideNotice(); retry(); } }, "Try again") : null,
+    action ? h("button", { type: "button", class: "link", onclick: () => { hideNotice(); action.run(); } }, action.label) : null,
     h("button", { type: "button", class: "link", "aria-label": "Dismiss this message", onclick: hideNotice }, "Dismiss"));
   notice.hidden = false;
 }

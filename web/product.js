@@ -27,6 +27,11 @@ export async function openProduct(dialog, hit, context) {
   let shown = hit;
   if (product.status === "fulfilled") {
     shown = { ...hit, ...product.value };
+  } else if (routeMissing(product.reason) && hit.price === undefined) {
+    // A service without a public product route: a suggestion carries no
+    // price, the search hit does.
+    shown = (await searchHit(hit)) || hit;
+    if (mine !== opened || !dialog.open) return;
   } else if (!routeMissing(product.reason) && stores.status === "rejected") {
     // The product itself failed (e.g. deleted since the search): say why.
     fill(stock, h("p", { class: "problem" }, wordsOf(product.reason)));
@@ -36,6 +41,15 @@ export async function openProduct(dialog, hit, context) {
     ? stockTable(stores.value.stores, context)
     : h("p", { class: "problem" }, wordsOf(stores.reason));
   render(dialog, shown, h("section", { class: "stock" }, section), context);
+}
+
+async function searchHit(hit) {
+  try {
+    const answer = await request(`/api/search/products/?${new URLSearchParams({ q: hit.title, page_size: "50" })}`);
+    return answer.results.find((result) => result.id === hit.id) || null;
+  } catch {
+    return null;
+  }
 }
 
 function wordsOf(err) {
@@ -53,7 +67,7 @@ function render(dialog, product, stock, context) {
   fill(dialog,
     h("form", { method: "dialog", class: "product-head" },
       h("button", { class: "link close", "aria-label": "Close the product view" }, "Close")),
-    h("div", { class: "product-body" },
+    h("div", { class: product.image_url ? "product-body with-image" : "product-body" },
       product.image_url ? h("img", {
         src: product.image_url, alt: product.title, referrerpolicy: "no-referrer",
         onerror: (event) => event.target.remove(),

@@ -2,11 +2,7 @@
 //! the shop page's product view. Public and read-only, behind the listing
 //! rate limit's figures (each answer is a database query).
 
-use axum::{
-    Json, Router,
-    extract::State,
-    routing::get,
-};
+use axum::{Json, Router, extract::State, routing::get};
 use serde::Serialize;
 
 use super::ids::PathIds;

@@ -107,11 +107,7 @@ fn serve(name: &str, request: &HeaderMap) -> Response {
     let mut response = if fresh {
         StatusCode::NOT_MODIFIED.into_response()
     } else {
-        (
-            [(header::CONTENT_TYPE, asset.content_type)],
-            asset.body,
-        )
-            .into_response()
+        ([(header::CONTENT_TYPE, asset.content_type)], asset.body).into_response()
     };
     let headers = response.headers_mut();
     if let Ok(etag) = HeaderValue::from_str(&etag) {

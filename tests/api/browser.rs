@@ -13,7 +13,7 @@ use std::{
     time::Duration,
 };
 
-use fantoccini::{Client, ClientBuilder};
+use fantoccini::{Client, ClientBuilder, wd::WebDriverCompatibleCommand};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::{Value, json};
 use tempfile::TempDir;
@@ -43,7 +43,8 @@ impl Browser {
     /// Starts chromedriver and a headless Chromium `width` x `height`;
     /// fails (never skips) when either is not installed.
     pub async fn start(width: u32, height: u32, shots: &str) -> Browser {
-        let chromium = on_path("chromium").unwrap_or_else(|| panic!("chromium not found: {INSTALL}"));
+        let chromium =
+            on_path("chromium").unwrap_or_else(|| panic!("chromium not found: {INSTALL}"));
         let chromedriver =
             on_path("chromedriver").unwrap_or_else(|| panic!("chromedriver not found: {INSTALL}"));
         let mut driver = Command::new(chromedriver)
@@ -115,12 +116,64 @@ impl Browser {
         .await
     }
 
+    /// Lets pages of `origin` know they are at `latitude`, `longitude`, as
+    /// a browser does once the person allowed it.
+    pub async fn give_location(&self, origin: &str, latitude: f64, longitude: f64) {
+        let commands = [
+            DevTools {
+                command: "Browser.grantPermissions",
+                params: json!({ "origin": origin, "permissions": ["geolocation"] }),
+            },
+            DevTools {
+                command: "Emulation.setGeolocationOverride",
+                params: json!({ "latitude": latitude, "longitude": longitude, "accuracy": 10 }),
+            },
+        ];
+        for command in commands {
+            let name = command.command;
+            self.client
+                .issue_cmd(command)
+                .await
+                .unwrap_or_else(|err| panic!("{name}: {err}"));
+        }
+    }
+
+    /// Ends the browser session (Chromium quits); dropping then stops chromedriver.
+    pub async fn close(self) {
+        let _ = self.client.clone().close().await;
+    }
+
     /// Runs `script` once and answers its value.
     pub async fn js(&self, script: &str, args: Vec<Value>) -> Value {
         self.client
             .execute(script, args)
             .await
             .unwrap_or_else(|err| panic!("script failed: {err}\n{script}"))
+    }
+}
+
+/// A Chrome DevTools command through chromedriver's `goog/cdp/execute`.
+#[derive(Debug)]
+struct DevTools {
+    command: &'static str,
+    params: Value,
+}
+
+impl WebDriverCompatibleCommand for DevTools {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        let body = json!({ "cmd": self.command, "params": self.params });
+        (http::Method::POST, Some(body.to_string()))
     }
 }
 

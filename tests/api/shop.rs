@@ -40,14 +40,19 @@ async fn the_page_and_every_module_it_imports_are_served_with_their_types() {
     assert_eq!(page.status(), StatusCode::OK);
     let headers = page.headers().clone();
     assert_eq!(headers[header::CONTENT_TYPE], "text/html; charset=utf-8");
-    let policy = headers[header::CONTENT_SECURITY_POLICY].to_str().expect("ascii");
+    let policy = headers[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .expect("ascii");
     assert!(policy.starts_with("default-src 'self';"), "{policy}");
     assert!(!policy.contains("unsafe-inline"), "{policy}");
     let body = page.text().await.expect("body");
     assert!(body.contains(r#"<script type="module" src="/shop/main.js">"#));
 
     let files = page_files(&app).await;
-    assert!(files.len() >= 10, "the page loads its CSS and modules: {files:?}");
+    assert!(
+        files.len() >= 10,
+        "the page loads its CSS and modules: {files:?}"
+    );
     for path in files {
         let response = app.get(&path).await;
         assert_eq!(response.status(), StatusCode::OK, "{path}");
@@ -70,8 +75,14 @@ async fn a_file_the_browser_already_has_answers_304_without_a_body() {
     let app = spawn_app().await;
     for path in ["/", "/shop/main.js", "/shop/shop.css"] {
         let first = app.get(path).await;
-        let etag = first.headers()[header::ETAG].to_str().expect("ascii").to_owned();
-        assert!(etag.starts_with('"') && etag.ends_with('"'), "a strong tag: {etag}");
+        let etag = first.headers()[header::ETAG]
+            .to_str()
+            .expect("ascii")
+            .to_owned();
+        assert!(
+            etag.starts_with('"') && etag.ends_with('"'),
+            "a strong tag: {etag}"
+        );
         for (sent, expected) in [
             (etag.clone(), StatusCode::NOT_MODIFIED),
             (format!("W/{etag}"), StatusCode::NOT_MODIFIED),
@@ -88,7 +99,11 @@ async fn a_file_the_browser_already_has_answers_304_without_a_body() {
             assert_eq!(response.status(), expected, "{path} with {sent}");
             assert_eq!(response.headers()[header::ETAG], etag.as_str());
             let body = response.bytes().await.expect("body");
-            assert_eq!(body.is_empty(), expected == StatusCode::NOT_MODIFIED, "{path}");
+            assert_eq!(
+                body.is_empty(),
+                expected == StatusCode::NOT_MODIFIED,
+                "{path}"
+            );
         }
     }
 }
@@ -156,16 +171,36 @@ async fn product_stock_refuses_bad_and_unknown_products() {
         .await
         .expect("deleted");
     let cases = [
-        ("/products/0/stock/", StatusCode::BAD_REQUEST, "validation_failed"),
-        ("/products/abc/stock/", StatusCode::BAD_REQUEST, "validation_failed"),
-        ("/products/-1/stock/", StatusCode::BAD_REQUEST, "validation_failed"),
+        (
+            "/products/0/stock/",
+            StatusCode::BAD_REQUEST,
+            "validation_failed",
+        ),
+        (
+            "/products/abc/stock/",
+            StatusCode::BAD_REQUEST,
+            "validation_failed",
+        ),
+        (
+            "/products/-1/stock/",
+            StatusCode::BAD_REQUEST,
+            "validation_failed",
+        ),
         (
             "/products/99999999999999999999/stock/",
             StatusCode::BAD_REQUEST,
             "validation_failed",
         ),
-        ("/products/424242/stock/", StatusCode::NOT_FOUND, "not_found"),
-        (&format!("/products/{gone}/stock/"), StatusCode::NOT_FOUND, "not_found"),
+        (
+            "/products/424242/stock/",
+            StatusCode::NOT_FOUND,
+            "not_found",
+        ),
+        (
+            &format!("/products/{gone}/stock/"),
+            StatusCode::NOT_FOUND,
+            "not_found",
+        ),
     ];
     for (path, status, code) in cases {
         let response = app.get(path).await;

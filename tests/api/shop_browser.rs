@@ -35,6 +35,8 @@ async fn a_shopper_searches_filters_picks_a_store_and_orders_in_a_real_browser()
     facets(&b, &app, catalog.laptops).await;
     store_and_orders(&b, &app, &catalog).await;
     errors_and_phone(&b, &app, catalog.laptops).await;
+    nearest_store_first(&b, &app).await;
+    b.close().await;
 }
 
 /// Three letters show suggestions (the API's, in its order); Escape closes
@@ -55,7 +57,10 @@ async fn suggestions(b: &Browser, app: &TestApp) {
         .iter()
         .map(|s| s["title"].as_str().expect("title").to_owned())
         .collect();
-    assert!(titles.len() >= 2, "the fixture has four 'lap' titles: {titles:?}");
+    assert!(
+        titles.len() >= 2,
+        "the fixture has four 'lap' titles: {titles:?}"
+    );
     let shown = b
         .wait_js(
             "suggestions under the box",
@@ -84,7 +89,10 @@ async fn suggestions(b: &Browser, app: &TestApp) {
         vec![],
     )
     .await;
-    input.send_keys(&(Key::Down + &Key::Down)).await.expect("arrows");
+    input
+        .send_keys(&(Key::Down + &Key::Down))
+        .await
+        .expect("arrows");
     b.wait_js(
         "the second suggestion to be active",
         "const q = document.querySelector('#q');
@@ -163,13 +171,21 @@ async fn facets(b: &Browser, app: &TestApp, laptops: i64) {
         (!page_query(b).await.contains("q=")).then_some(())
     })
     .await;
-    click(b, &format!("[data-facet='category'] [data-value='{laptops}']")).await;
+    assert_eq!(page_matches_api(b, app).await.0, 26);
+    click(
+        b,
+        &format!("[data-facet='category'] [data-value='{laptops}']"),
+    )
+    .await;
     wait_url_has(b, &format!("category={laptops}")).await;
     let (laptop_count, _) = page_matches_api(b, app).await;
     assert_eq!(laptop_count, 3);
 
     let answer = app.search(&page_query(b).await).await;
-    let brands = answer["facets"]["brand"].as_array().cloned().unwrap_or_default();
+    let brands = answer["facets"]["brand"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     let expected = if brands.iter().any(|brand| brand["value"] == "Lapis") {
         click(b, "[data-facet='brand'] input[data-value='Lapis']").await;
         wait_url_has(b, "brand=Lapis").await;
@@ -185,10 +201,18 @@ async fn facets(b: &Browser, app: &TestApp, laptops: i64) {
     if expected == 2 {
         b.client.back().await.expect("back");
         let (count, query) = page_matches_api(b, app).await;
-        assert_eq!((count, query.contains("brand=")), (3, false), "back: {query}");
+        assert_eq!(
+            (count, query.contains("brand=")),
+            (3, false),
+            "back: {query}"
+        );
         b.client.forward().await.expect("forward");
         let (count, query) = page_matches_api(b, app).await;
-        assert_eq!((count, query.contains("brand=Lapis")), (2, true), "forward: {query}");
+        assert_eq!(
+            (count, query.contains("brand=Lapis")),
+            (2, true),
+            "forward: {query}"
+        );
     } else {
         b.client.back().await.expect("back");
         let (count, query) = page_matches_api(b, app).await;
@@ -230,14 +254,26 @@ async fn store_and_orders(b: &Browser, app: &TestApp, catalog: &Catalog) {
         .await
         .expect("store picked");
     wait_url_has(b, &format!("store_id={central}")).await;
+    page_matches_api(b, app).await;
     click(b, "#in-stock").await;
     wait_url_has(b, "in_stock=true").await;
     let (count, query) = page_matches_api(b, app).await;
-    assert_eq!(count, 2, "the Lapis laptops are in stock at Central Mall: {query}");
+    assert_eq!(
+        count, 2,
+        "the Lapis laptops are in stock at Central Mall: {query}"
+    );
     b.screenshot("05-store").await;
 
-    click(b, &format!(".card[data-product-id='{}'] button.add", catalog.lapis_pro)).await;
-    click(b, &format!(".card[data-product-id='{}'] button.add", catalog.lapis_air)).await;
+    click(
+        b,
+        &format!(".card[data-product-id='{}'] button.add", catalog.lapis_pro),
+    )
+    .await;
+    click(
+        b,
+        &format!(".card[data-product-id='{}'] button.add", catalog.lapis_air),
+    )
+    .await;
     b.wait_js(
         "two units in the cart",
         "return document.querySelector('#cart-count').textContent === '2';",
@@ -253,7 +289,10 @@ async fn store_and_orders(b: &Browser, app: &TestApp, catalog: &Catalog) {
             vec![],
         )
         .await;
-    assert!(status.as_str().unwrap_or_default().starts_with("CONFIRMED"), "{status}");
+    assert!(
+        status.as_str().unwrap_or_default().starts_with("CONFIRMED"),
+        "{status}"
+    );
     b.screenshot("06-confirmed").await;
     assert_eq!(app.stock(central, catalog.lapis_pro).await, Some(4));
     assert_eq!(app.stock(central, catalog.lapis_air).await, Some(2));
@@ -265,7 +304,11 @@ async fn store_and_orders(b: &Browser, app: &TestApp, catalog: &Catalog) {
 
     // The cart covers the right of the page: close it to reach the card.
     click(b, "#cart-close").await;
-    click(b, &format!(".card[data-product-id='{}'] button.add", catalog.lapis_air)).await;
+    click(
+        b,
+        &format!(".card[data-product-id='{}'] button.add", catalog.lapis_air),
+    )
+    .await;
     click(b, "#cart-button").await;
     let quantity = b
         .client
@@ -299,7 +342,11 @@ async fn store_and_orders(b: &Browser, app: &TestApp, catalog: &Catalog) {
         json!(["Lapis Air Laptop 13: you asked for 50, 2 available (short by 48)"])
     );
     b.screenshot("07-rejected").await;
-    assert_eq!(app.stock(central, catalog.lapis_air).await, Some(2), "nothing moved");
+    assert_eq!(
+        app.stock(central, catalog.lapis_air).await,
+        Some(2),
+        "nothing moved"
+    );
     let placed: Vec<String> = sqlx::query_scalar("SELECT status::text FROM orders ORDER BY id")
         .fetch_all(&app.db)
         .await
@@ -328,8 +375,14 @@ async fn errors_and_phone(b: &Browser, app: &TestApp, laptops: i64) {
         "{notice}"
     );
     b.screenshot("08-error").await;
+    click(b, "#notice button").await;
+    let (count, query) = page_matches_api(b, app).await;
+    assert_eq!((count, query.as_str()), (26, ""), "back on the first page");
 
-    b.client.set_window_size(390, 844).await.expect("phone size");
+    b.client
+        .set_window_size(390, 844)
+        .await
+        .expect("phone size");
     b.client
         .goto(&app.url(&format!("/?category={laptops}")))
         .await
@@ -343,7 +396,11 @@ async fn errors_and_phone(b: &Browser, app: &TestApp, laptops: i64) {
             vec![],
         )
         .await;
-    assert_eq!(layout, json!({ "overflow": 0, "facets": false }), "phone layout");
+    assert_eq!(
+        layout,
+        json!({ "overflow": 0, "facets": false }),
+        "phone layout"
+    );
     click(b, "#filters-toggle").await;
     b.wait_js(
         "the filters to unfold",
@@ -364,4 +421,29 @@ async fn errors_and_phone(b: &Browser, app: &TestApp, laptops: i64) {
         )
         .await;
     assert_eq!(unnamed, json!([]), "controls without an accessible name");
+}
+
+/// Once the browser gives a location, the nearest store comes first; a
+/// store without coordinates comes last.
+async fn nearest_store_first(b: &Browser, app: &TestApp) {
+    // Harbor Street's own coordinates: 0 km away; Central Mall ~255 km.
+    b.give_location(&app.address, 53.55, 9.99).await;
+    b.client.goto(&app.url("/")).await.expect("page loads");
+    let options = b
+        .wait_js(
+            "the stores sorted by distance",
+            "const options = [...document.querySelectorAll('#store option')].map((o) => o.textContent);
+             return options.length > 1 && options[1].includes('km') ? options : null;",
+            vec![],
+        )
+        .await;
+    assert_eq!(
+        options,
+        json!([
+            "All stores",
+            "Harbor Street — Main Street 1 (0.0 km)",
+            "Central Mall — Main Street 1 (255 km)",
+            "North Depot — Main Street 1",
+        ])
+    );
 }

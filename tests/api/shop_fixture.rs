@@ -21,12 +21,22 @@ pub struct Catalog {
 pub async fn shop_catalog(app: &TestApp) -> Catalog {
     let laptops = app.create_category("Laptops").await;
     let audio = app.create_category("Audio").await;
-    let lapis_pro = app.create_product(laptops, "Lapis Pro Laptop 14", "1299.00").await;
-    let lapis_air = app.create_product(laptops, "Lapis Air Laptop 13", "999.00").await;
-    let lapwing = app.create_product(laptops, "Lapwing Gaming Laptop 17", "1899.00").await;
-    let lapel = app.create_product(audio, "Lapel Microphone Clip", "29.90").await;
+    let lapis_pro = app
+        .create_product(laptops, "Lapis Pro Laptop 14", "1299.00")
+        .await;
+    let lapis_air = app
+        .create_product(laptops, "Lapis Air Laptop 13", "999.00")
+        .await;
+    let lapwing = app
+        .create_product(laptops, "Lapwing Gaming Laptop 17", "1899.00")
+        .await;
+    let lapel = app
+        .create_product(audio, "Lapel Microphone Clip", "29.90")
+        .await;
     for n in 1..=22 {
-        let cable = app.create_product(audio, &format!("Harbor Audio Cable {n}"), "9.99").await;
+        let cable = app
+            .create_product(audio, &format!("Harbor Audio Cable {n}"), "9.99")
+            .await;
         set_brand(app, cable, "Harbor").await;
     }
     set_brand(app, lapis_pro, "Lapis").await;
@@ -104,17 +114,17 @@ pub async fn page_matches_api(b: &Browser, app: &TestApp) -> (u64, String) {
 }
 
 pub async fn click(b: &Browser, css: &str) {
-    let element = b
-        .client
-        .wait()
-        .at_most(deadline())
-        .for_element(Locator::Css(css))
-        .await
-        .unwrap_or_else(|err| panic!("no {css}: {err}"));
-    element
-        .click()
-        .await
-        .unwrap_or_else(|err| panic!("click {css}: {err}"));
+    // Each answer re-renders its part of the page: an element found just
+    // before that is gone (stale) and was not clicked, so find it again.
+    wait_until(deadline(), &format!("a click on {css}"), || async {
+        let element = b.client.find(Locator::Css(css)).await.ok()?;
+        match element.click().await {
+            Ok(()) => Some(()),
+            Err(err) if err.to_string().contains("stale element") => None,
+            Err(err) => panic!("click {css}: {err}"),
+        }
+    })
+    .await
 }
 
 pub async fn wait_url_has(b: &Browser, part: &str) -> String {
