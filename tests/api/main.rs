@@ -33,6 +33,7 @@ mod search_abuse;
 mod service;
 mod shop;
 mod shop_browser;
+mod shop_browser_edges;
 mod shop_fixture;
 mod snapshot;
 mod statements;

@@ -10,6 +10,7 @@ use serde_json::{Value, json};
 use crate::{
     browser::Browser,
     helpers::{TestApp, deadline, spawn_app, wait_until},
+    shop_browser_edges::{errors_and_phone, highlights_are_text_with_marks, nearest_store_first},
     shop_fixture::{Catalog, click, page_matches_api, page_query, shop_catalog, wait_url_has},
 };
 
@@ -34,6 +35,7 @@ async fn a_shopper_searches_filters_picks_a_store_and_orders_in_a_real_browser()
     suggestions(&b, &app).await;
     facets(&b, &app, catalog.laptops).await;
     store_and_orders(&b, &app, &catalog).await;
+    highlights_are_text_with_marks(&b).await;
     errors_and_phone(&b, &app, catalog.laptops).await;
     nearest_store_first(&b, &app).await;
     b.close().await;
@@ -220,6 +222,17 @@ async fn facets(b: &Browser, app: &TestApp, laptops: i64) {
         b.client.forward().await.expect("forward");
         assert_eq!(page_matches_api(b, app).await.0, 3, "forward");
     }
+
+    // Sorting keeps the filters; the page shows the API's order.
+    b.client
+        .find(Locator::Css("#sort"))
+        .await
+        .expect("sort")
+        .select_by_value("price_asc")
+        .await
+        .expect("sorted");
+    wait_url_has(b, "sort=price_asc").await;
+    assert_eq!(page_matches_api(b, app).await.0, expected);
 }
 
 /// The store picker lists every store by name (the browser gives no
@@ -352,98 +365,4 @@ async fn store_and_orders(b: &Browser, app: &TestApp, catalog: &Catalog) {
         .await
         .expect("orders");
     assert_eq!(placed, ["CONFIRMED", "REJECTED"]);
-}
-
-/// An API error is shown in words; at phone width nothing overflows
-/// sideways, filters fold behind a button, and every control has a name.
-async fn errors_and_phone(b: &Browser, app: &TestApp, laptops: i64) {
-    b.client
-        .goto(&app.url("/?page=3"))
-        .await
-        .expect("page loads");
-    let notice = b
-        .wait_js(
-            "the search error in words",
-            "const notice = document.querySelector('#notice');
-             return notice.hidden ? null : notice.textContent;",
-            vec![],
-        )
-        .await;
-    let notice = notice.as_str().unwrap_or_default();
-    assert!(
-        notice.starts_with("The search failed. Page is beyond the last page"),
-        "{notice}"
-    );
-    b.screenshot("08-error").await;
-    click(b, "#notice button").await;
-    let (count, query) = page_matches_api(b, app).await;
-    assert_eq!((count, query.as_str()), (26, ""), "back on the first page");
-
-    b.client
-        .set_window_size(390, 844)
-        .await
-        .expect("phone size");
-    b.client
-        .goto(&app.url(&format!("/?category={laptops}")))
-        .await
-        .expect("page loads");
-    assert_eq!(page_matches_api(b, app).await.0, 3);
-    let layout = b
-        .js(
-            "const facets = document.querySelector('#facets');
-             return { overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
-                      facets: facets.offsetParent !== null };",
-            vec![],
-        )
-        .await;
-    assert_eq!(
-        layout,
-        json!({ "overflow": 0, "facets": false }),
-        "phone layout"
-    );
-    click(b, "#filters-toggle").await;
-    b.wait_js(
-        "the filters to unfold",
-        "return document.querySelector('#facets').offsetParent !== null;",
-        vec![],
-    )
-    .await;
-    b.screenshot("09-phone").await;
-
-    let unnamed = b
-        .js(
-            "const named = (el) => (el.getAttribute('aria-label') || '').trim()
-                 || [...(el.labels || [])].some((l) => l.textContent.trim())
-                 || (el.tagName === 'BUTTON' && el.textContent.trim());
-             return [...document.querySelectorAll('button, input, select')]
-                 .filter((el) => !named(el)).map((el) => el.outerHTML.slice(0, 120));",
-            vec![],
-        )
-        .await;
-    assert_eq!(unnamed, json!([]), "controls without an accessible name");
-}
-
-/// Once the browser gives a location, the nearest store comes first; a
-/// store without coordinates comes last.
-async fn nearest_store_first(b: &Browser, app: &TestApp) {
-    // Harbor Street's own coordinates: 0 km away; Central Mall ~255 km.
-    b.give_location(&app.address, 53.55, 9.99).await;
-    b.client.goto(&app.url("/")).await.expect("page loads");
-    let options = b
-        .wait_js(
-            "the stores sorted by distance",
-            "const options = [...document.querySelectorAll('#store option')].map((o) => o.textContent);
-             return options.length > 1 && options[1].includes('km') ? options : null;",
-            vec![],
-        )
-        .await;
-    assert_eq!(
-        options,
-        json!([
-            "All stores",
-            "Harbor Street — Main Street 1 (0.0 km)",
-            "Central Mall — Main Street 1 (255 km)",
-            "North Depot — Main Street 1",
-        ])
-    );
 }

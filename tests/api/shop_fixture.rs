@@ -19,6 +19,9 @@ pub struct Catalog {
 
 /// 26 products (two pages), three stores (one without coordinates).
 pub async fn shop_catalog(app: &TestApp) -> Catalog {
+    let central = store(app, "Central Mall", Some((52.52, 13.40))).await;
+    let harbor = store(app, "Harbor Street", Some((53.55, 9.99))).await;
+    store(app, "North Depot", None).await;
     let laptops = app.create_category("Laptops").await;
     let audio = app.create_category("Audio").await;
     let lapis_pro = app
@@ -38,13 +41,11 @@ pub async fn shop_catalog(app: &TestApp) -> Catalog {
             .create_product(audio, &format!("Harbor Audio Cable {n}"), "9.99")
             .await;
         set_brand(app, cable, "Harbor").await;
+        app.set_stock(harbor, cable, n % 3).await;
     }
     set_brand(app, lapis_pro, "Lapis").await;
     set_brand(app, lapis_air, "Lapis").await;
     set_brand(app, lapwing, "Wingtech").await;
-    let central = store(app, "Central Mall", Some((52.52, 13.40))).await;
-    let harbor = store(app, "Harbor Street", Some((53.55, 9.99))).await;
-    store(app, "North Depot", None).await;
     app.set_stock(central, lapis_pro, 5).await;
     app.set_stock(central, lapis_air, 3).await;
     app.set_stock(central, lapwing, 0).await;
