@@ -29,6 +29,12 @@ async fn a_shopper_searches_filters_picks_a_store_and_orders_in_a_real_browser()
     wait_url_has(&b, "page=2").await;
     assert_eq!(page_matches_api(&b, &app).await.0, 26);
     b.client.back().await.expect("back");
+    let url = b.client.current_url().await.expect("url");
+    assert_eq!(
+        url.as_str(),
+        app.url("/"),
+        "back returns to the first page of the shop"
+    );
     let (_, query) = page_matches_api(&b, &app).await;
     assert_eq!(query, "", "back to the first page");
 

@@ -101,7 +101,7 @@ pub async fn page_matches_api(b: &Browser, app: &TestApp) -> (u64, String) {
             .collect();
         let shown = b
             .js(
-                "const n = document.querySelector('#result-count').dataset.count;
+                "const n = document.querySelector('#result-count')?.dataset.count;
                  const ids = [...document.querySelectorAll('#results > li')]
                      .map((li) => Number(li.dataset.productId));
                  return { count: n === undefined ? null : Number(n), ids };",
