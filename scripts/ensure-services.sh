@@ -3,7 +3,19 @@
 # service's defaults when unset). When one is not reachable on this machine,
 # installs Debian's package if missing and starts it. Safe to run again: it
 # leaves services that already answer alone.
+#
+# With --browser it also installs Debian's chromium and chromium-driver, for
+# the shop page's browser test (scripts/test.sh passes it; the demo does not
+# need a browser on the server).
 set -euo pipefail
+
+WITH_BROWSER=
+for arg in "$@"; do
+  case "$arg" in
+    --browser) WITH_BROWSER=1 ;;
+    *) echo "usage: $0 [--browser]" >&2; exit 2 ;;
+  esac
+done
 
 DATABASE_URL=${DATABASE_URL:-postgres://postgres:postgres@127.0.0.1:5432/catalog}
 REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379}
@@ -74,6 +86,14 @@ ensure_redis() {
   redis_answers || { say "Redis does not answer at $REDIS_URL"; exit 1; }
 }
 
+ensure_browser() {
+  if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then
+    return
+  fi
+  say "installing chromium and chromium-driver (the shop page's browser test)"
+  apt_install --no-install-recommends chromium chromium-driver fonts-liberation
+}
+
 if ! command -v psql >/dev/null || ! command -v pg_isready >/dev/null; then
   say "installing the PostgreSQL client"
   apt_install postgresql-client
@@ -81,3 +101,7 @@ fi
 ensure_postgres
 ensure_redis
 say "PostgreSQL and Redis are reachable"
+if [ -n "$WITH_BROWSER" ]; then
+  ensure_browser
+  say "chromium and chromedriver are installed"
+fi

@@ -19,6 +19,7 @@ pub mod idempotency;
 pub mod index_rows;
 pub mod orders;
 pub mod outbox;
+pub mod product_stock;
 pub mod sales;
 pub mod settings;
 pub mod stores;

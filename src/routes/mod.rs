@@ -6,8 +6,10 @@ mod catalog;
 mod health;
 mod ids;
 mod orders;
+mod product_stock;
 mod search;
 mod settings;
+mod shop;
 mod stores;
 
 use std::time::Duration;
@@ -33,7 +35,9 @@ pub fn router(state: AppState) -> anyhow::Result<Router> {
     let request_timeout = state.config.request_timeout();
     let import_timeout = state.config.import_timeout();
     Ok(Router::new()
+        .merge(shop::router())
         .merge(health::router())
+        .merge(product_stock::router(&state)?)
         .merge(orders::router())
         .merge(stores::router(&state)?)
         .merge(search::router(&state)?)

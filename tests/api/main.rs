@@ -3,6 +3,7 @@
 mod admin;
 mod admin_rules;
 mod bad_input;
+mod browser;
 mod cache_freshness;
 mod category_moves;
 mod category_tree;
@@ -42,6 +43,10 @@ mod search_abuse;
 mod service;
 mod settings;
 mod settings_input;
+mod shop;
+mod shop_browser;
+mod shop_browser_edges;
+mod shop_fixture;
 mod snapshot;
 mod statements;
 mod suggest;

@@ -1,0 +1,46 @@
+//! `GET /products/{id}/stock/`: one product's quantity at every store, for
+//! the shop page's product view. Public and read-only, behind the listing
+//! rate limit's figures (each answer is a database query).
+
+use axum::{Json, Router, extract::State, routing::get};
+use serde::Serialize;
+
+use super::ids::PathIds;
+use crate::{
+    db::{self, product_stock::StoreStock},
+    error::ApiError,
+    rate_limit::{self, ClientIp, Limit},
+    state::AppState,
+};
+
+pub fn router(state: &AppState) -> anyhow::Result<Router<AppState>> {
+    let config = &state.config;
+    let limit = Limit {
+        per_second: config.listing_rate_per_sec,
+        burst: config.listing_burst,
+    };
+    let client = ClientIp {
+        trusted_proxies: config.trusted_proxies,
+    };
+    Ok(Router::new()
+        .route("/products/{id}/stock", get(product_stock))
+        .layer(rate_limit::layer(limit, client)?))
+}
+
+#[derive(Serialize)]
+struct ProductStock {
+    product_id: i64,
+    /// Every store by name; `quantity` is null where the store does not
+    /// carry the product.
+    stores: Vec<StoreStock>,
+}
+
+async fn product_stock(
+    State(state): State<AppState>,
+    PathIds([product_id]): PathIds<1>,
+) -> Result<Json<ProductStock>, ApiError> {
+    let stores = db::product_stock::for_product(&state.db, product_id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("product", product_id))?;
+    Ok(Json(ProductStock { product_id, stores }))
+}
