@@ -79,6 +79,13 @@ async fn suggestions(b: &Browser, app: &TestApp) {
         )
         .await;
     let shown: Vec<String> = serde_json::from_value(shown).expect("texts");
+    // Suggested categories come first, then the products.
+    let categories = api["categories"].as_array().map_or(0, Vec::len);
+    assert!(
+        shown[..categories].iter().all(|c| c.starts_with("Category")),
+        "{shown:?}"
+    );
+    let shown = &shown[categories..];
     assert_eq!(shown.len(), titles.len(), "{shown:?} vs {titles:?}");
     for (text, title) in shown.iter().zip(&titles) {
         assert!(text.starts_with(title.as_str()), "{text:?} shows {title:?}");
@@ -97,16 +104,18 @@ async fn suggestions(b: &Browser, app: &TestApp) {
         vec![],
     )
     .await;
-    input
-        .send_keys(&(Key::Down + &Key::Down))
-        .await
-        .expect("arrows");
+    // Past the suggested categories, to the second product.
+    let mut keys = String::new();
+    for _ in 0..categories + 2 {
+        keys.push_str(&Key::Down.to_string());
+    }
+    input.send_keys(&keys).await.expect("arrows");
     b.wait_js(
-        "the second suggestion to be active",
+        "the second product suggestion to be active",
         "const q = document.querySelector('#q');
          const active = document.getElementById(q.getAttribute('aria-activedescendant'));
-         return active && active.id === 'suggestion-1' && active.getAttribute('aria-selected') === 'true';",
-        vec![],
+         return active && active.id === 'suggestion-' + arguments[0] && active.getAttribute('aria-selected') === 'true';",
+        vec![json!(categories + 1)],
     )
     .await;
     input.send_keys(&Key::Enter).await.expect("enter");
