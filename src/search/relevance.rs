@@ -67,6 +67,16 @@ impl Tiers {
     const SYNONYM: f32 = -5.0;
 }
 
+// Rule 1 outweighs everything after it over ten words; rule 2 every
+// attribute, exactness and proximity difference of ten words; a proximity
+// bonus more than three words' attribute difference. Checked when building.
+const _: () = {
+    let best_word = Tiers::NO_TYPO + Tiers::HEAD + Tiers::EXACT;
+    assert!(Tiers::WORD > 10.0 * best_word + 9.0 * Tiers::PROXIMITY);
+    assert!(Tiers::NO_TYPO > 10.0 * (Tiers::HEAD + Tiers::EXACT + Tiers::PROXIMITY));
+    assert!(Tiers::PROXIMITY > 3.0 * (Tiers::HEAD + Tiers::EXACT));
+};
+
 /// Which words were used, as the answer reports it.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Matching {
@@ -440,16 +450,5 @@ mod tests {
         assert!(!typo_eligible("s7"));
         assert!(!typo_eligible("32gb"));
         assert!(!typo_eligible("case"));
-    }
-
-    /// Rule 1 outweighs everything after it over ten words; rule 2 every
-    /// attribute and exactness difference of one word plus the proximity
-    /// bonuses.
-    #[test]
-    fn tiers_keep_the_rules_in_order() {
-        let best_word = Tiers::NO_TYPO + Tiers::HEAD + Tiers::EXACT;
-        assert!(Tiers::WORD > 10.0 * best_word + 9.0 * Tiers::PROXIMITY);
-        assert!(Tiers::NO_TYPO > 10.0 * (Tiers::HEAD + Tiers::EXACT + Tiers::PROXIMITY));
-        assert!(Tiers::PROXIMITY > 3.0 * (Tiers::HEAD + Tiers::EXACT));
     }
 }

@@ -135,6 +135,9 @@ async fn catalog(app: &TestApp) -> Vec<(i64, i64, Vec<i64>)> {
     categories
 }
 
+/// (key, values, numeric range)
+type AttributeFilter = (&'static str, Vec<&'static str>, Option<(f64, f64)>);
+
 /// One combination of filters, as a query string and as SQL.
 #[derive(Default, Clone)]
 struct Filters {
@@ -146,8 +149,7 @@ struct Filters {
     store: Option<i64>,
     in_stock: bool,
     brands: Vec<&'static str>,
-    /// (key, values, numeric range)
-    attributes: Vec<(&'static str, Vec<&'static str>, Option<(f64, f64)>)>,
+    attributes: Vec<AttributeFilter>,
 }
 
 /// Which filter a clause belongs to, so each facet can leave its own out.
