@@ -29,6 +29,7 @@ mod redis_server;
 mod reindex;
 mod search;
 mod search_abuse;
+mod seed;
 mod service;
 mod snapshot;
 mod statements;
