@@ -114,7 +114,15 @@ pub async fn run(pool: &PgPool, options: &SeedOptions) -> anyhow::Result<Outcome
         .execute(&mut *tx)
         .await?;
     let large = options.products >= 20_000;
-    copy_products(&mut tx, &leaves, &category_ids, options.products, large, &mut rng).await?;
+    copy_products(
+        &mut tx,
+        &leaves,
+        &category_ids,
+        options.products,
+        large,
+        &mut rng,
+    )
+    .await?;
     let inventory_rows = copy_inventory(&mut tx, options, large, &mut rng).await?;
 
     for table in ["categories", "stores", "products"] {
@@ -216,10 +224,7 @@ async fn copy_products(
     let saved = drop_bulk_load_obstacles(tx, "products").await?;
     let bar = progress(large, products, "products");
     let mut sender = tx
-        .copy_in_raw(&format!(
-            "COPY products ({}) FROM STDIN",
-            products::COLUMNS
-        ))
+        .copy_in_raw(&format!("COPY products ({}) FROM STDIN", products::COLUMNS))
         .await?;
     let generator = Generator::new(leaves, category_ids, Utc::now());
     let mut next = 1;
@@ -285,4 +290,3 @@ async fn copy_inventory(
     restore(tx, saved).await?;
     Ok(inventory_rows)
 }
-

@@ -157,7 +157,8 @@ impl Product<'_> {
     }
 
     /// Base price plus what the variant adds; refurbished a fifth off, a
-    /// fifth of the rest on sale; always ending in .99, as shelf prices do.
+    /// fifth of the rest on sale; ending in the cents the line's price ends
+    /// in (.99 for most brands, .00 for Apple), as shelf prices do.
     fn price_cents(&self, rng: &mut StdRng) -> i64 {
         let mut cents = self.line.price_cents
             + self
@@ -172,10 +173,8 @@ impl Product<'_> {
         } else if rng.random_bool(0.2) {
             cents = cents * rng.random_range(75..=90) / 100;
         }
-        if cents % 100 != 99 {
-            cents = ((cents + 50) / 100).max(1) * 100 - 1;
-        }
-        cents
+        let ending = self.line.price_cents % 100;
+        ((cents - ending + 50) / 100).max(1) * 100 + ending
     }
 
     fn attributes(&self, out: &mut String) {

@@ -122,9 +122,8 @@ impl Shop {
         let leaves = specs
             .iter()
             .map(|spec| {
-                leaf(&vocabulary, spec).map_err(|e| {
-                    anyhow::anyhow!("seed category {}: {e}", spec.path.join(" > "))
-                })
+                leaf(&vocabulary, spec)
+                    .map_err(|e| anyhow::anyhow!("seed category {}: {e}", spec.path.join(" > ")))
             })
             .collect::<anyhow::Result<Vec<_>>>()?;
         Ok(Shop {
@@ -186,7 +185,9 @@ fn leaf(vocabulary: &Vocabulary, spec: &CategorySpec) -> anyhow::Result<Leaf> {
     let intros: Vec<Template> = kind.intro.iter().map(|t| parse(t)).collect();
     let mut lines = Vec::new();
     for line in &kind.lines {
-        if let Some(line) = resolve_line(vocabulary, kind, &line.line()?, &wanted, &intros)? {
+        if let Some(line) =
+            resolve_line(vocabulary, kind, &vocabulary::line(line)?, &wanted, &intros)?
+        {
             lines.push(line);
         }
     }
@@ -198,9 +199,12 @@ fn leaf(vocabulary: &Vocabulary, spec: &CategorySpec) -> anyhow::Result<Leaf> {
             total
         })
         .collect();
+    // A category selling a narrower range (one phone model, one platform's
+    // games) gets fewer products than one selling the whole kind.
+    let range = lines.len() as f64 / kind.lines.len() as f64;
     Ok(Leaf {
         path: spec.path.clone(),
-        weight: kind.weight,
+        weight: kind.weight * range.sqrt(),
         refurbished,
         has_condition: refurbished > 0.0,
         lines,
@@ -245,8 +249,11 @@ fn resolve_line(
     intros: &[Template],
 ) -> anyhow::Result<Option<Line>> {
     let mut axes: BTreeMap<&str, Vec<(Scalar, f64)>> = BTreeMap::new();
+    // A line's fixed attribute replaces the kind's axis of that name.
     for (key, axis) in kind.axes.iter().chain(&line.axes) {
-        axes.insert(key, axis_values(vocabulary, axis)?);
+        if !line.attrs.contains_key(key) {
+            axes.insert(key, axis_values(vocabulary, axis)?);
+        }
     }
     let model = line.model.clone().unwrap_or_else(|| strip(&line.name));
     if line.archive && !wanted.iter().any(|(key, _)| *key == "model") {
@@ -292,7 +299,13 @@ fn resolve_line(
     let attrs_json = line
         .attrs
         .iter()
-        .map(|(key, value)| escape(&format!("{}:{}", Scalar::Text(key.clone()).json(), value.json())))
+        .map(|(key, value)| {
+            escape(&format!(
+                "{}:{}",
+                Scalar::Text(key.clone()).json(),
+                value.json()
+            ))
+        })
         .collect::<Vec<_>>()
         .join(",");
     let resolved: Vec<ResolvedAxis> = axes
@@ -334,7 +347,10 @@ fn axis_values(vocabulary: &Vocabulary, axis: &Axis) -> anyhow::Result<Vec<(Scal
             let name = list
                 .strip_prefix('@')
                 .ok_or_else(|| anyhow::anyhow!("axis {list:?} is neither a list nor \"@name\""))?;
-            named(vocabulary, name)?.iter().map(|v| (v.clone(), 0.0)).collect()
+            named(vocabulary, name)?
+                .iter()
+                .map(|v| (v.clone(), 0.0))
+                .collect()
         }
         Axis::Values(values) => values.iter().map(|v| (v.clone(), 0.0)).collect(),
         Axis::Priced { values, add } => {
@@ -364,17 +380,30 @@ pub fn parse(template: &str) -> Template {
     Template(parts)
 }
 
-/// The name without its placeholders: "iPhone 15 {storage_gb}" is the
-/// model "iPhone 15".
+/// The name as a model: before its first " - " (the rest lists variant
+/// specs), without placeholders and the words that led to them:
+/// "Defender Series Case for {compatible_with}" is "Defender Series Case".
 fn strip(name: &str) -> String {
+    let head = match name.split_once(" - ") {
+        Some((head, _)) if !head.trim().is_empty() => head,
+        _ => name,
+    };
     let mut out = String::new();
-    let mut rest = name;
+    let mut rest = head;
     while let Some((before, after)) = rest.split_once('{') {
         out.push_str(before);
         rest = after.split_once('}').map_or("", |(_, after)| after);
     }
     out.push_str(rest);
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut words: Vec<&str> = out.split_whitespace().filter(|w| *w != "()").collect();
+    while let Some(last) = words.last() {
+        if ["for", "with", "in", "and", "-"].contains(last) {
+            words.pop();
+        } else {
+            break;
+        }
+    }
+    words.join(" ")
 }
 
 /// A placeholder picture that names the product.

@@ -42,6 +42,25 @@ fn rows(shop: &Shop, seed: u64, count: u64) -> String {
     out
 }
 
+/// A COPY text field's value.
+fn unescape(field: &str) -> String {
+    let mut out = String::new();
+    let mut chars = field.chars();
+    while let Some(c) = chars.next() {
+        out.push(match (c, c == '\\') {
+            (_, true) => match chars.next() {
+                Some('t') => '\t',
+                Some('n') => '\n',
+                Some('r') => '\r',
+                Some(other) => other,
+                None => '\\',
+            },
+            (c, false) => c,
+        });
+    }
+    out
+}
+
 #[test]
 fn the_tree_is_the_product_departments_at_most_three_levels_deep() {
     let shop = shop();
@@ -55,20 +74,38 @@ fn the_tree_is_the_product_departments_at_most_three_levels_deep() {
         assert!(roots.contains(department), "{department} is missing");
     }
     for navigation in ["Gift Ideas", "Best Buy", "Featured Offers", "Name Brands"] {
-        assert!(!roots.contains(navigation), "{navigation} is not a department");
+        assert!(
+            !roots.contains(navigation),
+            "{navigation} is not a department"
+        );
     }
     let three = shop.leaves.iter().filter(|l| l.path.len() == 3).count();
-    assert!(three * 10 > shop.leaves.len() * 9, "mostly three levels deep");
+    assert!(
+        three * 10 > shop.leaves.len() * 9,
+        "mostly three levels deep"
+    );
     let mut seen = HashSet::new();
     for leaf in &shop.leaves {
         assert!((2..=3).contains(&leaf.path.len()), "{:?}", leaf.path);
-        assert!(seen.insert(leaf.path.iter().map(|n| n.to_lowercase()).collect::<Vec<_>>()));
+        assert!(
+            seen.insert(
+                leaf.path
+                    .iter()
+                    .map(|n| n.to_lowercase())
+                    .collect::<Vec<_>>()
+            )
+        );
         for name in &leaf.path {
             assert!(!name.contains('>') && (1..=200).contains(&name.chars().count()));
         }
         // A leaf is never an ancestor of another leaf.
-        assert!(!shop.leaves.iter().any(|other| other.path.len() > leaf.path.len()
-            && other.path.starts_with(&leaf.path)));
+        assert!(
+            !shop
+                .leaves
+                .iter()
+                .any(|other| other.path.len() > leaf.path.len()
+                    && other.path.starts_with(&leaf.path))
+        );
     }
 }
 
@@ -82,19 +119,21 @@ fn every_kind_of_the_vocabulary_sells_in_some_category_and_every_facet_is_used()
         .map(|c| c["kind"].as_str().unwrap())
         .collect();
     let defined: BTreeSet<&str> = vocabulary.kinds.keys().map(String::as_str).collect();
-    assert_eq!(used, defined, "kinds without categories or categories without kinds");
-    let mut keys: BTreeSet<&str> = BTreeSet::from(["condition"]);
+    assert_eq!(
+        used, defined,
+        "kinds without categories or categories without kinds"
+    );
+    let mut keys: BTreeSet<String> = BTreeSet::from(["condition".to_owned()]);
     for kind in vocabulary.kinds.values() {
-        keys.extend(kind.axes.keys().map(String::as_str));
+        keys.extend(kind.axes.keys().cloned());
         for line in &kind.lines {
-            if let vocabulary::LineSpec::Full(line) = line {
-                keys.extend(line.axes.keys().map(String::as_str));
-                keys.extend(line.attrs.keys().map(String::as_str));
-            }
+            let line = vocabulary::line(line).unwrap();
+            keys.extend(line.axes.into_keys());
+            keys.extend(line.attrs.into_keys());
         }
     }
     for facet in &vocabulary.facets {
-        assert!(keys.contains(facet.as_str()), "facet {facet} names no attribute");
+        assert!(keys.contains(facet), "facet {facet} names no attribute");
     }
 }
 
@@ -127,37 +166,57 @@ fn a_smaller_selection_takes_leaves_in_turn_from_each_department() {
 fn generated_rows_satisfy_the_schema_and_the_validation_rules() {
     let shop = shop();
     let text = rows(&shop, 1, 20_000);
-    let mut count = 0;
+    let (mut count, mut shelf_prices, mut with_attributes) = (0, 0, 0);
     for row in text.lines() {
         count += 1;
-        let fields: Vec<&str> = row.split('\t').collect();
+        let fields: Vec<String> = row.split('\t').map(unescape).collect();
         assert_eq!(fields.len(), 11, "{row}");
-        let [_, title, description, price, _, brand, attributes, image, popularity, ..] = fields[..]
+        let [
+            _,
+            title,
+            description,
+            price,
+            _,
+            brand,
+            attributes,
+            image,
+            popularity,
+            ..,
+        ] = &fields[..]
         else {
             unreachable!()
         };
-        assert!(!row.contains('\\'), "nothing needed COPY escapes: {row}");
         assert!((1..=500).contains(&title.chars().count()), "{title}");
         assert!((1..=200).contains(&brand.chars().count()));
         assert!(title.starts_with(&format!("{brand} - ")), "{title}");
         assert!(description.len() > 60, "{description}");
-        assert!(price.ends_with(".99") && price.parse::<f64>().unwrap() > 0.0, "{price}");
+        let (_, cents) = price.split_once('.').unwrap();
+        assert!(
+            cents.len() == 2 && price.parse::<f64>().unwrap() > 0.0,
+            "{price}"
+        );
+        shelf_prices += usize::from(cents == "99");
         let url = url::Url::parse(image).unwrap();
         assert!(url.scheme() == "https" && image.len() <= 2048);
         let popularity: f64 = popularity.parse().unwrap();
         assert!(popularity.is_finite() && popularity > 0.0);
         let attributes: serde_json::Map<String, serde_json::Value> =
             serde_json::from_str(attributes).unwrap();
-        assert!(!attributes.is_empty() && attributes.len() <= 50, "{title}");
+        assert!(attributes.len() <= 50, "{title}");
+        with_attributes += usize::from(!attributes.is_empty());
         for (key, value) in &attributes {
             assert!(
                 (1..=64).contains(&key.len())
-                    && key.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'),
+                    && key
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'),
                 "{key}"
             );
             match value {
                 serde_json::Value::String(s) => {
-                    assert!((1..=200).contains(&s.chars().count()) && !s.chars().any(char::is_control))
+                    assert!(
+                        (1..=200).contains(&s.chars().count()) && !s.chars().any(char::is_control)
+                    )
                 }
                 serde_json::Value::Number(n) => assert!(n.as_f64().is_some_and(f64::is_finite)),
                 other => panic!("{key}: {other}"),
@@ -165,21 +224,41 @@ fn generated_rows_satisfy_the_schema_and_the_validation_rules() {
         }
     }
     assert_eq!(count, 20_000);
+    assert!(shelf_prices > 15_000, "{shelf_prices} prices end in .99");
+    assert!(
+        with_attributes > 16_000,
+        "{with_attributes} products with attributes"
+    );
 }
 
 #[test]
 fn titles_read_like_a_real_retailers() {
     let shop = shop();
     let text = rows(&shop, 2, 50_000);
-    let titles: Vec<&str> = text.lines().map(|r| r.split('\t').nth(1).unwrap()).collect();
-    let case = titles.iter().find(|t| t.starts_with("OtterBox - Defender Series Pro Case for "));
-    assert!(case.is_some_and(|t| t.rsplit_once(" - ").is_some_and(|(_, colour)| !colour.is_empty())));
-    assert!(titles.iter().any(|t| t.starts_with("Insignia - ") && t.contains("USB-C to Lightning")));
+    let titles: Vec<&str> = text
+        .lines()
+        .map(|r| r.split('\t').nth(1).unwrap())
+        .collect();
+    let case = titles
+        .iter()
+        .find(|t| t.starts_with("OtterBox - Defender Series Pro Case for "));
+    assert!(case.is_some_and(|t| {
+        t.rsplit_once(" - ")
+            .is_some_and(|(_, colour)| !colour.is_empty())
+    }));
+    assert!(
+        titles
+            .iter()
+            .any(|t| t.starts_with("Insignia - ") && t.contains("USB-C to Lightning"))
+    );
     let refurbished = titles
         .iter()
         .find(|t| t.starts_with("Apple - Geek Squad Certified Refurbished iPhone"));
     assert!(refurbished.is_some(), "refurbished phones are sold");
-    let brands: BTreeSet<&str> = text.lines().map(|r| r.split('\t').nth(5).unwrap()).collect();
+    let brands: BTreeSet<&str> = text
+        .lines()
+        .map(|r| r.split('\t').nth(5).unwrap())
+        .collect();
     assert!(brands.len() > 300, "{} brands", brands.len());
 }
 
@@ -192,10 +271,17 @@ fn the_variants_a_family_can_have_have_distinct_titles() {
         for line in &leaf.lines {
             for (i, axis) in line.axes.iter().enumerate() {
                 if axis.values.len() > 1 {
-                    let shown = line.name.0.iter().chain(&line.suffix).any(
-                        |part| matches!(part, super::shop::Part::Axis(a) if *a == i),
+                    let shown = line
+                        .name
+                        .0
+                        .iter()
+                        .chain(&line.suffix)
+                        .any(|part| matches!(part, super::shop::Part::Axis(a) if *a == i));
+                    assert!(
+                        shown,
+                        "{:?} {}: axis {} is not in the title",
+                        leaf.path, line.model, axis.json_key
                     );
-                    assert!(shown, "{:?} {}: axis {} is not in the title", leaf.path, line.model, axis.json_key);
                 }
             }
         }
@@ -220,25 +306,42 @@ fn popularity_is_heavy_tailed() {
     popularity.sort_by(|a, b| b.total_cmp(a));
     let total: f64 = popularity.iter().sum();
     let top: f64 = popularity[..popularity.len() / 10].iter().sum();
-    assert!(top / total > 0.5, "the top tenth holds {:.0}%", 100.0 * top / total);
+    assert!(
+        top / total > 0.5,
+        "the top tenth holds {:.0}%",
+        100.0 * top / total
+    );
 }
 
 #[test]
 fn categories_get_products_of_their_kind() {
     let shop = shop();
-    let by_path: BTreeMap<String, &Leaf> =
-        shop.leaves.iter().map(|l| (l.path.join(" > "), l)).collect();
+    let by_path: BTreeMap<String, &Leaf> = shop
+        .leaves
+        .iter()
+        .map(|l| (l.path.join(" > "), l))
+        .collect();
     let brands = |path: &str| -> BTreeSet<&str> {
-        by_path[path].lines.iter().map(|l| l.brand.as_str()).collect()
+        by_path[path]
+            .lines
+            .iter()
+            .map(|l| l.brand.as_str())
+            .collect()
     };
-    assert_eq!(brands("Cell Phones > iPhone > iPhone 6s"), BTreeSet::from(["Apple"]));
+    assert_eq!(
+        brands("Cell Phones > iPhone > iPhone 6s"),
+        BTreeSet::from(["Apple"])
+    );
     assert_eq!(
         brands("TV & Home Theater > Streaming Media Players > Roku"),
         BTreeSet::from(["Roku"])
     );
     let ps4 = by_path["Video Games > PlayStation 4 > PS4 Games"];
-    assert!(ps4.lines.iter().all(|l| l.axes.iter().all(|a| a.json_key != "\"platform\":"
-        || a.values.iter().all(|v| v.display == "PlayStation 4"))));
+    assert!(ps4.lines.iter().all(|l| {
+        l.axes.iter().all(|a| {
+            a.json_key != "\"platform\":" || a.values.iter().all(|v| v.display == "PlayStation 4")
+        })
+    }));
     let refurbished = by_path["Cell Phones > Refurbished & Pre-Owned Phones > Refurbished Phones"];
     assert_eq!(refurbished.refurbished, 1.0);
 }

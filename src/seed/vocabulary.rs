@@ -62,16 +62,10 @@ pub struct Kind {
     /// Variant axes every line has unless it says otherwise.
     #[serde(default)]
     pub axes: BTreeMap<String, Axis>,
-    /// Best-selling lines first: earlier lines get more products.
-    pub lines: Vec<LineSpec>,
-}
-
-/// `"Brand | Name | price"`, or the full form.
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
-pub enum LineSpec {
-    Short(String),
-    Full(Line),
+    /// Best-selling lines first: earlier lines get more products. Each is
+    /// `"Brand | Name | price"` or a [`Line`] object (read by [`line`]: an
+    /// untagged enum would not read prices such as 399.00, see [`load`]).
+    pub lines: Vec<serde_json::Value>,
 }
 
 /// A model line: its name is a template over its axes, e.g.
@@ -188,7 +182,11 @@ fn color() -> Vec<String> {
 pub fn load() -> anyhow::Result<Vocabulary> {
     let mut all = Vocabulary::default();
     for (name, text) in FILES {
-        let file: Vocabulary = serde_json::from_str(text)
+        // Through a Value: serde_json's arbitrary_precision (on for
+        // rust_decimal) buffers numbers as maps, which untagged enums nested
+        // in untagged enums cannot read straight from the text.
+        let file: Vocabulary = serde_json::from_str::<serde_json::Value>(text)
+            .and_then(serde_json::from_value)
             .map_err(|e| anyhow::anyhow!("seed vocabulary {name}.json: {e}"))?;
         all.facets.extend(file.facets);
         for (key, list) in file.lists {
@@ -207,29 +205,27 @@ pub fn load() -> anyhow::Result<Vocabulary> {
     Ok(all)
 }
 
-impl LineSpec {
-    pub fn line(&self) -> anyhow::Result<Line> {
-        match self {
-            LineSpec::Full(line) => Ok(line.clone()),
-            LineSpec::Short(text) => {
-                let parts: Vec<&str> = text.split('|').map(str::trim).collect();
-                let [brand, name, price] = parts[..] else {
-                    anyhow::bail!("line {text:?} is not \"Brand | Name | price\"");
-                };
-                Ok(Line {
-                    brand: brand.to_owned(),
-                    name: name.to_owned(),
-                    model: None,
-                    price: price
-                        .parse()
-                        .map_err(|_| anyhow::anyhow!("line {text:?}: price {price:?}"))?,
-                    axes: BTreeMap::new(),
-                    attrs: BTreeMap::new(),
-                    archive: false,
-                })
-            }
-        }
-    }
+/// A line as written: `"Brand | Name | price"`, or the full form.
+pub fn line(spec: &serde_json::Value) -> anyhow::Result<Line> {
+    let serde_json::Value::String(text) = spec else {
+        return serde_json::from_value(spec.clone())
+            .map_err(|e| anyhow::anyhow!("line {spec}: {e}"));
+    };
+    let parts: Vec<&str> = text.split('|').map(str::trim).collect();
+    let [brand, name, price] = parts[..] else {
+        anyhow::bail!("line {text:?} is not \"Brand | Name | price\"");
+    };
+    Ok(Line {
+        brand: brand.to_owned(),
+        name: name.to_owned(),
+        model: None,
+        price: price
+            .parse()
+            .map_err(|_| anyhow::anyhow!("line {text:?}: price {price:?}"))?,
+        axes: BTreeMap::new(),
+        attrs: BTreeMap::new(),
+        archive: false,
+    })
 }
 
 #[cfg(test)]
@@ -255,14 +251,15 @@ mod tests {
 
     #[test]
     fn a_short_line_is_brand_name_and_price() {
-        let line = LineSpec::Short("Insignia | 6' HDMI Cable | 19.99".into())
-            .line()
-            .unwrap();
+        let short = |text: &str| line(&serde_json::Value::String(text.into()));
+        let line = short("Insignia | 6' HDMI Cable | 19.99").unwrap();
         assert_eq!(
             (line.brand.as_str(), line.name.as_str(), line.price),
             ("Insignia", "6' HDMI Cable", 19.99)
         );
-        assert!(LineSpec::Short("Insignia | 19.99".into()).line().is_err());
-        assert!(LineSpec::Short("A | B | cheap".into()).line().is_err());
+        assert!(short("Insignia | 19.99").is_err());
+        assert!(short("A | B | cheap").is_err());
+        let full = serde_json::json!({"brand": "Apple", "name": "AirTag", "price": 29.00});
+        assert_eq!(super::line(&full).unwrap().price, 29.0);
     }
 }

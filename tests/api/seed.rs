@@ -35,7 +35,10 @@ where
 async fn the_seeded_catalog_has_brands_a_three_level_tree_attributes_and_popularity() {
     let db = seeded(3_000, 42).await;
 
-    assert_eq!(scalar::<i64>(&db, "SELECT count(*) FROM products").await, 3_000);
+    assert_eq!(
+        scalar::<i64>(&db, "SELECT count(*) FROM products").await,
+        3_000
+    );
     let no_brand: i64 = scalar(&db, "SELECT count(*) FROM products WHERE brand IS NULL").await;
     assert_eq!(no_brand, 0, "every product has a brand");
     let brands: i64 = scalar(&db, "SELECT count(DISTINCT brand) FROM products").await;
@@ -48,14 +51,23 @@ async fn the_seeded_catalog_has_brands_a_three_level_tree_attributes_and_popular
     assert_eq!(titled, 3_000, "titles read \"Brand - Model ...\"");
 
     // The tree: product departments, products in leaves, mostly 3 levels.
-    let roots: Vec<String> = sqlx::query_scalar(
-        "SELECT name FROM categories WHERE parent_id IS NULL ORDER BY name",
-    )
-    .fetch_all(&db)
-    .await
-    .unwrap();
-    for department in ["Cell Phones", "Computers & Tablets", "TV & Home Theater", "Audio", "Video Games", "Appliances"] {
-        assert!(roots.iter().any(|r| r == department), "{department} in {roots:?}");
+    let roots: Vec<String> =
+        sqlx::query_scalar("SELECT name FROM categories WHERE parent_id IS NULL ORDER BY name")
+            .fetch_all(&db)
+            .await
+            .unwrap();
+    for department in [
+        "Cell Phones",
+        "Computers & Tablets",
+        "TV & Home Theater",
+        "Audio",
+        "Video Games",
+        "Appliances",
+    ] {
+        assert!(
+            roots.iter().any(|r| r == department),
+            "{department} in {roots:?}"
+        );
     }
     assert!(!roots.iter().any(|r| r == "Gift Ideas" || r == "Best Buy"));
     let depth: i32 = scalar(&db, "SELECT max(cardinality(path_ids)) FROM categories").await;
@@ -66,7 +78,10 @@ async fn the_seeded_catalog_has_brands_a_three_level_tree_attributes_and_popular
           WHERE cardinality(c.path_ids) = 3",
     )
     .await;
-    assert!(in_three > 2_400, "{in_three} of 3,000 products in 3-level categories");
+    assert!(
+        in_three > 2_400,
+        "{in_three} of 3,000 products in 3-level categories"
+    );
     let in_inner: i64 = scalar(
         &db,
         "SELECT count(*) FROM products p
@@ -91,11 +106,23 @@ async fn the_seeded_catalog_has_brands_a_three_level_tree_attributes_and_popular
     )
     .await;
     assert_eq!(bad_keys, 0);
-    let with_attributes: i64 =
-        scalar(&db, "SELECT count(*) FROM products WHERE attributes <> '{}'").await;
-    assert!(with_attributes > 2_700, "{with_attributes} products with attributes");
+    let with_attributes: i64 = scalar(
+        &db,
+        "SELECT count(*) FROM products WHERE attributes <> '{}'",
+    )
+    .await;
+    assert!(
+        with_attributes > 2_700,
+        "{with_attributes} products with attributes"
+    );
     let facets: Vec<String> = scalar(&db, "SELECT facets FROM search_settings").await;
-    for key in ["color", "storage_gb", "screen_size_in", "condition", "platform"] {
+    for key in [
+        "color",
+        "storage_gb",
+        "screen_size_in",
+        "condition",
+        "platform",
+    ] {
         assert!(facets.iter().any(|f| f == key), "{key} in {facets:?}");
     }
     for key in &facets {
@@ -121,7 +148,8 @@ async fn the_seeded_catalog_has_brands_a_three_level_tree_attributes_and_popular
     assert!(refurbished > 0);
 
     // Popularity: positive everywhere, a few products hold most of it.
-    let non_positive: i64 = scalar(&db, "SELECT count(*) FROM products WHERE popularity <= 0").await;
+    let non_positive: i64 =
+        scalar(&db, "SELECT count(*) FROM products WHERE popularity <= 0").await;
     assert_eq!(non_positive, 0);
     let top_share: f64 = scalar(
         &db,
@@ -139,12 +167,11 @@ async fn the_seeded_catalog_has_brands_a_three_level_tree_attributes_and_popular
     assert_eq!(images, 3_000);
 
     // Stores: real names, "City, ST", coordinates.
-    let stores: Vec<(String, String, Option<f64>, Option<f64>)> = sqlx::query_as(
-        "SELECT name, location, latitude, longitude FROM stores ORDER BY id",
-    )
-    .fetch_all(&db)
-    .await
-    .unwrap();
+    let stores: Vec<(String, String, Option<f64>, Option<f64>)> =
+        sqlx::query_as("SELECT name, location, latitude, longitude FROM stores ORDER BY id")
+            .fetch_all(&db)
+            .await
+            .unwrap();
     assert_eq!(stores.len(), 20);
     for (name, location, latitude, longitude) in &stores {
         assert!(!name.is_empty());
@@ -191,7 +218,11 @@ async fn fewer_categories_still_span_the_departments() {
     )
     .await;
     assert_eq!(leaves, 13);
-    let roots: i64 = scalar(&db, "SELECT count(*) FROM categories WHERE parent_id IS NULL").await;
+    let roots: i64 = scalar(
+        &db,
+        "SELECT count(*) FROM categories WHERE parent_id IS NULL",
+    )
+    .await;
     assert_eq!(roots, 13, "one leaf from each department");
 }
 
@@ -216,5 +247,8 @@ async fn a_catalog_with_data_is_refused_or_skipped_and_left_as_it_was() {
     .await
     .unwrap();
     assert_eq!(skipped, Outcome::SkippedNotEmpty);
-    assert_eq!(scalar::<i64>(&db, "SELECT count(*) FROM products").await, before);
+    assert_eq!(
+        scalar::<i64>(&db, "SELECT count(*) FROM products").await,
+        before
+    );
 }
