@@ -14,6 +14,7 @@
 mod bulk;
 mod products;
 mod shop;
+mod template;
 mod vocabulary;
 
 #[cfg(test)]
@@ -105,6 +106,7 @@ pub async fn run(pool: &PgPool, options: &SeedOptions) -> anyhow::Result<Outcome
         None => StdRng::from_rng(&mut rand::rng()),
     };
     let leaves = shop.select(options.categories);
+    anyhow::ensure!(!leaves.is_empty(), "no categories to seed from");
     let category_ids = insert_categories(&mut tx, &leaves).await?;
     copy_stores(&mut tx, &shop.stores, options.stores).await?;
     // The demo's facets are the attributes it uses. No outbox entry: like
@@ -148,6 +150,8 @@ async fn insert_categories(tx: &mut PgConnection, leaves: &[&Leaf]) -> anyhow::R
     let mut ids: HashMap<&[String], i64> = HashMap::new();
     let mut levels: Vec<(Vec<i64>, Vec<String>, Vec<Option<i64>>)> = Vec::new();
     let mut leaf_ids = Vec::with_capacity(leaves.len());
+    // Every prefix of a path is inserted into `ids` before it is looked up
+    // (shorter first), so the lookups below cannot fail.
     for leaf in leaves {
         for depth in 1..=leaf.path.len() {
             let prefix = &leaf.path[..depth];
@@ -226,7 +230,7 @@ async fn copy_products(
     let mut sender = tx
         .copy_in_raw(&format!("COPY products ({}) FROM STDIN", products::COLUMNS))
         .await?;
-    let generator = Generator::new(leaves, category_ids, Utc::now());
+    let mut generator = Generator::new(leaves, category_ids, Utc::now());
     let mut next = 1;
     while next <= products {
         next = generator.family(rng, next, products, &mut buf);

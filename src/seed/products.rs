@@ -4,17 +4,30 @@
 //! popularity (Pareto-distributed, so the rank-size curve is a power law),
 //! some families sold Geek Squad Certified Refurbished.
 
-use std::fmt::Write as _;
+use std::{
+    collections::{HashSet, hash_map::DefaultHasher},
+    fmt::Write as _,
+    hash::{Hash, Hasher},
+};
 
 use chrono::{DateTime, Duration, Utc};
 use rand::{RngExt, rngs::StdRng};
 
-use super::shop::{Leaf, Line, Part, Template};
+use super::{
+    shop::{Leaf, Line},
+    template::{Part, Template},
+};
 
 /// Family sizes, drawn uniformly: mostly a few variants, sometimes six.
 const FAMILY_SIZES: [usize; 9] = [1, 1, 2, 2, 3, 3, 4, 5, 6];
 /// Pareto shape of popularity: close to 1, as sales ranks are.
 const POPULARITY_SHAPE: f64 = 1.1;
+/// Picks of a family, and draws per wanted variant, before a title listed
+/// before is accepted.
+const TRIES: usize = 8;
+/// Families in a row without a new title after which the vocabulary counts
+/// as used up (a million products list each title many times).
+const SATURATED: u32 = 1_000;
 const REFURBISHED: &str = "Geek Squad Certified Refurbished ";
 const REFURBISHED_NOTE: &str = " Geek Squad Certified Refurbished: inspected, cleaned and repaired where needed by Geek Squad agents, and backed by a warranty.";
 
@@ -27,6 +40,20 @@ pub struct Generator<'a> {
     /// Cumulative leaf weights.
     weights: Vec<f64>,
     now: DateTime<Utc>,
+    /// Hashes of the titles written so far, so that a shop does not list
+    /// one product twice; None once the vocabulary is used up.
+    seen: Option<HashSet<u64>>,
+    /// Families in a row that found no new title.
+    misses: u32,
+}
+
+/// The picks of a family.
+struct Family<'a> {
+    leaf_index: usize,
+    line_index: usize,
+    refurbished: bool,
+    variants: Vec<Vec<usize>>,
+    leaf: &'a Leaf,
 }
 
 impl<'a> Generator<'a> {
@@ -45,46 +72,28 @@ impl<'a> Generator<'a> {
             category_ids,
             weights,
             now,
+            seen: Some(HashSet::new()),
+            misses: 0,
         }
     }
 
     /// Writes one family with ids from `next`, never past `last`, and
     /// answers the id after it.
-    pub fn family(&self, rng: &mut StdRng, next: u64, last: u64, out: &mut String) -> u64 {
-        let leaf_index = pick(&self.weights, rng);
-        let leaf = self.leaves[leaf_index];
-        let line_index = pick(&leaf.line_weights, rng);
-        let line = &leaf.lines[line_index];
-        let refurbished = leaf.refurbished > 0.0 && rng.random_bool(leaf.refurbished.min(1.0));
+    pub fn family(&mut self, rng: &mut StdRng, next: u64, last: u64, out: &mut String) -> u64 {
         let remaining = usize::try_from(last + 1 - next).unwrap_or(usize::MAX);
-        let size = FAMILY_SIZES[rng.random_range(0..FAMILY_SIZES.len())]
-            .min(line.variants)
-            .min(remaining);
-        let line_weight = 1.0 / ((line_index + 1) as f64).powf(0.6);
+        let family = self.pick_family(rng, remaining);
+        let line = &family.leaf.lines[family.line_index];
+        let line_weight = 1.0 / ((family.line_index + 1) as f64).powf(0.6);
         let family_popularity =
             10.0 * line_weight / (1.0 - rng.random::<f64>()).powf(1.0 / POPULARITY_SHAPE);
         let created = self.now - Duration::seconds(rng.random_range(0..730 * 86_400));
-        let mut chosen: Vec<Vec<usize>> = Vec::with_capacity(size);
-        for _ in 0..size * 8 {
-            if chosen.len() == size {
-                break;
-            }
-            let variant: Vec<usize> = line
-                .axes
-                .iter()
-                .map(|axis| rng.random_range(0..axis.values.len()))
-                .collect();
-            if !chosen.contains(&variant) {
-                chosen.push(variant);
-            }
-        }
         let mut id = next;
-        for variant in &chosen {
+        for variant in &family.variants {
             let product = Product {
-                leaf,
+                leaf: family.leaf,
                 line,
                 variant,
-                refurbished,
+                refurbished: family.refurbished,
             };
             let popularity = family_popularity * rng.random_range(0.3..1.0);
             let created = created - Duration::seconds(rng.random_range(0..3 * 86_400));
@@ -98,7 +107,7 @@ impl<'a> Generator<'a> {
                 "\t{}.{:02}\t{}\t{}\t",
                 cents / 100,
                 cents % 100,
-                self.category_ids[leaf_index],
+                self.category_ids[family.leaf_index],
                 line.brand
             );
             product.attributes(out);
@@ -110,6 +119,81 @@ impl<'a> Generator<'a> {
             id += 1;
         }
         id
+    }
+
+    /// A leaf, a line of it and up to `remaining` of its variants whose
+    /// titles the shop does not list yet: a few tries, then (the vocabulary
+    /// has only so many products) a title listed before.
+    fn pick_family(&mut self, rng: &mut StdRng, remaining: usize) -> Family<'a> {
+        let mut title = String::new();
+        let mut last = None;
+        for _ in 0..TRIES {
+            let leaf_index = pick(&self.weights, rng);
+            let leaf = self.leaves[leaf_index];
+            let line_index = pick(&leaf.line_weights, rng);
+            let line = &leaf.lines[line_index];
+            let refurbished = leaf.refurbished > 0.0 && rng.random_bool(leaf.refurbished.min(1.0));
+            let size = FAMILY_SIZES[rng.random_range(0..FAMILY_SIZES.len())]
+                .min(line.variants)
+                .min(remaining);
+            let mut variants: Vec<Vec<usize>> = Vec::with_capacity(size);
+            for _ in 0..size * TRIES {
+                if variants.len() == size {
+                    break;
+                }
+                let variant: Vec<usize> = line
+                    .axes
+                    .iter()
+                    .map(|axis| rng.random_range(0..axis.values.len()))
+                    .collect();
+                if variants.contains(&variant) {
+                    continue;
+                }
+                if let Some(seen) = &mut self.seen {
+                    title.clear();
+                    let product = Product {
+                        leaf,
+                        line,
+                        variant: &variant,
+                        refurbished,
+                    };
+                    product.title(&mut title);
+                    let mut hasher = DefaultHasher::new();
+                    title.hash(&mut hasher);
+                    if !seen.insert(hasher.finish()) {
+                        last = Some((leaf_index, line_index, refurbished, variant));
+                        continue;
+                    }
+                }
+                variants.push(variant);
+            }
+            if !variants.is_empty() {
+                self.misses = 0;
+                return Family {
+                    leaf_index,
+                    line_index,
+                    refurbished,
+                    variants,
+                    leaf,
+                };
+            }
+        }
+        self.misses += 1;
+        if self.misses > SATURATED {
+            // Every try finds a listed title: stop looking.
+            self.seen = None;
+        }
+        // Only reachable with a title seen before, so `last` is set; the
+        // fallback keeps this total anyway.
+        let (leaf_index, line_index, refurbished, variant) =
+            last.unwrap_or_else(|| (0, 0, false, vec![0; self.leaves[0].lines[0].axes.len()]));
+        Family {
+            leaf_index,
+            line_index,
+            refurbished,
+            variants: vec![variant],
+            leaf: self.leaves[leaf_index],
+        }
     }
 }
 

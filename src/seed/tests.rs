@@ -32,7 +32,7 @@ fn rows(shop: &Shop, seed: u64, count: u64) -> String {
     let leaves: Vec<&Leaf> = shop.select(None);
     let ids: Vec<i64> = (1..=leaves.len() as i64).collect();
     let now = Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap();
-    let generator = Generator::new(&leaves, &ids, now);
+    let mut generator = Generator::new(&leaves, &ids, now);
     let mut rng = StdRng::seed_from_u64(seed);
     let mut out = String::new();
     let mut next = 1;
@@ -276,7 +276,7 @@ fn the_variants_a_family_can_have_have_distinct_titles() {
                         .0
                         .iter()
                         .chain(&line.suffix)
-                        .any(|part| matches!(part, super::shop::Part::Axis(a) if *a == i));
+                        .any(|part| matches!(part, super::template::Part::Axis(a) if *a == i));
                     assert!(
                         shown,
                         "{:?} {}: axis {} is not in the title",
@@ -344,4 +344,38 @@ fn categories_get_products_of_their_kind() {
     }));
     let refurbished = by_path["Cell Phones > Refurbished & Pre-Owned Phones > Refurbished Phones"];
     assert_eq!(refurbished.refurbished, 1.0);
+}
+
+#[test]
+fn a_demo_sized_shop_lists_no_title_twice() {
+    let shop = shop();
+    let text = rows(&shop, 42, 2_000);
+    let titles: Vec<&str> = text
+        .lines()
+        .map(|r| r.split('\t').nth(1).unwrap())
+        .collect();
+    let distinct: HashSet<&&str> = titles.iter().collect();
+    assert_eq!(distinct.len(), titles.len());
+}
+
+#[test]
+fn a_model_is_the_name_before_its_specs_without_placeholders() {
+    use super::template::strip;
+    assert_eq!(
+        strip("iPhone 15 {storage_gb} (Unlocked)"),
+        "iPhone 15 (Unlocked)"
+    );
+    assert_eq!(
+        strip("Defender Series Pro Case for {compatible_with}"),
+        "Defender Series Pro Case"
+    );
+    assert_eq!(
+        strip("Gamer Xtreme Desktop - Intel Core i7 - {ram_gb} Memory"),
+        "Gamer Xtreme Desktop"
+    );
+    assert_eq!(
+        strip("Ultra HD HDMI 2.1 Cable ({length_ft})"),
+        "Ultra HD HDMI 2.1 Cable"
+    );
+    assert_eq!(strip("{screen_size_in} Class QN90C TV"), "Class QN90C TV");
 }
