@@ -148,7 +148,14 @@ pub async fn run(pool: &PgPool, options: &SeedOptions) -> anyhow::Result<Outcome
 /// parent's path), with ids in tree order. Answers each leaf's id.
 async fn insert_categories(tx: &mut PgConnection, leaves: &[&Leaf]) -> anyhow::Result<Vec<i64>> {
     let mut ids: HashMap<&[String], i64> = HashMap::new();
-    let mut levels: Vec<(Vec<i64>, Vec<String>, Vec<Option<i64>>)> = Vec::new();
+    /// One depth of the tree: ids, names and parent ids, in step.
+    #[derive(Default)]
+    struct Level {
+        ids: Vec<i64>,
+        names: Vec<String>,
+        parents: Vec<Option<i64>>,
+    }
+    let mut levels: Vec<Level> = Vec::new();
     let mut leaf_ids = Vec::with_capacity(leaves.len());
     // Every prefix of a path is inserted into `ids` before it is looked up
     // (shorter first), so the lookups below cannot fail.
@@ -165,20 +172,20 @@ async fn insert_categories(tx: &mut PgConnection, leaves: &[&Leaf]) -> anyhow::R
                 levels.resize_with(depth, Default::default);
             }
             let level = &mut levels[depth - 1];
-            level.0.push(id);
-            level.1.push(prefix[depth - 1].clone());
-            level.2.push(parent);
+            level.ids.push(id);
+            level.names.push(prefix[depth - 1].clone());
+            level.parents.push(parent);
         }
         leaf_ids.push(ids[leaf.path.as_slice()]);
     }
-    for (level_ids, names, parents) in levels {
+    for level in levels {
         sqlx::query(
             "INSERT INTO categories (id, name, parent_id)
              SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[])",
         )
-        .bind(level_ids)
-        .bind(names)
-        .bind(parents)
+        .bind(level.ids)
+        .bind(level.names)
+        .bind(level.parents)
         .execute(&mut *tx)
         .await?;
     }
