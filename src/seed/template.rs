@@ -44,24 +44,28 @@ pub fn parse(template: &str) -> Template {
 /// specs), without placeholders and the words that led to them:
 /// "Defender Series Case for {compatible_with}" is "Defender Series Case".
 pub fn strip(name: &str) -> String {
+    const CONNECTORS: [&str; 5] = ["for", "with", "in", "and", "-"];
     let head = match name.split_once(" - ") {
         Some((head, _)) if !head.trim().is_empty() => head,
         _ => name,
     };
-    let mut out = String::new();
+    let mut words: Vec<&str> = Vec::new();
     let mut rest = head;
-    while let Some((before, after)) = rest.split_once('{') {
-        out.push_str(before);
-        rest = after.split_once('}').map_or("", |(_, after)| after);
-    }
-    out.push_str(rest);
-    let mut words: Vec<&str> = out.split_whitespace().filter(|w| *w != "()").collect();
-    while let Some(last) = words.last() {
-        if ["for", "with", "in", "and", "-"].contains(last) {
+    loop {
+        let (text, placeholder) = match rest.split_once('{') {
+            Some((text, after)) => (text, Some(after)),
+            None => (rest, None),
+        };
+        words.extend(text.split_whitespace());
+        while words.last().is_some_and(|w| CONNECTORS.contains(w)) {
             words.pop();
-        } else {
-            break;
+        }
+        match placeholder {
+            Some(after) => rest = after.split_once('}').map_or("", |(_, after)| after),
+            None => break,
         }
     }
-    words.join(" ")
+    // "Cable ({length_ft})" leaves empty brackets.
+    let joined = words.join(" ").replace("( )", "").replace("()", "");
+    joined.split_whitespace().collect::<Vec<_>>().join(" ")
 }
