@@ -6,7 +6,7 @@
   pg/fts-N.sql       pgbench scripts: PostgreSQL full-text search, ts_rank, GROUP BY facets
   pg/ilike-N.sql     pgbench scripts: ILIKE '%word%', GROUP BY facets
 
-Words come from the seed's vocabulary (src/seed.rs); a fifth of the words
+Words come from the seed's vocabulary (src/seed/vocabulary/); a fifth of the words
 carry a typo. Deterministic: the same mix every run.
 """
 import os
@@ -15,12 +15,12 @@ import urllib.parse
 
 rng = random.Random(42)
 out = os.path.dirname(os.path.abspath(__file__))
-NOUNS = ("phone charger headphones earbuds speaker camera lens tripod blender toaster coffee "
-         "sofa armchair bookshelf lamp table tent grill mower yoga dumbbell shoes helmet "
-         "puzzle blocks novel journal hoodie jeans jacket sneakers shampoo perfume stapler pen "
-         "whiteboard leash aquarium drill screwdriver").split()
-ADJECTIVES = "pro compact wireless portable classic deluxe ultra smart premium mini vintage ergonomic foldable waterproof silent".split()
-BRANDS = "acme nordic zenith vertex lumen aurora summit harbor atlas orion".split()
+NOUNS = ("phone case charger cable headphones earbuds speaker soundbar camera lens tripod tv "
+         "laptop monitor tablet router keyboard mouse drive controller console game blender "
+         "coffee toaster fryer refrigerator washer dryer dishwasher microwave vacuum drone "
+         "guitar piano microphone watch printer thermostat doorbell").split()
+ADJECTIVES = "wireless portable smart bluetooth gaming cordless compact pro mini ultra digital noise".split()
+BRANDS = "apple samsung sony lg insignia bose jbl canon dell hp lenovo logitech otterbox ninja dyson".split()
 WORDS = NOUNS + ADJECTIVES + BRANDS
 # What shoppers type: a product, or a brand or adjective with one.
 SHAPES = [(NOUNS,), (NOUNS,), (BRANDS, NOUNS), (ADJECTIVES, NOUNS), (BRANDS, ADJECTIVES, NOUNS), (ADJECTIVES,), (BRANDS,)]

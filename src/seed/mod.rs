@@ -1,43 +1,47 @@
-//! `catalog seed`: realistic demo data from the `fake` crate, fast enough for
-//! a million products.
+//! `catalog seed`: a demo shop that looks like a real electronics retailer,
+//! fast enough for a million products.
 //!
-//! Rows are generated here and streamed with `COPY`. While a table loads, its
-//! foreign keys and secondary indexes are dropped and then recreated from
-//! their own definitions (read from the system catalog, so this file never
-//! restates the schema): one validation pass and one sorted index build are
-//! far cheaper than millions of per-row checks. Everything happens in one
-//! transaction, so a failed seed leaves the database as it was.
+//! Best Buy's category tree and stores (real names, cities, coordinates;
+//! `bestbuy/`, CC0) with products generated in families per leaf category
+//! from the vocabulary (`vocabulary/*.json`: brands that make that kind of
+//! product, their model lines and variants as attributes). Rows are
+//! streamed with `COPY` while the table's foreign keys and secondary
+//! indexes are dropped (`bulk.rs`): one validation pass and one sorted
+//! index build are far cheaper than millions of per-row checks. Everything
+//! happens in one transaction, so a failed seed leaves the database as it
+//! was.
 
+mod bulk;
+mod products;
+mod shop;
+mod template;
 mod vocabulary;
 
-use std::fmt::Write as _;
+#[cfg(test)]
+mod tests;
 
-use chrono::{Duration, Utc};
-use fake::{
-    Fake,
-    faker::{
-        address::en::{CityName, StreetName},
-        company::en::CatchPhrase,
-    },
-    rand::{RngExt, SeedableRng, rngs::StdRng},
-};
-use indicatif::{ProgressBar, ProgressStyle};
+use std::{collections::HashMap, fmt::Write as _};
+
+use chrono::Utc;
+use rand::{RngExt, SeedableRng, rngs::StdRng};
 use sqlx::{PgConnection, PgPool};
 
-use vocabulary::{ADJECTIVES, BRANDS, DEPARTMENTS, FEATURES, STORE_KINDS};
+use bulk::{copy, drop_bulk_load_obstacles, escape, progress, restore};
+use products::Generator;
+use shop::{Leaf, Shop, Store};
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct SeedOptions {
-    /// Number of stores.
+    /// Number of stores (real Best Buy stores, spread over the country).
     #[arg(long, default_value_t = 20)]
     pub stores: u32,
     /// Number of products.
     #[arg(long, default_value_t = 1_000)]
     pub products: u64,
-    /// Number of categories (at most 15 are named after real departments;
-    /// more get numbered names).
-    #[arg(long, default_value_t = 15)]
-    pub categories: u32,
+    /// Number of leaf categories that get products, taken in turn from each
+    /// department [default: all of them, about 300].
+    #[arg(long)]
+    pub categories: Option<u32>,
     /// Share of the products that each store carries, between 0 and 1.
     #[arg(long, default_value_t = 0.7)]
     pub carry_ratio: f64,
@@ -55,7 +59,7 @@ impl Default for SeedOptions {
         Self {
             stores: 20,
             products: 1_000,
-            categories: 15,
+            categories: None,
             carry_ratio: 0.7,
             seed_value: None,
             if_empty: false,
@@ -74,7 +78,11 @@ pub async fn run(pool: &PgPool, options: &SeedOptions) -> anyhow::Result<Outcome
         (0.0..=1.0).contains(&options.carry_ratio),
         "--carry-ratio must be between 0 and 1"
     );
-    anyhow::ensure!(options.categories >= 1, "--categories must be at least 1");
+    anyhow::ensure!(
+        options.categories != Some(0),
+        "--categories must be at least 1"
+    );
+    let shop = Shop::load()?;
     let mut tx = pool.begin().await?;
     let (has_rows,): (bool,) = sqlx::query_as(
         "SELECT EXISTS (SELECT 1 FROM products) OR EXISTS (SELECT 1 FROM stores)
@@ -95,12 +103,28 @@ pub async fn run(pool: &PgPool, options: &SeedOptions) -> anyhow::Result<Outcome
 
     let mut rng = match options.seed_value {
         Some(seed) => StdRng::seed_from_u64(seed),
-        None => StdRng::from_rng(&mut fake::rand::rng()),
+        None => StdRng::from_rng(&mut rand::rng()),
     };
-    let categories = category_names(options.categories);
-    copy_categories_and_stores(&mut tx, &categories, options.stores, &mut rng).await?;
+    let leaves = shop.select(options.categories);
+    anyhow::ensure!(!leaves.is_empty(), "no categories to seed from");
+    let category_ids = insert_categories(&mut tx, &leaves).await?;
+    copy_stores(&mut tx, &shop.stores, options.stores).await?;
+    // The demo's facets are the attributes it uses. No outbox entry: like
+    // the products, they reach the index when it is built from PostgreSQL.
+    sqlx::query("UPDATE search_settings SET facets = $1, updated_at = now()")
+        .bind(&shop.facets)
+        .execute(&mut *tx)
+        .await?;
     let large = options.products >= 20_000;
-    copy_products(&mut tx, options.products, categories.len(), large, &mut rng).await?;
+    copy_products(
+        &mut tx,
+        &leaves,
+        &category_ids,
+        options.products,
+        large,
+        &mut rng,
+    )
+    .await?;
     let inventory_rows = copy_inventory(&mut tx, options, large, &mut rng).await?;
 
     for table in ["categories", "stores", "products"] {
@@ -120,39 +144,90 @@ pub async fn run(pool: &PgPool, options: &SeedOptions) -> anyhow::Result<Outcome
     })
 }
 
-async fn copy_categories_and_stores(
-    tx: &mut PgConnection,
-    categories: &[String],
-    stores: u32,
-    rng: &mut StdRng,
-) -> anyhow::Result<()> {
-    let mut buf = String::new();
-    for (i, name) in categories.iter().enumerate() {
-        writeln!(buf, "{}\t{}", i + 1, escape(name))?;
+/// The leaves and their ancestors, parents first (the path trigger reads a
+/// parent's path), with ids in tree order. Answers each leaf's id.
+async fn insert_categories(tx: &mut PgConnection, leaves: &[&Leaf]) -> anyhow::Result<Vec<i64>> {
+    let mut ids: HashMap<&[String], i64> = HashMap::new();
+    /// One depth of the tree: ids, names and parent ids, in step.
+    #[derive(Default)]
+    struct Level {
+        ids: Vec<i64>,
+        names: Vec<String>,
+        parents: Vec<Option<i64>>,
     }
-    copy(tx, "COPY categories (id, name) FROM STDIN", &buf).await?;
-    buf.clear();
-    for id in 1..=stores {
-        let city: String = CityName().fake_with_rng(rng);
-        let kind = STORE_KINDS[rng.random_range(0..STORE_KINDS.len())];
-        let street: String = StreetName().fake_with_rng(rng);
-        let number = rng.random_range(1..400);
+    let mut levels: Vec<Level> = Vec::new();
+    let mut leaf_ids = Vec::with_capacity(leaves.len());
+    // Every prefix of a path is inserted into `ids` before it is looked up
+    // (shorter first), so the lookups below cannot fail.
+    for leaf in leaves {
+        for depth in 1..=leaf.path.len() {
+            let prefix = &leaf.path[..depth];
+            if ids.contains_key(prefix) {
+                continue;
+            }
+            let id = ids.len() as i64 + 1;
+            ids.insert(prefix, id);
+            let parent = (depth > 1).then(|| ids[&leaf.path[..depth - 1]]);
+            if levels.len() < depth {
+                levels.resize_with(depth, Default::default);
+            }
+            let level = &mut levels[depth - 1];
+            level.ids.push(id);
+            level.names.push(prefix[depth - 1].clone());
+            level.parents.push(parent);
+        }
+        leaf_ids.push(ids[leaf.path.as_slice()]);
+    }
+    for level in levels {
+        sqlx::query(
+            "INSERT INTO categories (id, name, parent_id)
+             SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[])",
+        )
+        .bind(level.ids)
+        .bind(level.names)
+        .bind(level.parents)
+        .execute(&mut *tx)
+        .await?;
+    }
+    Ok(leaf_ids)
+}
+
+/// Real stores in the derived order (any prefix spreads over the country);
+/// past the last one, the list starts again with numbered names.
+async fn copy_stores(tx: &mut PgConnection, stores: &[Store], count: u32) -> anyhow::Result<()> {
+    anyhow::ensure!(!stores.is_empty() || count == 0, "no stores to seed from");
+    let mut buf = String::new();
+    for id in 1..=count as usize {
+        let store = &stores[(id - 1) % stores.len()];
+        let round = (id - 1) / stores.len();
+        let name = match round {
+            0 => store.name.clone(),
+            n => format!("{} {}", store.name, n + 1),
+        };
         writeln!(
             buf,
-            "{id}\t{} {kind}\t{number} {}, {}",
-            escape(&city),
-            escape(&street),
-            escape(&city)
+            "{id}\t{}\t{}, {}\t{}\t{}",
+            escape(&name),
+            escape(&store.city),
+            escape(&store.state),
+            store.latitude,
+            store.longitude
         )?;
     }
-    copy(tx, "COPY stores (id, name, location) FROM STDIN", &buf).await?;
+    copy(
+        tx,
+        "COPY stores (id, name, location, latitude, longitude) FROM STDIN",
+        &buf,
+    )
+    .await?;
     Ok(())
 }
 
 async fn copy_products(
     tx: &mut PgConnection,
+    leaves: &[&Leaf],
+    category_ids: &[i64],
     products: u64,
-    category_count: usize,
     large: bool,
     rng: &mut StdRng,
 ) -> anyhow::Result<()> {
@@ -160,33 +235,16 @@ async fn copy_products(
     let saved = drop_bulk_load_obstacles(tx, "products").await?;
     let bar = progress(large, products, "products");
     let mut sender = tx
-        .copy_in_raw("COPY products (id, title, description, price, category_id, created_at, updated_at) FROM STDIN")
+        .copy_in_raw(&format!("COPY products ({}) FROM STDIN", products::COLUMNS))
         .await?;
-    let now = Utc::now();
-    for id in 1..=products {
-        let category = rng.random_range(0..category_count);
-        let (_, nouns, (low, high)) = DEPARTMENTS[category % DEPARTMENTS.len()];
-        let noun = nouns[rng.random_range(0..nouns.len())];
-        let brand = BRANDS[rng.random_range(0..BRANDS.len())];
-        let adjective = ADJECTIVES[rng.random_range(0..ADJECTIVES.len())];
-        let model = rng.random_range(100..1000);
-        let first = FEATURES[rng.random_range(0..FEATURES.len())];
-        let second = FEATURES[rng.random_range(0..FEATURES.len())];
-        let pitch: String = CatchPhrase().fake_with_rng(rng);
-        let cents = rng.random_range(low * 100..high * 100) / 100 * 100 + 99;
-        let created = now - Duration::seconds(rng.random_range(0..730 * 86_400));
-        writeln!(
-            buf,
-            "{id}\t{brand} {adjective} {noun} {model}\tThe {brand} {adjective} {noun} {model} is {first} and {second}. {}.\t{}.{:02}\t{}\t{created}\t{created}",
-            escape(&pitch),
-            cents / 100,
-            cents % 100,
-            category + 1,
-        )?;
+    let mut generator = Generator::new(leaves, category_ids, Utc::now());
+    let mut next = 1;
+    while next <= products {
+        next = generator.family(rng, next, products, &mut buf);
         if buf.len() > 1 << 20 {
             sender.send(buf.as_bytes()).await?;
             buf.clear();
-            bar.set_position(id);
+            bar.set_position(next - 1);
         }
     }
     sender.send(buf.as_bytes()).await?;
@@ -242,91 +300,4 @@ async fn copy_inventory(
     bar.finish_and_clear();
     restore(tx, saved).await?;
     Ok(inventory_rows)
-}
-
-fn category_names(count: u32) -> Vec<String> {
-    (0..count as usize)
-        .map(|i| match DEPARTMENTS.get(i) {
-            Some((name, ..)) => (*name).to_owned(),
-            None => format!(
-                "{} {}",
-                DEPARTMENTS[i % DEPARTMENTS.len()].0,
-                i / DEPARTMENTS.len() + 1
-            ),
-        })
-        .collect()
-}
-
-fn progress(visible: bool, total: u64, what: &'static str) -> ProgressBar {
-    if !visible {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::new(total).with_message(what);
-    if let Ok(style) = ProgressStyle::with_template(
-        "{msg:>10} [{elapsed_precise}] {wide_bar} {human_pos}/{human_len} ({eta})",
-    ) {
-        bar.set_style(style);
-    }
-    bar
-}
-
-/// COPY text format: backslash, tab and newlines must be escaped.
-fn escape(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace('\t', "\\t")
-        .replace('\n', "\\n")
-        .replace('\r', "\\r")
-}
-
-async fn copy(conn: &mut PgConnection, statement: &str, data: &str) -> sqlx::Result<()> {
-    let mut sender = conn.copy_in_raw(statement).await?;
-    sender.send(data.as_bytes()).await?;
-    sender.finish().await?;
-    Ok(())
-}
-
-/// DDL that recreates what [`drop_bulk_load_obstacles`] dropped.
-struct Saved(Vec<String>);
-
-/// Drops the table's own foreign keys and its indexes that back no
-/// constraint, remembering how to recreate them.
-async fn drop_bulk_load_obstacles(conn: &mut PgConnection, table: &str) -> sqlx::Result<Saved> {
-    let foreign_keys: Vec<(String, String)> = sqlx::query_as(
-        "SELECT conname::text, pg_get_constraintdef(oid) FROM pg_constraint
-          WHERE conrelid = $1::regclass AND contype = 'f'",
-    )
-    .bind(table)
-    .fetch_all(&mut *conn)
-    .await?;
-    let indexes: Vec<(String, String)> = sqlx::query_as(
-        "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i
-          WHERE i.indrelid = $1::regclass
-            AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)",
-    )
-    .bind(table)
-    .fetch_all(&mut *conn)
-    .await?;
-    let mut restore = Vec::new();
-    for (name, definition) in foreign_keys {
-        sqlx::query(&format!("ALTER TABLE {table} DROP CONSTRAINT {name}"))
-            .execute(&mut *conn)
-            .await?;
-        restore.push(format!(
-            "ALTER TABLE {table} ADD CONSTRAINT {name} {definition}"
-        ));
-    }
-    for (name, definition) in indexes {
-        sqlx::query(&format!("DROP INDEX {name}"))
-            .execute(&mut *conn)
-            .await?;
-        restore.push(definition);
-    }
-    Ok(Saved(restore))
-}
-
-async fn restore(conn: &mut PgConnection, saved: Saved) -> sqlx::Result<()> {
-    for statement in saved.0 {
-        sqlx::query(&statement).execute(&mut *conn).await?;
-    }
-    Ok(())
 }

@@ -40,6 +40,7 @@ mod relevance;
 mod sales;
 mod search;
 mod search_abuse;
+mod seed;
 mod service;
 mod settings;
 mod settings_input;
