@@ -21,7 +21,7 @@ use std::{
 use catalog::{
     config::Config,
     db,
-    search::query::term_query,
+    search::lookup::term_query,
     seed::{self, SeedOptions},
     startup::Application,
 };

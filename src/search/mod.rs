@@ -5,6 +5,7 @@
 //! - `index`: the live generation, its swap, searchers and caches;
 //! - `build`: building a generation from PostgreSQL and publishing it;
 //! - `facets`: how facet values are encoded, and each segment's dictionary;
+//! - `lookup`: a document by one term;
 //! - `collector`: hits and exact disjunctive facets in one pass;
 //! - `relevance`: the text query and its ranking rules, word dropping,
 //!   typos; `highlight`: the marked matches of a hit;
@@ -16,6 +17,7 @@ pub mod collector;
 pub mod facets;
 pub mod highlight;
 pub mod index;
+pub mod lookup;
 pub mod query;
 pub mod relevance;
 pub mod render;

@@ -6,8 +6,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 use tantivy::{
-    Searcher, TantivyDocument, Term,
-    collector::TopDocs,
+    Searcher, Term,
     query::{AllQuery, BooleanQuery, ConstScoreQuery, EmptyQuery, Occur, Query, TermQuery},
     schema::{IndexRecordOption, Value},
 };
@@ -17,6 +16,7 @@ use super::{
     facets::path_key,
     highlight::Highlighter,
     index::Generation,
+    lookup::{first_doc, term_query},
     relevance::{self, Matching},
     render::{Facets, Hit, facets, hit},
     schema::Fields,
@@ -211,13 +211,6 @@ fn text_term_query(field: tantivy::schema::Field, text: &str) -> Box<dyn Query> 
     ))
 }
 
-pub fn term_query(field: tantivy::schema::Field, value: u64) -> Box<dyn Query> {
-    Box::new(TermQuery::new(
-        Term::from_field_u64(field, value),
-        IndexRecordOption::Basic,
-    ))
-}
-
 /// The id of the category at the end of a path, from any document below it.
 fn category_id_by_path(
     searcher: &Searcher,
@@ -231,19 +224,4 @@ fn category_id_by_path(
             .nth(names.len() - 1)
             .and_then(|v| v.as_u64())
     }))
-}
-
-/// The stored fields of the first document matching `query`.
-pub(super) fn first_doc(
-    searcher: &Searcher,
-    query: &dyn Query,
-) -> tantivy::Result<Option<TantivyDocument>> {
-    match searcher
-        .search(query, &TopDocs::with_limit(1).order_by_score())?
-        .into_iter()
-        .next()
-    {
-        Some((_, address)) => Ok(Some(searcher.doc(address)?)),
-        None => Ok(None),
-    }
 }

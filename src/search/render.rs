@@ -11,7 +11,7 @@ use super::{
     collector::{PRICE_BUCKETS, SearchFruit},
     highlight::{Highlight, Highlighter},
     index::Generation,
-    query::{first_doc, term_query},
+    lookup::{first_doc, term_query},
     schema::stored_text,
 };
 
