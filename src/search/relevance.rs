@@ -43,6 +43,9 @@ use super::{
 };
 use crate::db::settings::SearchSettings;
 
+/// Words of a query taken into account; the rest are ignored.
+pub const MAX_QUERY_WORDS: usize = 10;
+
 /// Below this many exact matches, typos are tried too.
 pub const TYPO_THRESHOLD: usize = 10;
 
@@ -107,7 +110,10 @@ pub fn text_query(
     words: Vec<String>,
     filter: Option<&dyn Query>,
 ) -> tantivy::Result<Option<TextQuery>> {
-    let words = without_stop_words(words, &settings.stop_words);
+    let mut words = without_stop_words(words, &settings.stop_words);
+    // Meilisearch's limit too: the cost of a query grows with its words,
+    // and a shopper's intent is in the first few.
+    words.truncate(MAX_QUERY_WORDS);
     let synonyms = Synonyms::from_settings(settings);
     let builder = Builder {
         fields,
@@ -118,7 +124,10 @@ pub fn text_query(
     let mut kept = Vec::new();
     let mut dropped = Vec::new();
     for (i, word) in words.iter().enumerate() {
-        if at_least(searcher, &*builder.word(i, true), filter, 1)? {
+        // Typo automata only for a word that matches nothing as written.
+        let matches = at_least(searcher, &*builder.word(i, false), filter, 1)?
+            || (typo_eligible(word) && at_least(searcher, &*builder.word(i, true), filter, 1)?);
+        if matches {
             kept.push(i);
         } else {
             dropped.push(word.clone());

@@ -62,6 +62,7 @@ pub struct Fields {
     /// The attributes object as JSON (stored, for answers).
     pub attributes_json: Field,
     pub image_url: Field,
+    /// [`popularity`]: the imported figure blended with units sold.
     pub popularity: Field,
     /// Every facet value of the document, encoded by [`super::facets`]:
     /// category nodes, brand and attribute values, in one multi-valued
@@ -129,6 +130,16 @@ impl SegmentColumns {
             None => self.in_stock_any.first(doc) == Some(1),
         }
     }
+}
+
+/// What one unit sold in the last 30 days weighs against the catalog's own
+/// popularity figure.
+pub const UNIT_SOLD_WEIGHT: f64 = 10.0;
+
+/// The business signal search and suggest rank by: the imported figure
+/// blended with what the shop itself sold.
+pub fn popularity(row: &ProductRow) -> f64 {
+    row.popularity + UNIT_SOLD_WEIGHT * row.units_sold_30d.max(0) as f64
 }
 
 /// Words that start what a title says the product is *for*: what follows
@@ -344,7 +355,8 @@ impl Fields {
         if let Some(url) = &row.image_url {
             doc.add_text(self.image_url, url);
         }
-        doc.add_f64(self.popularity, row.popularity);
+        let popularity = popularity(row);
+        doc.add_f64(self.popularity, popularity);
         for value in facets::document_values(row) {
             doc.add_text(self.facet_values, &value);
         }
@@ -363,7 +375,7 @@ impl Fields {
         doc.add_u64(self.title_len, title_chars);
         doc.add_u64(
             self.suggest_rank,
-            suggest_rank(title_chars, total_stock, row.popularity),
+            suggest_rank(title_chars, total_stock, popularity),
         );
         doc
     }
