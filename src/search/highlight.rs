@@ -5,12 +5,11 @@
 
 use std::collections::HashSet;
 
-use serde::Serialize;
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, SimpleTokenizer, TextAnalyzer, TokenStream,
+use super::{
+    relevance::{split_letters_and_digits, typo_eligible},
+    text::{stem, typo_budget, word_spans},
 };
-
-use super::{relevance::typo_eligible, text::stem, text::typo_budget};
+use serde::Serialize;
 
 /// Words either side of the first match in a description snippet.
 const SNIPPET_WORDS: usize = 12;
@@ -35,20 +34,8 @@ impl Highlighter {
     pub fn new(words: &[String], synonyms: &[String], typos: bool) -> Self {
         let mut stems: HashSet<String> = words.iter().chain(synonyms).map(|w| stem(w)).collect();
         // Run-together and split forms ("iphone7" marks "iPhone" and "7").
-        for word in words {
-            let mut part = String::new();
-            for c in word.chars() {
-                if part
-                    .chars()
-                    .last()
-                    .is_some_and(|p| p.is_ascii_digit() != c.is_ascii_digit())
-                {
-                    stems.insert(stem(&part));
-                    part.clear();
-                }
-                part.push(c);
-            }
-            stems.insert(stem(&part));
+        for parts in words.iter().filter_map(|w| split_letters_and_digits(w)) {
+            stems.extend(parts.iter().map(|part| stem(part)));
         }
         for pair in words.windows(2) {
             stems.insert(stem(&format!("{}{}", pair[0], pair[1])));
@@ -115,21 +102,10 @@ impl Highlighter {
 
     /// Each word of `text` as (start, end, matched).
     fn spans(&self, text: &str) -> Vec<(usize, usize, bool)> {
-        let mut analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(LowerCaser)
-            .filter(AsciiFoldingFilter)
-            .build();
-        let mut stream = analyzer.token_stream(text);
-        let mut spans = Vec::new();
-        while stream.advance() {
-            let token = stream.token();
-            spans.push((
-                token.offset_from,
-                token.offset_to,
-                self.matches(&token.text),
-            ));
-        }
-        spans
+        word_spans(text)
+            .into_iter()
+            .map(|(from, to, word)| (from, to, self.matches(&word)))
+            .collect()
     }
 }
 

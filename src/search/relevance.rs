@@ -397,7 +397,7 @@ impl Builder<'_> {
 }
 
 /// "iphone7" -> ["iphone", "7"]; `None` unless letters and digits alternate.
-fn split_letters_and_digits(word: &str) -> Option<Vec<String>> {
+pub fn split_letters_and_digits(word: &str) -> Option<Vec<String>> {
     let mut parts: Vec<String> = Vec::new();
     let mut last_digit = None;
     for c in word.chars() {

@@ -42,6 +42,28 @@ pub fn register(index: &Index) {
 thread_local! {
     static WORDS: RefCell<TextAnalyzer> = RefCell::new(analyzer(false));
     static STEMS: RefCell<TextAnalyzer> = RefCell::new(analyzer(true));
+    /// Every word with its offsets in the text as written (highlights):
+    /// folded like the others, long words kept.
+    static SPANS: RefCell<TextAnalyzer> = RefCell::new(
+        TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
+            .build(),
+    );
+}
+
+/// Each word of `text` as written (no unit joining), lowercased and folded,
+/// with its byte offsets in `text`.
+pub fn word_spans(text: &str) -> Vec<(usize, usize, String)> {
+    SPANS.with(|analyzer| {
+        let mut analyzer = analyzer.borrow_mut();
+        let mut stream = analyzer.token_stream(text);
+        let mut spans = Vec::new();
+        while let Some(token) = stream.next() {
+            spans.push((token.offset_from, token.offset_to, token.text.clone()));
+        }
+        spans
+    })
 }
 
 /// Unit words and the one spelling they are indexed as.
