@@ -25,8 +25,25 @@ use tower_http::timeout::RequestBodyTimeoutLayer;
 
 use crate::{
     error::{ApiError, ErrorCode, method_not_allowed, route_not_found},
+    rate_limit::{ClientIp, Limit},
     state::AppState,
 };
+
+/// Whose address a rate limit counts, behind the configured proxies.
+fn client_ip(state: &AppState) -> ClientIp {
+    ClientIp {
+        trusted_proxies: state.config.trusted_proxies,
+    }
+}
+
+/// The public listings' limit (a store's inventory and orders, the store
+/// list, a product's stock); each layer built from it has its own buckets.
+fn listing_limit(state: &AppState) -> Limit {
+    Limit {
+        per_second: state.config.listing_rate_per_sec,
+        burst: state.config.listing_burst,
+    }
+}
 
 /// Largest request body accepted anywhere (an order of 100 lines is ~5 KiB).
 const BODY_LIMIT_BYTES: usize = 64 * 1024;

@@ -9,19 +9,12 @@ use super::ids::PathIds;
 use crate::{
     db::{self, product_stock::StoreStock},
     error::ApiError,
-    rate_limit::{self, ClientIp, Limit},
+    rate_limit,
     state::AppState,
 };
 
 pub fn router(state: &AppState) -> anyhow::Result<Router<AppState>> {
-    let config = &state.config;
-    let limit = Limit {
-        per_second: config.listing_rate_per_sec,
-        burst: config.listing_burst,
-    };
-    let client = ClientIp {
-        trusted_proxies: config.trusted_proxies,
-    };
+    let (limit, client) = (super::listing_limit(state), super::client_ip(state));
     Ok(Router::new()
         .route("/products/{id}/stock", get(product_stock))
         .layer(rate_limit::layer(limit, client)?))

@@ -16,7 +16,7 @@ use tantivy::Searcher;
 use crate::{
     domain::search::{SearchRequest, SuggestRequest},
     error::ApiError,
-    rate_limit::{self, ClientIp, Limit},
+    rate_limit::{self, Limit},
     search::{
         index::Generation,
         query::{self, SearchError, SearchPage},
@@ -27,9 +27,7 @@ use crate::{
 
 pub fn router(state: &AppState) -> anyhow::Result<axum::Router<AppState>> {
     let config = &state.config;
-    let client = ClientIp {
-        trusted_proxies: config.trusted_proxies,
-    };
+    let client = super::client_ip(state);
     let search_limit = Limit {
         per_second: config.search_rate_per_sec,
         burst: config.search_burst,

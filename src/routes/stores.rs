@@ -19,19 +19,12 @@ use crate::{
     db,
     domain::pagination::{Page, PageParams},
     error::{ApiError, ApiQuery, ErrorCode},
-    rate_limit::{self, ClientIp, Limit},
+    rate_limit,
     state::AppState,
 };
 
 pub fn router(state: &AppState) -> anyhow::Result<Router<AppState>> {
-    let config = &state.config;
-    let limit = Limit {
-        per_second: config.listing_rate_per_sec,
-        burst: config.listing_burst,
-    };
-    let client = ClientIp {
-        trusted_proxies: config.trusted_proxies,
-    };
+    let (limit, client) = (super::listing_limit(state), super::client_ip(state));
     Ok(Router::new()
         .route("/stores", get(list_stores))
         .route("/stores/{store_id}/orders", get(list_orders))
