@@ -332,3 +332,13 @@ fn template_name() -> String {
     }
     format!("catalog_template_{:016x}", hasher.finish())
 }
+
+/// The titles of a search answer's hits, in order.
+pub fn titles(page: &serde_json::Value) -> Vec<&str> {
+    page["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .map(|hit| hit["title"].as_str().expect("a title"))
+        .collect()
+}

@@ -4,7 +4,7 @@
 
 use serde_json::{Value, json};
 
-use crate::helpers::{TestApp, deadline, spawn_app, wait_until};
+use crate::helpers::{TestApp, deadline, spawn_app, titles, wait_until};
 
 /// (title, brand, description, popularity)
 const SHOP: &[(&str, &str, &str, f64)] = &[
@@ -77,15 +77,6 @@ async fn shop() -> TestApp {
     }
     app.reindex().await;
     app
-}
-
-fn titles(page: &Value) -> Vec<&str> {
-    page["results"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|hit| hit["title"].as_str().unwrap())
-        .collect()
 }
 
 #[tokio::test]

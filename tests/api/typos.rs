@@ -1,9 +1,7 @@
 //! The typo budget of search at its boundaries (one typo from 5 letters, two
 //! from 9), and when typos are tried at all.
 
-use serde_json::Value;
-
-use crate::helpers::{TestApp, spawn_app};
+use crate::helpers::{TestApp, spawn_app, titles};
 
 async fn catalog(titles: &[&str]) -> TestApp {
     let app = spawn_app().await;
@@ -13,15 +11,6 @@ async fn catalog(titles: &[&str]) -> TestApp {
     }
     app.reindex().await;
     app
-}
-
-fn titles(page: &Value) -> Vec<&str> {
-    page["results"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|hit| hit["title"].as_str().unwrap())
-        .collect()
 }
 
 #[tokio::test]
