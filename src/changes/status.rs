@@ -39,8 +39,12 @@ impl IndexStatus {
     ) -> sqlx::Result<Self> {
         let indexer = monitor.snapshot();
         let generation = search.current();
-        let head = db::outbox::head(pool).await?;
+        // Unnumbered rows before the head: a row the relay numbers in
+        // between then counts in the head. The other order could read an
+        // old head, then no unnumbered row, and report a change still on
+        // its way as applied.
         let (outbox_unnumbered, oldest_unnumbered_age_secs) = db::outbox::backlog(pool).await?;
+        let head = db::outbox::head(pool).await?;
         let applied = indexer.checkpoint.unwrap_or(0);
         let oldest_unapplied_age_secs = if head > applied {
             db::outbox::numbered_at(pool, applied + 1)
