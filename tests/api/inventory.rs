@@ -57,8 +57,8 @@ async fn counter(app: &TestApp, series: &str) -> f64 {
         .unwrap_or(0.0)
 }
 
-const HITS: &str = r#"inventory_cache_requests_total{outcome="hit"}"#;
-const MISSES: &str = r#"inventory_cache_requests_total{outcome="miss"}"#;
+const HITS: &str = r#"catalog_inventory_cache_requests_total{outcome="hit"}"#;
+const MISSES: &str = r#"catalog_inventory_cache_requests_total{outcome="miss"}"#;
 
 #[tokio::test]
 async fn second_read_is_a_hit_and_a_confirmed_order_invalidates_it() {

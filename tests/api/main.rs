@@ -27,6 +27,7 @@ mod listing_details;
 mod listing_staleness;
 mod live_index;
 mod lossless;
+mod metrics;
 mod notifications;
 mod order_listing;
 mod orders;
