@@ -264,7 +264,7 @@ async fn job_runs_and_failures_are_counted_per_job() {
     assert_eq!(
         (runs("failed"), runs("done")),
         (1.0, 2.0),
-        "a firing another replica holds is not a run"
+        "(failed, done) runs of metrics_probe; a firing another replica holds is not a run"
     );
 }
 
