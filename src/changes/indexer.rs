@@ -191,7 +191,8 @@ impl Indexer {
             }
             let last = batch.last().map_or(cursor.applied, |change| change.seq);
             writer = Some(self.apply(&generation, writer.take(), &batch, last).await?);
-            metrics::counter!("catalog_indexer_applied_changes_total").increment(batch.len() as u64);
+            metrics::counter!("catalog_indexer_applied_changes_total")
+                .increment(batch.len() as u64);
             self.status.update(|s| {
                 s.checkpoint = Some(last);
                 s.applied_changes += batch.len() as u64;
@@ -242,7 +243,8 @@ impl Indexer {
             ));
         }
         cursor.behind = upto < head;
-        metrics::counter!("catalog_indexer_changes_read_from_postgres_total").increment(batch.len() as u64);
+        metrics::counter!("catalog_indexer_changes_read_from_postgres_total")
+            .increment(batch.len() as u64);
         self.status
             .update(|s| s.changes_read_from_postgres += batch.len() as u64);
         Ok(Next::Batch(batch))

@@ -90,7 +90,8 @@ impl Relay {
         loop {
             let numbered = db::outbox::number_batch(&mut conn, BATCH).await?;
             if !numbered.is_empty() {
-                metrics::counter!("catalog_outbox_published_total").increment(numbered.len() as u64);
+                metrics::counter!("catalog_outbox_published_total")
+                    .increment(numbered.len() as u64);
                 // Redis is only the fast path: indexers find what it lost in
                 // PostgreSQL, so a failure here is logged, not retried.
                 if let Err(err) = self.publish(&numbered).await {

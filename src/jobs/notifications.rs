@@ -227,7 +227,8 @@ impl Worker {
         // 2, 4, 8 ... seconds, at most an hour.
         let backoff_secs = 2f64.powi(notice.attempts.clamp(1, 12)).min(3600.0);
         tracing::warn!(order_id = notice.order_id, attempts = notice.attempts, error = %err, "notification failed, will retry");
-        metrics::counter!("catalog_job_runs_total", "job" => JOB, "outcome" => "failed").increment(1);
+        metrics::counter!("catalog_job_runs_total", "job" => JOB, "outcome" => "failed")
+            .increment(1);
         sqlx::query(
             "UPDATE notification_jobs
                 SET leased_until = NULL, last_error = $2,

@@ -30,7 +30,10 @@ impl Scrape {
 
     fn parse(text: &str) -> Self {
         let mut samples = BTreeMap::new();
-        for line in text.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+        for line in text
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+        {
             let (series, value) = line.rsplit_once(' ').expect("a sample line");
             let (name, labels) = match series.split_once('{') {
                 Some((name, labels)) => (name, parse_labels(labels.trim_end_matches('}'))),
@@ -114,7 +117,10 @@ const DURATION_BUCKET: &str = "catalog_http_request_duration_seconds_bucket";
 async fn requests_are_counted_and_timed_by_route_template_method_and_status() {
     let app = spawn_app().await;
     let category = app.create_category("Audio").await;
-    let (north, south) = (app.create_store("North").await, app.create_store("South").await);
+    let (north, south) = (
+        app.create_store("North").await,
+        app.create_store("South").await,
+    );
     let product = app.create_product(category, "Speaker", "20").await;
     app.set_stock(north, product, 3).await;
     let before = Scrape::of(&app).await;
@@ -128,7 +134,10 @@ async fn requests_are_counted_and_timed_by_route_template_method_and_status() {
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
     let brew = app
         .client
-        .request(Method::from_bytes(b"BREW").unwrap(), app.url("/coffee-4711"))
+        .request(
+            Method::from_bytes(b"BREW").unwrap(),
+            app.url("/coffee-4711"),
+        )
         .send()
         .await
         .unwrap();
@@ -136,9 +145,8 @@ async fn requests_are_counted_and_timed_by_route_template_method_and_status() {
     let brew_status = brew.status().as_u16().to_string();
 
     let after = Scrape::of(&app).await;
-    let moved = |name: &str, labels: &[(&str, &str)]| {
-        after.sum(name, labels) - before.sum(name, labels)
-    };
+    let moved =
+        |name: &str, labels: &[(&str, &str)]| after.sum(name, labels) - before.sum(name, labels);
     let search = [
         ("method", "GET"),
         ("route", "/api/search/products"),
@@ -149,7 +157,11 @@ async fn requests_are_counted_and_timed_by_route_template_method_and_status() {
         ("route", "/stores/{store_id}/inventory"),
         ("status", "200"),
     ];
-    let unmatched = [("method", "GET"), ("route", "<unmatched>"), ("status", "404")];
+    let unmatched = [
+        ("method", "GET"),
+        ("route", "<unmatched>"),
+        ("status", "404"),
+    ];
     let other_method = [
         ("method", "other"),
         ("route", "<unmatched>"),
@@ -187,14 +199,19 @@ async fn requests_are_counted_and_timed_by_route_template_method_and_status() {
 
     // Templates only: neither a store id nor an unknown path is a label.
     let routes = after.label_values(REQUESTS, "route");
-    for raw in [format!("/stores/{north}/inventory"), "/no/such/page-4711".into()] {
+    for raw in [
+        format!("/stores/{north}/inventory"),
+        "/no/such/page-4711".into(),
+    ] {
         assert!(
             !routes.iter().any(|route| route.contains(raw.as_str())),
             "{raw} is not a route label"
         );
     }
     assert!(
-        !after.label_values(REQUESTS, "method").contains(&"BREW".to_owned()),
+        !after
+            .label_values(REQUESTS, "method")
+            .contains(&"BREW".to_owned()),
         "an invented method is not a label"
     );
 
@@ -223,9 +240,8 @@ async fn rate_limit_rejections_are_counted_by_route() {
     app.search("q=lap").await;
 
     let after = Scrape::of(&app).await;
-    let moved = |name: &str, labels: &[(&str, &str)]| {
-        after.sum(name, labels) - before.sum(name, labels)
-    };
+    let moved =
+        |name: &str, labels: &[(&str, &str)]| after.sum(name, labels) - before.sum(name, labels);
     assert!(moved("catalog_rate_limited_requests_total", &route) >= 3.0);
     assert!(moved(REQUESTS, &[route[0], ("status", "429")]) >= 3.0);
     assert!(
@@ -249,7 +265,10 @@ async fn job_runs_and_failures_are_counted_per_job() {
         }),
     };
     let runner = runner(&app.db, "a", 60_000);
-    assert!(matches!(runner.fire(&job, tick(0)).await, Outcome::Failed(_)));
+    assert!(matches!(
+        runner.fire(&job, tick(0)).await,
+        Outcome::Failed(_)
+    ));
     assert!(matches!(runner.fire(&job, tick(2)).await, Outcome::Done(_)));
     assert!(matches!(runner.fire(&job, tick(4)).await, Outcome::Done(_)));
     assert_eq!(runner.fire(&job, tick(4)).await, Outcome::NotClaimed);
@@ -276,8 +295,8 @@ async fn notification_deliveries_and_failures_are_job_runs() {
         .local_addr()
         .unwrap()
         .port();
-    let failing = spawn_app_with(|config| config.smtp_url = Some(format!("smtp://127.0.0.1:{port}")))
-        .await;
+    let failing =
+        spawn_app_with(|config| config.smtp_url = Some(format!("smtp://127.0.0.1:{port}"))).await;
     let logging = spawn_app().await;
     let notification = |outcome| [("job", "notification"), ("outcome", outcome)];
     let before = Scrape::of(&logging).await;
@@ -295,16 +314,20 @@ async fn notification_deliveries_and_failures_are_job_runs() {
             .await;
         assert_eq!(order.status(), StatusCode::CREATED);
     }
-    wait_until(deadline(), "a failed and a delivered notification", || async {
-        let failed: bool = sqlx::query_scalar(
-            "SELECT EXISTS (SELECT 1 FROM notification_jobs WHERE last_error IS NOT NULL)",
-        )
-        .fetch_one(&failing.db)
-        .await
-        .unwrap();
-        let delivered = logging.count("notification_deliveries").await == 1;
-        (failed && delivered).then_some(())
-    })
+    wait_until(
+        deadline(),
+        "a failed and a delivered notification",
+        || async {
+            let failed: bool = sqlx::query_scalar(
+                "SELECT EXISTS (SELECT 1 FROM notification_jobs WHERE last_error IS NOT NULL)",
+            )
+            .fetch_one(&failing.db)
+            .await
+            .unwrap();
+            let delivered = logging.count("notification_deliveries").await == 1;
+            (failed && delivered).then_some(())
+        },
+    )
     .await;
 
     let after = Scrape::of(&logging).await;
@@ -338,8 +361,13 @@ async fn index_and_relay_gauges_follow_a_change_until_it_reaches_search() {
         .await
         .unwrap();
     assert_eq!(created.status(), StatusCode::CREATED);
-    let product = created.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
-    search_until(&app, "q=walnut", "the desk in search", |page| page["count"] == 1).await;
+    let product = created.json::<Value>().await.unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    search_until(&app, "q=walnut", "the desk in search", |page| {
+        page["count"] == 1
+    })
+    .await;
     let caught_up = wait_until(deadline(), "the index caught up", || async {
         let scrape = Scrape::of(&app).await;
         (scrape.gauge("catalog_index_changes_behind") == 0.0).then_some(scrape)
@@ -364,7 +392,9 @@ async fn index_and_relay_gauges_follow_a_change_until_it_reaches_search() {
         .execute(&mut *change)
         .await
         .unwrap();
-    catalog::db::outbox::record(&mut *change, &[product]).await.unwrap();
+    catalog::db::outbox::record(&mut *change, &[product])
+        .await
+        .unwrap();
     change.commit().await.unwrap();
     let waiting = wait_until(deadline(), "the change waiting for the relay", || async {
         let scrape = Scrape::of(&app).await;
@@ -390,7 +420,10 @@ async fn index_and_relay_gauges_follow_a_change_until_it_reaches_search() {
     assert_eq!(behind.gauge("catalog_index_applied_seq"), head);
     assert_eq!(behind.gauge("catalog_outbox_unnumbered_changes"), 0.0);
     let age = behind.gauge("catalog_index_oldest_unapplied_age_seconds");
-    assert!((0.0..60.0).contains(&age), "the age of a fresh change: {age}");
+    assert!(
+        (0.0..60.0).contains(&age),
+        "the age of a fresh change: {age}"
+    );
     assert_eq!(app.search("q=walnut").await["results"][0]["price"], 80.0);
 
     indexer_held.rollback().await.unwrap();
@@ -413,8 +446,8 @@ async fn index_and_relay_gauges_follow_a_change_until_it_reaches_search() {
 #[tokio::test]
 async fn readme_documents_every_metric() {
     let app = spawn_app().await;
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
-        .unwrap();
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
     let text = app.get("/metrics").await.text().await.unwrap();
     let exposed = text
         .lines()
@@ -438,8 +471,8 @@ fn the_sample_dashboard_queries_documented_metrics() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/grafana-dashboard.json");
     let dashboard: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap())
         .expect("the dashboard is valid JSON");
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
-        .unwrap();
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
     let exprs: Vec<&str> = dashboard["panels"]
         .as_array()
         .unwrap()
