@@ -392,7 +392,7 @@ async fn index_and_relay_gauges_follow_a_change_until_it_reaches_search() {
         .execute(&mut *change)
         .await
         .unwrap();
-    catalog::db::outbox::record(&mut *change, &[product])
+    catalog::db::outbox::record(&mut change, &[product])
         .await
         .unwrap();
     change.commit().await.unwrap();
