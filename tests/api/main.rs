@@ -39,6 +39,7 @@ mod redis_server;
 mod reindex;
 mod relevance;
 mod sales;
+mod scrape;
 mod search;
 mod search_abuse;
 mod seed;
