@@ -24,6 +24,9 @@ use sqlx::{PgConnection, PgPool};
 use crate::retry::Backoff;
 
 const IDLE_POLL: Duration = Duration::from_millis(250);
+/// The `job` label of notification deliveries in `catalog_job_runs_total`,
+/// beside the scheduled jobs.
+const JOB: &str = "notification";
 
 pub async fn enqueue(tx: &mut PgConnection, order_id: i64) -> sqlx::Result<()> {
     sqlx::query(
@@ -213,10 +216,9 @@ impl Worker {
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;
-        if recorded == 1 {
-            metrics::counter!("notifications_delivered_total").increment(1);
-        } else {
-            metrics::counter!("notifications_sent_again_total").increment(1);
+        metrics::counter!("catalog_job_runs_total", "job" => JOB, "outcome" => "done").increment(1);
+        if recorded == 0 {
+            metrics::counter!("catalog_notifications_sent_again_total").increment(1);
         }
         Ok(())
     }
@@ -225,6 +227,8 @@ impl Worker {
         // 2, 4, 8 ... seconds, at most an hour.
         let backoff_secs = 2f64.powi(notice.attempts.clamp(1, 12)).min(3600.0);
         tracing::warn!(order_id = notice.order_id, attempts = notice.attempts, error = %err, "notification failed, will retry");
+        metrics::counter!("catalog_job_runs_total", "job" => JOB, "outcome" => "failed")
+            .increment(1);
         sqlx::query(
             "UPDATE notification_jobs
                 SET leased_until = NULL, last_error = $2,

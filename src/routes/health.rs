@@ -6,9 +6,13 @@ use axum::{Json, Router, extract::State, routing::get};
 use serde_json::{Value, json};
 
 use crate::{
+    changes::status::IndexStatus,
     error::{ApiError, ErrorCode},
     state::AppState,
 };
+
+/// How long a check of PostgreSQL or Redis may take.
+const CHECK_TIMEOUT: Duration = Duration::from_secs(2);
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -24,7 +28,6 @@ async fn healthz() -> Json<Value> {
 
 /// PostgreSQL and Redis both answer; otherwise 503 naming which does not.
 async fn readyz(State(state): State<AppState>) -> Result<Json<Value>, ApiError> {
-    const CHECK_TIMEOUT: Duration = Duration::from_secs(2);
     let postgres = tokio::time::timeout(CHECK_TIMEOUT, sqlx::query("SELECT 1").execute(&state.db));
     let redis = tokio::time::timeout(CHECK_TIMEOUT, state.redis.ping());
     let (postgres, redis) = tokio::join!(postgres, redis);
@@ -46,7 +49,17 @@ async fn readyz(State(state): State<AppState>) -> Result<Json<Value>, ApiError> 
     }
 }
 
-/// Prometheus text exposition of the process's counters.
+/// Prometheus text exposition: the process's counters and histograms, then
+/// this replica's index gauges, read from PostgreSQL and the index now.
+/// PostgreSQL down leaves the gauges out (and `/readyz` says why); the rest
+/// is still served.
 async fn metrics(State(state): State<AppState>) -> String {
-    state.metrics.render()
+    let mut text = state.metrics.render();
+    let status = IndexStatus::gather(&state.db, &state.search, &state.indexer_status);
+    match tokio::time::timeout(CHECK_TIMEOUT, status).await {
+        Ok(Ok(status)) => text.push_str(&status.prometheus_text()),
+        Ok(Err(err)) => tracing::warn!(error = %err, "index gauges left out of /metrics"),
+        Err(_) => tracing::warn!("index gauges left out of /metrics: PostgreSQL timed out"),
+    }
+    text
 }
