@@ -120,6 +120,9 @@ def make_suggest():
     words[-1] = last[: rng.randrange(3, max(4, len(last) + 1))]
     if rng.random() < 0.15 and len(words[-1]) >= 5:
         words[-1] = typo(words[-1])
+    # Suggest answers from 3 characters ("lg" alone is refused).
+    if len(" ".join(words)) < 3:
+        return make_suggest()
     return urllib.parse.urlencode({"q": " ".join(words)})
 
 
