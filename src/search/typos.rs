@@ -45,7 +45,7 @@ impl<'a> TypoTerms<'a> {
             self.found.borrow_mut()[i] = Some(terms);
         }
         let found = self.found.borrow();
-        let per_field = found[i].as_ref().map(Vec::as_slice).unwrap_or_default();
+        let per_field = found[i].as_deref().unwrap_or_default();
         Ok(per_field
             .iter()
             .map(|terms| (!terms.is_empty()).then(|| any_of(terms)))
