@@ -26,6 +26,7 @@ use axum::{
 use serde_json::{Value, json};
 
 use serde::Serialize;
+use utoipa::ToSchema;
 
 use crate::{
     domain::ValidationError,
@@ -38,9 +39,9 @@ use crate::{
 macro_rules! error_codes {
     ($($variant:ident => $code:literal, $status:ident;)*) => {
         /// Every error code the API can answer.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, ToSchema)]
         pub enum ErrorCode {
-            $($variant,)*
+            $(#[serde(rename = $code)] $variant,)*
         }
 
         impl ErrorCode {
@@ -145,13 +146,34 @@ impl ApiError {
     }
 }
 
+/// The body of every error answer: `{"error":{"code","message","details"}}`.
+#[derive(Serialize, ToSchema)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ErrorDetail {
+    pub code: ErrorCode,
+    /// What went wrong, in words for a person.
+    pub message: String,
+    /// Which fields were wrong and why, or what the error is about (an id,
+    /// a limit, an import's report); absent when there is nothing to add.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Object)]
+    pub details: Option<Value>,
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let mut body = json!({ "code": self.code.as_str(), "message": self.message });
-        if let Some(details) = self.details {
-            body["details"] = details;
-        }
-        let mut response = (self.code.status(), Json(json!({ "error": body }))).into_response();
+        let body = ErrorBody {
+            error: ErrorDetail {
+                code: self.code,
+                message: self.message,
+                details: self.details,
+            },
+        };
+        let mut response = (self.code.status(), Json(body)).into_response();
         if let Some(secs) = self.retry_after_secs {
             response
                 .headers_mut()
@@ -410,6 +432,7 @@ mod tests {
         let mut seen = std::collections::HashSet::new();
         for code in ErrorCode::ALL {
             assert!(seen.insert(code.as_str()), "{code:?} repeats a wire code");
+            assert_eq!(serde_json::to_value(code).unwrap(), code.as_str());
             assert!(code.status().is_client_error() || code.status().is_server_error());
         }
     }

@@ -5,11 +5,12 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use sqlx::PgPool;
+use utoipa::ToSchema;
 
 use super::indexer::{IndexerMonitor, IndexerStatus};
 use crate::{db, search::SearchIndex};
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct IndexStatus {
     pub generation: Option<String>,
     pub documents: Option<u64>,
@@ -20,7 +21,7 @@ pub struct IndexStatus {
     pub indexer: IndexerStatus,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct Lag {
     /// Numbered changes this replica has not applied yet.
     pub changes_behind: i64,

@@ -6,6 +6,7 @@ pub mod import;
 pub mod order;
 pub mod pagination;
 pub mod product;
+pub mod schema;
 pub mod search;
 pub mod settings;
 pub mod text;

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Map;
+use utoipa::ToSchema;
 
 use super::ValidationError;
 
@@ -14,17 +15,19 @@ pub const MAX_QUANTITY: i64 = 10_000;
 pub const MAX_IDEMPOTENCY_KEY_CHARS: usize = 255;
 
 /// Serialized, it is what an idempotent replay compares.
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PlaceOrderRequest {
     pub store_id: i64,
+    /// 1 to 100 lines; lines of one product are merged.
     pub items: Vec<OrderLineRequest>,
 }
 
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OrderLineRequest {
     pub product_id: i64,
+    /// 1 to 10,000 units (after merging).
     pub quantity_requested: i64,
 }
 

@@ -5,6 +5,7 @@
 use rust_decimal::Decimal;
 use serde::Deserialize;
 use serde_json::{Map, Value};
+use utoipa::ToSchema;
 
 use super::ValidationError;
 pub use super::category::MAX_CATEGORY_CHARS;
@@ -17,24 +18,35 @@ pub const MAX_EXTERNAL_ID_CHARS: usize = 200;
 pub const MAX_STOCK: i64 = 1_000_000;
 pub const MAX_PRODUCT_PRICE: Decimal = Decimal::from_parts(3_567_587_327, 232, 0, false, 2); // 9,999,999,999.99 (NUMERIC(12, 2))
 
-#[derive(Debug, Deserialize)]
+/// `POST /products/` (title, price and category_id required) and
+/// `PATCH /products/{id}/` (any subset; absent fields stay).
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProductInput {
+    /// 1 to 500 characters.
     pub title: Option<String>,
+    /// Up to 10,000 characters; line breaks and tabs allowed.
     pub description: Option<String>,
+    /// 0 to 9,999,999,999.99, at most 2 decimals.
     pub price: Option<Decimal>,
     pub category_id: Option<i64>,
+    /// The source system's id, unique among live products.
     pub external_id: Option<String>,
     /// Absent: unchanged (none on create); `null`: no brand.
     #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
     pub brand: Option<Value>,
     /// Replaces the whole object.
     #[serde(default, deserialize_with = "present")]
+    #[schema(schema_with = super::schema::attributes)]
     pub attributes: Option<Value>,
-    /// Absent: unchanged (none on create); `null`: no image.
+    /// An http(s) URL. Absent: unchanged (none on create); `null`: no image.
     #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>, format = "uri")]
     pub image_url: Option<Value>,
+    /// A finite number, at least 0 (0 on create when absent).
     #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = f64)]
     pub popularity: Option<Value>,
 }
 
@@ -201,9 +213,10 @@ impl TryFrom<ProductInput> for ProductPatch {
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StockInput {
+    /// 0 to 1,000,000 units.
     pub quantity: i64,
 }
 
