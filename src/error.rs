@@ -17,7 +17,7 @@
 use axum::{
     Json,
     extract::{
-        FromRequest, FromRequestParts,
+        FromRequest, FromRequestParts, Request,
         rejection::{JsonRejection, PathRejection, QueryRejection},
     },
     http::{HeaderValue, StatusCode, header},
@@ -25,11 +25,14 @@ use axum::{
 };
 use serde_json::{Value, json};
 
-use serde::Serialize;
-use utoipa::ToSchema;
+use serde::{Serialize, de::DeserializeOwned};
+use utoipa::{
+    PartialSchema, ToSchema,
+    openapi::{ObjectBuilder, RefOr, Schema, Type},
+};
 
 use crate::{
-    domain::ValidationError,
+    domain::{ValidationError, object::JsonObject},
     import::{Aborted, ImportError},
     orders::PlaceOrderError,
 };
@@ -39,7 +42,7 @@ use crate::{
 macro_rules! error_codes {
     ($($variant:ident => $code:literal, $status:ident;)*) => {
         /// Every error code the API can answer.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, ToSchema)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
         pub enum ErrorCode {
             $(#[serde(rename = $code)] $variant,)*
         }
@@ -146,6 +149,19 @@ impl ApiError {
     }
 }
 
+/// The wire codes, from the table above.
+impl PartialSchema for ErrorCode {
+    fn schema() -> RefOr<Schema> {
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .enum_values(Some(Self::ALL.iter().map(|code| code.as_str())))
+            .build()
+            .into()
+    }
+}
+
+impl ToSchema for ErrorCode {}
+
 /// The body of every error answer: `{"error":{"code","message","details"}}`.
 #[derive(Serialize, ToSchema)]
 pub struct ErrorBody {
@@ -154,6 +170,7 @@ pub struct ErrorBody {
 
 #[derive(Serialize, ToSchema)]
 pub struct ErrorDetail {
+    #[schema(inline)]
     pub code: ErrorCode,
     /// What went wrong, in words for a person.
     pub message: String,
@@ -395,10 +412,18 @@ impl From<PathRejection> for ApiError {
     }
 }
 
-/// `axum::Json` whose rejection is an [`ApiError`].
-#[derive(FromRequest)]
-#[from_request(via(axum::Json), rejection(ApiError))]
+/// `axum::Json` of a JSON object (never an array read as a struct's
+/// fields), whose rejection is an [`ApiError`].
 pub struct ApiJson<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, ApiError> {
+        let Json(JsonObject(value)) = Json::<JsonObject<T>>::from_request(request, state).await?;
+        Ok(Self(value))
+    }
+}
 
 /// `axum::extract::Query` whose rejection is an [`ApiError`].
 #[derive(FromRequestParts)]

@@ -20,12 +20,13 @@ pub const PATH_SEPARATOR: char = '>';
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CategoryInput {
-    /// 1 to 200 characters without `>`, unique among its siblings
-    /// ignoring case; required on create.
+    /// Without `>`, unique among its siblings ignoring case; required on
+    /// create.
+    #[schema(min_length = 1, max_length = 200)]
     pub name: Option<String>,
     /// Absent: unchanged (root on create); `null`: the root.
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<i64>)]
+    #[schema(value_type = Option<i64>, minimum = 1)]
     pub parent_id: Option<Option<i64>>,
 }
 

@@ -3,6 +3,7 @@
 pub mod category;
 pub mod fields;
 pub mod import;
+pub mod object;
 pub mod order;
 pub mod pagination;
 pub mod product;

@@ -18,16 +18,20 @@ pub const MAX_IDEMPOTENCY_KEY_CHARS: usize = 255;
 #[derive(Debug, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PlaceOrderRequest {
+    #[schema(minimum = 1)]
     pub store_id: i64,
-    /// 1 to 100 lines; lines of one product are merged.
+    /// Lines of one product are merged.
+    #[schema(min_items = 1, max_items = 100)]
     pub items: Vec<OrderLineRequest>,
 }
 
 #[derive(Debug, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OrderLineRequest {
+    #[schema(minimum = 1)]
     pub product_id: i64,
-    /// 1 to 10,000 units (after merging).
+    /// Units (at most 10,000 after merging).
+    #[schema(minimum = 1, maximum = 10_000)]
     pub quantity_requested: i64,
 }
 

@@ -23,18 +23,22 @@ pub const MAX_PRODUCT_PRICE: Decimal = Decimal::from_parts(3_567_587_327, 232, 0
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProductInput {
-    /// 1 to 500 characters.
+    #[schema(min_length = 1, max_length = 500)]
     pub title: Option<String>,
-    /// Up to 10,000 characters; line breaks and tabs allowed.
+    /// Line breaks and tabs allowed.
+    #[schema(max_length = 10_000)]
     pub description: Option<String>,
-    /// 0 to 9,999,999,999.99, at most 2 decimals.
+    /// At most 2 decimals.
+    #[schema(minimum = 0, maximum = 9_999_999_999.99)]
     pub price: Option<Decimal>,
+    #[schema(minimum = 1)]
     pub category_id: Option<i64>,
     /// The source system's id, unique among live products.
+    #[schema(min_length = 1, max_length = 200)]
     pub external_id: Option<String>,
     /// Absent: unchanged (none on create); `null`: no brand.
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, min_length = 1, max_length = 200)]
     pub brand: Option<Value>,
     /// Replaces the whole object.
     #[serde(default, deserialize_with = "present")]
@@ -44,9 +48,9 @@ pub struct ProductInput {
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<String>, format = "uri")]
     pub image_url: Option<Value>,
-    /// A finite number, at least 0 (0 on create when absent).
+    /// 0 on create when absent.
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = f64)]
+    #[schema(value_type = f64, minimum = 0)]
     pub popularity: Option<Value>,
 }
 
@@ -216,7 +220,7 @@ impl TryFrom<ProductInput> for ProductPatch {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StockInput {
-    /// 0 to 1,000,000 units.
+    #[schema(minimum = 0, maximum = 1_000_000)]
     pub quantity: i64,
 }
 

@@ -24,7 +24,11 @@ use utoipa::{
 };
 
 use super::{admin, catalog, docs, health, orders, product_stock, search, settings, shop, stores};
-use crate::{error::ErrorBody, state::AppState};
+use crate::{
+    domain::{schema::AttributeFilters, search::Sort},
+    error::ErrorBody,
+    state::AppState,
+};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -69,6 +73,8 @@ use crate::{error::ErrorBody, state::AppState};
         settings::show,
         settings::save,
     ),
+    // Parameters' schemas are not collected from the paths as bodies' are.
+    components(schemas(AttributeFilters, Sort)),
     modifiers(&Shared),
     tags(
         (name = "search", description = "Product search and autocomplete"),
