@@ -15,3 +15,22 @@ def ndjson(ctx, value):
         return value
     lines = value if isinstance(value, list) else [value]
     return "".join(json.dumps(line) + "\n" for line in lines).encode()
+
+
+# CPython 3.11 raises "SystemError: AST constructor recursion depth
+# mismatch" when Hypothesis parses a large module to describe one of
+# Schemathesis' lambdas from deep in the stack; a description is only a
+# label, so a failed one is answered like one Hypothesis cannot find.
+from hypothesis.internal import lambda_sources  # noqa: E402
+
+_describe = lambda_sources._lambda_description
+
+
+def _described_or_unknown(f, *args, **kwargs):
+    try:
+        return _describe(f, *args, **kwargs)
+    except SystemError:
+        return "lambda: <unknown>"
+
+
+lambda_sources._lambda_description = _described_or_unknown

@@ -297,8 +297,10 @@ async fn set_stock(
 /// answers its error with the report of what it committed in
 /// `details.report`.
 #[utoipa::path(post, path = "/products/import", tag = "admin", security(("bearer" = [])),
-    request_body(description = "One product per line (NDJSON), or a JSON array of them",
-        content((ImportLine = "application/x-ndjson"), (Vec<ImportLine> = "application/json"))),
+    request_body(description = "Products one per line (NDJSON), or a JSON array of them; \
+        an empty body imports nothing", content(
+            (Option<Vec<ImportLine>> = "application/x-ndjson"),
+            (Option<Vec<ImportLine>> = "application/json"))),
     responses(
         (status = 200, description = "The whole body was read: how many lines were imported, \
             and which failed and why", body = ImportReport),

@@ -28,6 +28,7 @@ mod listing_staleness;
 mod live_index;
 mod lossless;
 mod notifications;
+mod openapi_docs;
 mod order_listing;
 mod orders;
 mod path_ids;
