@@ -3,8 +3,8 @@
 # service's own /openapi.json, admin routes included, on a throw-away
 # database. Every answer must be one the document describes (status, content
 # type, body schema, headers) and none may be a 5xx. Bounded by a fixed seed
-# and a fixed number of examples per operation (FUZZ_EXAMPLES, default 25),
-# so a run takes a few minutes and finds the same things every time.
+# and a fixed number of examples per operation (FUZZ_EXAMPLES, default 300),
+# so a run takes two to three minutes and finds the same things every time.
 #
 # The venv is kept under the cargo target directory, so a rerun installs
 # nothing. scripts/test.sh runs this after the cargo tests.
@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 
 SCHEMATHESIS_VERSION=4.32.5
 SPEC_VALIDATOR_VERSION=0.9.0
-EXAMPLES=${FUZZ_EXAMPLES:-25}
+EXAMPLES=${FUZZ_EXAMPLES:-300}
 SEED=${FUZZ_SEED:-20261124}
 TARGET_DIR=${CARGO_TARGET_DIR:-target}
 VENV="$TARGET_DIR/fuzz-venv"
@@ -23,14 +23,23 @@ PYTHON=/usr/bin/python3
 
 say() { echo "fuzz-api: $*" >&2; }
 
+APT_UPDATED=
+apt_install() {
+  if [ -z "$APT_UPDATED" ]; then
+    apt-get update -qq
+    APT_UPDATED=1
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
 scripts/ensure-services.sh
+command -v curl >/dev/null || apt_install curl
 
 if [ "$("$VENV/bin/schemathesis" --version 2>/dev/null)" != "schemathesis, version $SCHEMATHESIS_VERSION" ]; then
   say "installing Schemathesis $SCHEMATHESIS_VERSION into $VENV"
   rm -rf "$VENV"
   if ! "$PYTHON" -m venv "$VENV" 2>/dev/null; then
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null
+    apt_install python3-venv
     rm -rf "$VENV"
     "$PYTHON" -m venv "$VENV"
   fi
