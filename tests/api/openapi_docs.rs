@@ -171,7 +171,10 @@ async fn every_route_is_documented_and_served_with_exactly_the_documented_method
     for (path, item) in paths {
         let url = concrete(path, item);
         for method in METHODS {
-            let request = app.admin(Method::from_bytes(method.to_uppercase().as_bytes()).unwrap(), &url);
+            let request = app.admin(
+                Method::from_bytes(method.to_uppercase().as_bytes()).unwrap(),
+                &url,
+            );
             let request = match method {
                 "get" | "delete" => request,
                 _ => request.json(&json!({})),
