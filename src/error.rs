@@ -26,10 +26,7 @@ use axum::{
 use serde_json::{Value, json};
 
 use serde::{Serialize, de::DeserializeOwned};
-use utoipa::{
-    PartialSchema, ToSchema,
-    openapi::{ObjectBuilder, RefOr, Schema, Type},
-};
+use utoipa::ToSchema;
 
 use crate::{
     domain::{ValidationError, object::JsonObject},
@@ -148,19 +145,6 @@ impl ApiError {
         self
     }
 }
-
-/// The wire codes, from the table above.
-impl PartialSchema for ErrorCode {
-    fn schema() -> RefOr<Schema> {
-        ObjectBuilder::new()
-            .schema_type(Type::String)
-            .enum_values(Some(Self::ALL.iter().map(|code| code.as_str())))
-            .build()
-            .into()
-    }
-}
-
-impl ToSchema for ErrorCode {}
 
 /// The body of every error answer: `{"error":{"code","message","details"}}`.
 #[derive(Serialize, ToSchema)]

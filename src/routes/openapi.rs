@@ -14,9 +14,9 @@ use axum::{
     routing::get,
 };
 use utoipa::{
-    Modify, OpenApi, ToSchema,
+    Modify, OpenApi, PartialSchema, ToSchema,
     openapi::{
-        self, ContentBuilder, HeaderBuilder, Ref, RefOr, ResponseBuilder, Type,
+        self, ContentBuilder, HeaderBuilder, Ref, RefOr, ResponseBuilder, Schema, Type,
         path::{Operation, PathItem},
         schema::ObjectBuilder,
         security::{HttpAuthScheme, HttpBuilder, SecurityScheme},
@@ -26,7 +26,7 @@ use utoipa::{
 use super::{admin, catalog, docs, health, orders, product_stock, search, settings, shop, stores};
 use crate::{
     domain::{schema::AttributeFilters, search::Sort},
-    error::ErrorBody,
+    error::{ErrorBody, ErrorCode},
     state::AppState,
 };
 
@@ -105,6 +105,19 @@ struct Document(Bytes);
 async fn document(State(Document(json)): State<Document>) -> Response {
     ([(header::CONTENT_TYPE, "application/json")], json).into_response()
 }
+
+/// The wire codes, from `error.rs`'s table.
+impl PartialSchema for ErrorCode {
+    fn schema() -> RefOr<Schema> {
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .enum_values(Some(ErrorCode::ALL.iter().map(|code| code.as_str())))
+            .build()
+            .into()
+    }
+}
+
+impl ToSchema for ErrorCode {}
 
 /// The answers of the layers around the handlers; see the module docs.
 struct Shared;
