@@ -45,7 +45,7 @@ const BLOCK: Duration = Duration::from_millis(250);
 const WRITER_HEAP_BYTES: usize = 64 * 1024 * 1024;
 
 /// What `/api/index/status/` shows of the indexer.
-#[derive(Debug, Default, Clone, Serialize)]
+#[derive(Debug, Default, Clone, Serialize, utoipa::ToSchema)]
 pub struct IndexerStatus {
     /// The last change applied to the live generation.
     pub checkpoint: Option<i64>,

@@ -7,11 +7,12 @@ use std::fmt::Write as _;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use sqlx::PgPool;
+use utoipa::ToSchema;
 
 use super::indexer::{IndexerMonitor, IndexerStatus};
 use crate::{db, search::SearchIndex};
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct IndexStatus {
     pub generation: Option<String>,
     pub documents: Option<u64>,
@@ -22,7 +23,7 @@ pub struct IndexStatus {
     pub indexer: IndexerStatus,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct Lag {
     /// Numbered changes this replica has not applied yet.
     pub changes_behind: i64,

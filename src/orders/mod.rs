@@ -18,6 +18,7 @@ pub mod idempotency;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use sqlx::{PgConnection, PgPool};
+use utoipa::ToSchema;
 
 use crate::{
     db::{self, orders::OrderItem},
@@ -25,7 +26,7 @@ use crate::{
     jobs,
 };
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, ToSchema)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum OrderStatus {
     Confirmed,
@@ -43,7 +44,7 @@ impl OrderStatus {
 
 /// A line the store could not fill; `available` is 0 for products the store
 /// does not carry.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct Shortage {
     pub product_id: i64,
     pub requested: i32,
@@ -51,7 +52,7 @@ pub struct Shortage {
     pub short_by: i32,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct PlacedOrder {
     pub id: i64,
     pub store_id: i64,

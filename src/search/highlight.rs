@@ -17,7 +17,7 @@ use serde::Serialize;
 /// Words either side of the first match in a description snippet.
 const SNIPPET_WORDS: usize = 12;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Highlight {
     pub title: String,
     #[serde(skip_serializing_if = "Option::is_none")]

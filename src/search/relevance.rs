@@ -82,10 +82,11 @@ const _: () = {
 };
 
 /// Which words were used, as the answer reports it.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, utoipa::ToSchema)]
 pub struct Matching {
     /// `all`: every word (but those that match nothing anywhere) must
     /// match; `last`: words were dropped from the end.
+    #[schema(value_type = String, pattern = "^(all|last)$")]
     pub strategy: &'static str,
     pub dropped: Vec<String>,
     /// Whether words may match with typos.
