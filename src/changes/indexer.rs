@@ -278,7 +278,7 @@ impl Indexer {
             commit.set_payload(&payload);
             commit.commit()?;
             generation.reader.reload()?;
-            generation.forget_caches();
+            generation.refresh_caches()?;
             Ok(writer)
         })
         .await?

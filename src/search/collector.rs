@@ -18,7 +18,11 @@ use std::{
     sync::Arc,
 };
 
-use super::{facets::SegmentFacets, index::Generation, schema::SegmentColumns};
+use super::{
+    facets::{DocFacts, SegmentFacets},
+    index::Generation,
+    schema::SegmentColumns,
+};
 use crate::domain::search::Sort;
 use tantivy::{
     DocAddress, DocId, Score, SegmentOrdinal, SegmentReader,
@@ -150,9 +154,6 @@ pub struct SearchCollector {
     pub keep: usize,
 }
 
-/// Matches are buffered and their columns read a block at a time.
-const BLOCK: usize = 256;
-
 pub struct SearchSegmentCollector {
     segment: SegmentOrdinal,
     filters: FacetFilters,
@@ -163,14 +164,27 @@ pub struct SearchSegmentCollector {
     groups: Vec<u8>,
     /// The bits of the brand, category and attribute filters in use.
     value_filters: u64,
-    counts: Vec<u32>,
-    /// The counted ordinals of the document being evaluated.
-    doc_values: Vec<(u32, u8)>,
+    /// No filter at all: every match counts everywhere.
+    unfiltered: bool,
+    /// Per facet combination (see [`super::facets::DocOrds`]): the value
+    /// filters it fails, or [`NOT_YET`] until a match has it.
+    combo_fails: Vec<u64>,
+    tally: Tally,
+}
+
+/// A combination's failed filters, not computed yet (bit 63 is never a
+/// filter's).
+const NOT_YET: u64 = u64::MAX;
+
+/// What the pass has found so far in one segment.
+struct Tally {
+    /// Per facet combination: matches failing no filter, which count for
+    /// every value of the combination.
+    passed: Vec<u32>,
+    /// Per facet combination: matches failing one value filter only, which
+    /// count for that filter's facet only.
+    failed_one: Vec<u32>,
     top: TopK<RankKey>,
-    docs: Vec<DocId>,
-    scores: Vec<Score>,
-    prices_of: Vec<Option<u64>>,
-    in_stock_of: Vec<Option<u64>>,
     fruit: SearchFruit,
 }
 
@@ -185,21 +199,32 @@ impl Collector for SearchCollector {
     ) -> tantivy::Result<Self::Child> {
         let columns = self.generation.columns(reader)?;
         let (groups, value_filters) = facet_groups(&columns.facets, &self.filters);
+        let filters = &self.filters;
+        let combos = columns.facets.combos.len();
+        let unfiltered = value_filters == 0 && filters.price_cents.is_none() && !filters.in_stock;
         Ok(SearchSegmentCollector {
             segment,
-            filters: self.filters.clone(),
+            unfiltered,
+            filters: filters.clone(),
             sort: self.sort,
-            counts: vec![0; groups.len()],
+            combo_fails: if unfiltered {
+                Vec::new()
+            } else {
+                vec![NOT_YET; combos]
+            },
+            tally: Tally {
+                passed: vec![0; combos],
+                failed_one: if value_filters == 0 {
+                    Vec::new()
+                } else {
+                    vec![0; combos]
+                },
+                top: TopK::new(self.keep),
+                fruit: SearchFruit::empty(filters.attributes.len()),
+            },
             groups,
             value_filters,
             columns,
-            doc_values: Vec::new(),
-            top: TopK::new(self.keep),
-            docs: Vec::with_capacity(BLOCK),
-            scores: Vec::with_capacity(BLOCK),
-            prices_of: vec![None; BLOCK],
-            in_stock_of: vec![None; BLOCK],
-            fruit: SearchFruit::empty(self.filters.attributes.len()),
         })
     }
 
@@ -278,42 +303,40 @@ fn facet_groups(facets: &SegmentFacets, filters: &FacetFilters) -> (Vec<u8>, u64
 }
 
 impl SearchSegmentCollector {
-    /// Reads the buffered matches' columns in bulk, then evaluates each.
-    fn flush(&mut self) {
-        let n = self.docs.len();
-        if n == 0 {
-            return;
+    fn available(&self, doc: DocId, facts: &DocFacts) -> bool {
+        match self.filters.store {
+            Some(store) => self
+                .columns
+                .stock_stores
+                .values_for_doc(doc)
+                .any(|s| s == store),
+            None => facts.in_stock_any,
         }
-        let columns = self.columns.clone();
-        columns
-            .price_cents
-            .first_vals(&self.docs, &mut self.prices_of[..n]);
-        if self.filters.store.is_none() {
-            columns
-                .in_stock_any
-                .first_vals(&self.docs, &mut self.in_stock_of[..n]);
-        }
-        for i in 0..n {
-            let doc = self.docs[i];
-            let price = self.prices_of[i].unwrap_or(0);
-            let available = match self.filters.store {
-                Some(store) => columns.stock_stores.values_for_doc(doc).any(|s| s == store),
-                None => self.in_stock_of[i] == Some(1),
-            };
-            self.evaluate(&columns, doc, self.scores[i], price, available);
-        }
-        self.docs.clear();
-        self.scores.clear();
     }
 
-    fn evaluate(
-        &mut self,
-        columns: &SegmentColumns,
-        doc: DocId,
-        score: Score,
-        price: u64,
-        available: bool,
-    ) {
+    /// The value filters (category, brand, attributes) a combination fails.
+    fn value_fails(&mut self, combo: u32) -> u64 {
+        let known = self.combo_fails[combo as usize];
+        if known != NOT_YET {
+            return known;
+        }
+        let mut passed = 0u64;
+        for &ord in self.columns.facets.combos.of(combo) {
+            let group = self.groups[ord as usize];
+            if group != UNCOUNTED && group & SELECTED != 0 {
+                passed |= 1 << (group & !SELECTED);
+            }
+        }
+        let fails = self.value_filters & !passed;
+        self.combo_fails[combo as usize] = fails;
+        fails
+    }
+
+    /// A match that fails at most one filter counts in that filter's
+    /// facet; one that fails none counts everywhere and is ranked.
+    fn evaluate(&mut self, doc: DocId, facts: DocFacts, score: Score) {
+        let (combo, price) = (facts.combo, facts.price_cents);
+        let available = self.available(doc, &facts);
         let filters = &self.filters;
         let mut fails = 0u64;
         if filters
@@ -328,47 +351,58 @@ impl SearchSegmentCollector {
         if fails.count_ones() >= 2 {
             return;
         }
-        let mut passed = 0u64;
-        self.doc_values.clear();
-        if let Some(ords) = &columns.facets.ords {
-            for ord in ords.values_for_doc(doc) {
-                let group = self.groups[ord as usize];
-                if group != UNCOUNTED {
-                    if group & SELECTED != 0 {
-                        passed |= 1 << (group & !SELECTED);
-                    }
-                    self.doc_values.push((ord as u32, group & !SELECTED));
-                }
-            }
+        if self.value_filters != 0 {
+            fails |= self.value_fails(combo);
         }
-        fails |= self.value_filters & !passed;
+        let tally = &mut self.tally;
         match fails.count_ones() {
             0 => {
-                for &(ord, _) in &self.doc_values {
-                    self.counts[ord as usize] += 1;
-                }
-                self.count_price(price);
-                self.count_stock(available);
-                self.rank(columns, doc, score, price);
+                tally.passed[combo as usize] += 1;
+                tally.count_price(price);
+                tally.count_stock(available);
+                tally.rank(&self.columns, self.sort, doc, score, &facts);
             }
-            1 => {
-                let bit = fails.trailing_zeros();
-                match bit {
-                    PRICE => self.count_price(price),
-                    STOCK => self.count_stock(available),
-                    _ => {
-                        for &(ord, group) in &self.doc_values {
-                            if u32::from(group) == bit {
-                                self.counts[ord as usize] += 1;
-                            }
-                        }
-                    }
-                }
-            }
+            1 => match fails.trailing_zeros() {
+                PRICE => tally.count_price(price),
+                STOCK => tally.count_stock(available),
+                _ => tally.failed_one[combo as usize] += 1,
+            },
             _ => {}
         }
     }
 
+    /// Each facet value's count, from the combinations' tallies.
+    fn value_counts(&self) -> Vec<u32> {
+        let mut counts = vec![0u32; self.groups.len()];
+        let combos = &self.columns.facets.combos;
+        for combo in 0..combos.len() {
+            let passed = self.tally.passed[combo];
+            let failed_one = self.tally.failed_one.get(combo).copied().unwrap_or(0);
+            if passed == 0 && failed_one == 0 {
+                continue;
+            }
+            // The facet of the one filter these matches fail.
+            let failed = match failed_one {
+                0 => u32::MAX,
+                _ => self.combo_fails[combo].trailing_zeros(),
+            };
+            for &ord in combos.of(combo as u32) {
+                let group = self.groups[ord as usize];
+                if group == UNCOUNTED {
+                    continue;
+                }
+                let mut count = passed;
+                if u32::from(group & !SELECTED) == failed {
+                    count += failed_one;
+                }
+                counts[ord as usize] += count;
+            }
+        }
+        counts
+    }
+}
+
+impl Tally {
     fn count_price(&mut self, price: u64) {
         self.fruit.prices[price_bucket(price)] += 1;
         self.fruit.price_range = Some(match self.fruit.price_range {
@@ -386,9 +420,18 @@ impl SearchSegmentCollector {
     }
 
     /// A document that passes every filter: counted, and kept if among the best.
-    fn rank(&mut self, columns: &SegmentColumns, doc: DocId, score: Score, price: u64) {
+    fn rank(
+        &mut self,
+        columns: &SegmentColumns,
+        sort: Sort,
+        doc: DocId,
+        score: Score,
+        facts: &DocFacts,
+    ) {
         self.fruit.count += 1;
-        let primary = match self.sort {
+        let price = facts.price_cents;
+        let unpopularity = || facts.unpopularity;
+        let primary = match sort {
             // Scores are non-negative, so their bit patterns sort like them.
             Sort::Relevance => u64::from(u32::MAX - score.max(0.0).to_bits()),
             Sort::PriceAsc => price,
@@ -396,39 +439,22 @@ impl SearchSegmentCollector {
             Sort::Newest => {
                 u64::MAX - ((columns.created_at.first(doc).unwrap_or(0) as u64) ^ (1 << 63))
             }
-            // Popularity is never negative, so its bits sort like it.
-            Sort::Popularity => {
-                u64::MAX
-                    - columns
-                        .popularity
-                        .first(doc)
-                        .unwrap_or(0.0)
-                        .max(0.0)
-                        .to_bits()
-            }
+            Sort::Popularity => unpopularity(),
         };
         // The rest is read only for documents that can still make the cut.
         if self.top.rejects(&(primary, 0, 0)) {
             return;
         }
-        let popular = match self.sort {
+        let popular = match sort {
             // Equally relevant: the more popular first.
-            Sort::Relevance => {
-                u64::MAX
-                    - columns
-                        .popularity
-                        .first(doc)
-                        .unwrap_or(0.0)
-                        .max(0.0)
-                        .to_bits()
-            }
+            Sort::Relevance => unpopularity(),
             _ => 0,
         };
         if self.top.rejects(&(primary, popular, 0)) {
             return;
         }
         let id = columns.id.first(doc).unwrap_or(0);
-        let tiebreak = if self.sort == Sort::Newest {
+        let tiebreak = if sort == Sort::Newest {
             u64::MAX - id
         } else {
             id
@@ -441,17 +467,30 @@ impl SegmentCollector for SearchSegmentCollector {
     type Fruit = SearchFruit;
 
     fn collect(&mut self, doc: DocId, score: Score) {
-        self.docs.push(doc);
-        self.scores.push(score);
-        if self.docs.len() == BLOCK {
-            self.flush();
+        let facts = self
+            .columns
+            .facets
+            .docs
+            .get(doc as usize)
+            .copied()
+            .unwrap_or_default();
+        if !self.unfiltered {
+            return self.evaluate(doc, facts, score);
         }
+        // The common page: no filter, so nothing to decide.
+        let available = self.available(doc, &facts);
+        let tally = &mut self.tally;
+        tally.passed[facts.combo as usize] += 1;
+        tally.count_price(facts.price_cents);
+        tally.count_stock(available);
+        tally.rank(&self.columns, self.sort, doc, score, &facts);
     }
 
-    fn harvest(mut self) -> SearchFruit {
-        self.flush();
+    fn harvest(self) -> SearchFruit {
+        let counts = self.value_counts();
         let facets = &self.columns.facets;
-        for (ord, &count) in self.counts.iter().enumerate() {
+        let mut fruit = self.tally.fruit;
+        for (ord, &count) in counts.iter().enumerate() {
             if count == 0 {
                 continue;
             }
@@ -459,7 +498,7 @@ impl SegmentCollector for SearchSegmentCollector {
             let group = u32::from(self.groups[ord] & !SELECTED);
             if group == CATEGORY {
                 let node = &facets.categories[ord];
-                self.fruit
+                fruit
                     .categories
                     .entry(node.id)
                     .and_modify(|t| t.count += count)
@@ -472,20 +511,20 @@ impl SegmentCollector for SearchSegmentCollector {
             }
             let value = facets.values[ord].to_string();
             if group == BRAND {
-                *self.fruit.brands.entry(value).or_default() += count;
-            } else if let Some(values) = self.fruit.attributes.get_mut((group - ATTRIBUTE) as usize)
-            {
+                *fruit.brands.entry(value).or_default() += count;
+            } else if let Some(values) = fruit.attributes.get_mut((group - ATTRIBUTE) as usize) {
                 *values.entry(value).or_default() += count;
             }
         }
         let segment = self.segment;
-        self.fruit.top = self
+        fruit.top = self
+            .tally
             .top
             .into_sorted()
             .into_iter()
             .map(|(key, doc)| (key, DocAddress::new(segment, doc)))
             .collect();
-        self.fruit
+        fruit
     }
 }
 

@@ -15,10 +15,10 @@
 //! `\x1f` cannot occur in names or values (control characters are refused
 //! at every entry point).
 
-use std::ops::Range;
+use std::{collections::HashMap, ops::Range};
 
 use serde_json::Value;
-use tantivy::{SegmentReader, columnar::Column};
+use tantivy::{DocId, SegmentReader, columnar::Column};
 
 use crate::db::index_rows::ProductRow;
 
@@ -105,14 +105,14 @@ pub struct CategoryCount {
 pub fn category_counts(
     searcher: &tantivy::Searcher,
     facets_of: impl Fn(&SegmentReader) -> tantivy::Result<std::sync::Arc<SegmentFacets>>,
-) -> tantivy::Result<std::collections::HashMap<u64, CategoryCount>> {
-    let mut all: std::collections::HashMap<u64, CategoryCount> = Default::default();
+) -> tantivy::Result<HashMap<u64, CategoryCount>> {
+    let mut all: HashMap<u64, CategoryCount> = HashMap::new();
     for segment in searcher.segment_readers() {
         let facets = facets_of(segment)?;
-        let Some(ords) = &facets.ords else { continue };
         let mut counts = vec![0u64; facets.categories.len()];
         for doc in segment.doc_ids_alive() {
-            for ord in ords.values_for_doc(doc) {
+            let combo = facets.docs.get(doc as usize).map_or(0, |d| d.combo);
+            for &ord in facets.combos.of(combo) {
                 match counts.get_mut(ord as usize) {
                     Some(count) => *count += 1,
                     // Category ordinals come first; the rest are not.
@@ -134,12 +134,120 @@ pub fn category_counts(
     Ok(all)
 }
 
+/// What counting and ranking read of every match, one row per document,
+/// copied out of the columns into memory once per segment. A search visits
+/// every match for exact counts, at a million products over a hundred
+/// thousand of them, and what a match costs is the memory reads: a column
+/// read is several (an index, then bit-unpacking), a field of its own
+/// array is one cache miss each, one row is one.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct DocFacts {
+    /// Smaller is more popular (popularity is never negative, so its bits
+    /// sort like it).
+    pub unpopularity: u64,
+    pub price_cents: u64,
+    /// The document's facet values, as a [`Combos`] entry.
+    pub combo: u32,
+    /// Some store has it in stock.
+    pub in_stock_any: bool,
+}
+
+impl DocFacts {
+    fn read(segment: &SegmentReader, combo_of: &[u32]) -> tantivy::Result<Vec<Self>> {
+        let fast = segment.fast_fields();
+        let price_cents = fast.u64("price_cents")?;
+        let popularity = fast.f64("popularity")?;
+        let in_stock_any = fast.u64("in_stock_any")?;
+        Ok((0..segment.max_doc())
+            .map(|doc| Self {
+                unpopularity: u64::MAX - popularity.first(doc).unwrap_or(0.0).max(0.0).to_bits(),
+                price_cents: price_cents.first(doc).unwrap_or(0),
+                combo: combo_of.get(doc as usize).copied().unwrap_or(0),
+                in_stock_any: in_stock_any.first(doc) == Some(1),
+            })
+            .collect())
+    }
+}
+
+/// The distinct sets of facet values the segment's documents have: those
+/// sharing every value (category, brand, attributes) share one entry. On a
+/// real catalog a few thousand cover a million products, so a search counts
+/// each match once in a small per-combination table and spreads the totals
+/// over the values once at the end.
+pub struct Combos {
+    /// Entry `c`'s ordinals are `ords[starts[c]..starts[c + 1]]`.
+    starts: Vec<u32>,
+    ords: Vec<u32>,
+}
+
+impl Default for Combos {
+    /// One entry: no values.
+    fn default() -> Self {
+        Self {
+            starts: vec![0, 0],
+            ords: Vec::new(),
+        }
+    }
+}
+
+impl Combos {
+    /// The segment's combinations, and each document's.
+    fn read(column: &Column<u64>, max_doc: DocId) -> (Self, Vec<u32>) {
+        let mut ids: HashMap<Vec<u32>, u32> = HashMap::new();
+        let mut combos = Self {
+            starts: vec![0],
+            ords: Vec::new(),
+        };
+        let mut combo_of = Vec::with_capacity(max_doc as usize);
+        let mut values = Vec::new();
+        for doc in 0..max_doc {
+            values.clear();
+            values.extend(column.values_for_doc(doc).map(|ord| ord as u32));
+            let combo = match ids.get(values.as_slice()) {
+                Some(&combo) => combo,
+                None => {
+                    let combo = ids.len() as u32;
+                    ids.insert(values.clone(), combo);
+                    combos.ords.extend_from_slice(&values);
+                    combos.starts.push(combos.ords.len() as u32);
+                    combo
+                }
+            };
+            combo_of.push(combo);
+        }
+        combos.ords.shrink_to_fit();
+        (combos, combo_of)
+    }
+
+    pub fn len(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// A combination's ordinals, ascending.
+    pub fn of(&self, combo: u32) -> &[u32] {
+        let combo = combo as usize;
+        match (self.starts.get(combo), self.starts.get(combo + 1)) {
+            (Some(&start), Some(&end)) => self
+                .ords
+                .get(start as usize..end as usize)
+                .unwrap_or_default(),
+            _ => &[],
+        }
+    }
+}
+
 /// A segment's facet dictionary, decoded once per segment (segments are
 /// immutable) so that queries never touch the dictionary.
 #[derive(Default)]
 pub struct SegmentFacets {
-    /// Each document's value ordinals.
-    pub ords: Option<Column<u64>>,
+    /// Per document, what a match costs to count and rank.
+    pub docs: Vec<DocFacts>,
+    /// The documents' sets of value ordinals.
+    pub combos: Combos,
     /// Ordinals `0..categories.len()` are category nodes.
     pub categories: Vec<CategoryNode>,
     pub brands: Range<u32>,
@@ -153,10 +261,15 @@ pub struct SegmentFacets {
 impl SegmentFacets {
     pub fn open(segment: &SegmentReader) -> tantivy::Result<Self> {
         let Some(column) = segment.fast_fields().str("facet_values")? else {
-            return Ok(Self::default());
+            return Ok(Self {
+                docs: DocFacts::read(segment, &[])?,
+                ..Self::default()
+            });
         };
+        let (combos, combo_of) = Combos::read(column.ords(), segment.max_doc());
         let mut facets = Self {
-            ords: Some(column.ords().clone()),
+            docs: DocFacts::read(segment, &combo_of)?,
+            combos,
             ..Self::default()
         };
         let mut stream = column.dictionary().stream()?;

@@ -66,14 +66,17 @@ impl Generation {
             .reload_policy(ReloadPolicy::Manual)
             .doc_store_cache_num_blocks(DOC_STORE_CACHE_BLOCKS)
             .try_into()?;
-        Ok(Self {
+        let generation = Self {
             name: name.to_owned(),
             index,
             reader,
             fields,
             columns: Mutex::default(),
             category_counts: Mutex::default(),
-        })
+        };
+        // Before any search uses it, so that none pays for the reading.
+        generation.refresh_caches()?;
+        Ok(generation)
     }
 
     /// A hash per live document of what it says (title length, category,
@@ -117,13 +120,26 @@ impl Generation {
         Ok(self.index.load_metas()?.payload)
     }
 
-    /// After a commit: merged-away segments' columns should not be kept
-    /// alive.
-    pub fn forget_caches(&self) {
+    /// After a commit: merged-away segments' columns are dropped, and new
+    /// segments' read now, by the indexer rather than the next search. The
+    /// others are kept: a segment never changes (deletes only hide its
+    /// documents), and reading its columns into memory is a pass over
+    /// every document of it.
+    pub fn refresh_caches(&self) -> tantivy::Result<()> {
+        let searcher = self.reader.searcher();
+        let live: std::collections::HashSet<SegmentId> = searcher
+            .segment_readers()
+            .iter()
+            .map(SegmentReader::segment_id)
+            .collect();
         self.columns
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .clear();
+            .retain(|id, _| live.contains(id));
+        for segment in searcher.segment_readers() {
+            self.columns(segment)?;
+        }
+        Ok(())
     }
 
     /// Live products per category, at most a second old. The lock is not
@@ -158,7 +174,7 @@ impl Generation {
         {
             return Ok(columns.clone());
         }
-        let columns = Arc::new(SegmentColumns::open(segment)?);
+        let columns = Arc::new(SegmentColumns::open(segment, &self.fields)?);
         self.columns
             .lock()
             .unwrap_or_else(|e| e.into_inner())

@@ -87,7 +87,7 @@ pub fn search(
     if has_words {
         let asked = words.clone();
         let store: Option<&dyn Query> = store.as_deref().map(|q| q as &dyn Query);
-        match relevance::text_query(searcher, fields, settings, words, store)? {
+        match relevance::text_query(generation, searcher, settings, words, store)? {
             Some(text) => {
                 clauses.push((Occur::Must, text.query));
                 highlighter = Some(Highlighter::new(

@@ -38,6 +38,7 @@ use tantivy::{
 };
 
 use super::{
+    index::Generation,
     schema::Fields,
     text::{indexed_prefix, stem, typo_budget},
     typos::TypoTerms,
@@ -106,8 +107,8 @@ pub struct TextQuery {
 /// Builds the text query for `words` (already normalized, each once), with
 /// `filter` (e.g. the store filter) applied when checking what matches.
 pub fn text_query(
+    generation: &Generation,
     searcher: &Searcher,
-    fields: &Fields,
     settings: &SearchSettings,
     words: Vec<String>,
     filter: Option<&dyn Query>,
@@ -117,11 +118,12 @@ pub fn text_query(
     // and a shopper's intent is in the first few.
     words.truncate(MAX_QUERY_WORDS);
     let synonyms = Synonyms::from_settings(settings);
+    let fields = &generation.fields;
     let builder = Builder {
         fields,
         words: &words,
         synonyms: &synonyms,
-        typo_terms: TypoTerms::new(searcher, words.len()),
+        typo_terms: TypoTerms::new(generation, searcher, words.len()),
     };
     // A word that matches nothing, even with typos, is dropped at once.
     let mut kept = Vec::new();
@@ -315,14 +317,16 @@ impl Builder<'_> {
         let word = &self.words[i];
         let stemmed = stem(word);
         let exact = Tiers::WORD + Tiers::NO_TYPO + Tiers::EXACT;
-        let searched = [
-            (fields.title_head, Tiers::HEAD),
-            (fields.title, Tiers::TITLE),
-            (fields.brand, Tiers::BRAND),
-            (fields.category_name, Tiers::CATEGORY),
-            (fields.attributes_text, Tiers::ATTRIBUTE),
-            (fields.description, Tiers::DESCRIPTION),
+        // In `Fields::searched`'s order.
+        let tiers = [
+            Tiers::HEAD,
+            Tiers::TITLE,
+            Tiers::BRAND,
+            Tiers::CATEGORY,
+            Tiers::ATTRIBUTE,
+            Tiers::DESCRIPTION,
         ];
+        let searched: Vec<(Field, f32)> = fields.searched().into_iter().zip(tiers).collect();
         let mut alternatives: Vec<Box<dyn Query>> = searched
             .iter()
             .map(|&(field, tier)| scored(term(field, &stemmed), exact + tier))
@@ -388,8 +392,7 @@ impl Builder<'_> {
             if word != &stemmed {
                 spellings.push(word);
             }
-            let fields = searched.map(|(field, _)| field);
-            let expanded = self.typo_terms.queries(i, &spellings, budget, &fields)?;
+            let expanded = self.typo_terms.queries(i, &spellings, budget)?;
             for (terms, &(_, tier)) in expanded.into_iter().zip(&searched) {
                 if let Some(terms) = terms {
                     alternatives.push(scored(Box::new(terms), Tiers::WORD + tier));

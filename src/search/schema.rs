@@ -15,6 +15,7 @@ use tantivy::{
 use super::{
     facets::{self, SegmentFacets},
     text::{ANALYZER, edge_ngrams, normalize, pre_tokenized, words},
+    typos::Vocabulary,
 };
 use crate::db::index_rows::ProductRow;
 
@@ -102,10 +103,12 @@ pub struct SegmentColumns {
     pub stock_stores: Column<u64>,
     pub in_stock_any: Column<u64>,
     pub suggest_rank: Column<u64>,
+    /// Every word of the searched fields, for typo expansion.
+    pub vocabulary: Vocabulary,
 }
 
 impl SegmentColumns {
-    pub fn open(segment: &SegmentReader) -> tantivy::Result<Self> {
+    pub fn open(segment: &SegmentReader, fields: &Fields) -> tantivy::Result<Self> {
         let fast = segment.fast_fields();
         Ok(Self {
             id: fast.u64("id")?,
@@ -118,6 +121,7 @@ impl SegmentColumns {
             stock_stores: fast.u64("stock_stores")?,
             in_stock_any: fast.u64("in_stock_any")?,
             suggest_rank: fast.u64("suggest_rank")?,
+            vocabulary: Vocabulary::read(segment, &fields.searched())?,
         })
     }
 }
@@ -260,6 +264,19 @@ pub fn build() -> (Schema, Fields) {
 }
 
 impl Fields {
+    /// The text fields a query word is looked for in, best first: the
+    /// order of the attribute ranking rule (see `relevance`).
+    pub fn searched(&self) -> [Field; 6] {
+        [
+            self.title_head,
+            self.title,
+            self.brand,
+            self.category_name,
+            self.attributes_text,
+            self.description,
+        ]
+    }
+
     pub fn from_schema(schema: &Schema) -> tantivy::Result<Self> {
         let field = |name: &str| schema.get_field(name);
         Ok(Self {

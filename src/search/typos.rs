@@ -1,47 +1,79 @@
-//! The terms a misspelled word can stand for: each field's indexed terms
-//! within the word's typo budget, found once per query by streaming every
-//! segment's term dictionary through the word's Levenshtein automaton.
+//! The terms a misspelled word can stand for: the indexed words within the
+//! word's typo budget, in each searched field.
+//!
+//! Each segment keeps one dictionary of the words of every searched field
+//! ([`Vocabulary`], read once per segment), so a word's Levenshtein
+//! automaton streams one dictionary per segment rather than one per field:
+//! the description's vocabulary holds most of the others', and streaming
+//! six dictionaries was most of a misspelled query's cost.
 //!
 //! A query with typos is built and evaluated several times (to decide
 //! whether typos are needed, which words to drop, then the search itself);
-//! an automaton query would build its automaton and stream the dictionaries
-//! again each time, which was most of a search's cost. The expansion is
-//! kept per word for the query's life and used as plain term sets.
+//! the expansion is kept per word for the query's life and used as plain
+//! term sets.
 
-use std::{cell::RefCell, collections::BTreeSet};
+use std::{cell::RefCell, collections::BTreeMap};
 
 use tantivy::{
-    Searcher, Term,
+    Searcher, SegmentReader, Term,
     query::{BooleanQuery, FuzzyTermQuery, Occur, Query, TermQuery},
     schema::{Field, IndexRecordOption},
 };
 
+use tantivy_fst::{IntoStreamer, Map, Streamer};
+
+use super::index::Generation;
+
+/// A segment's words, each with the fields it occurs in (bit `i` for the
+/// `i`th of the fields it was read from).
+pub struct Vocabulary {
+    words: Map<Vec<u8>>,
+}
+
+impl Vocabulary {
+    pub fn read(segment: &SegmentReader, fields: &[Field]) -> tantivy::Result<Self> {
+        let mut words: BTreeMap<Vec<u8>, u64> = BTreeMap::new();
+        for (i, &field) in fields.iter().enumerate() {
+            let index = segment.inverted_index(field)?;
+            let mut terms = index.terms().stream()?;
+            while terms.advance() {
+                *words.entry(terms.key().to_vec()).or_default() |= 1 << i;
+            }
+        }
+        let words = Map::from_iter(words)
+            .map_err(|err| tantivy::TantivyError::InternalError(err.to_string()))?;
+        Ok(Self { words })
+    }
+}
+
 /// Each word's expansions, computed on first use.
 pub struct TypoTerms<'a> {
+    generation: &'a Generation,
     searcher: &'a Searcher,
     found: RefCell<Vec<Option<Vec<Vec<Term>>>>>,
 }
 
 impl<'a> TypoTerms<'a> {
-    pub fn new(searcher: &'a Searcher, words: usize) -> Self {
+    pub fn new(generation: &'a Generation, searcher: &'a Searcher, words: usize) -> Self {
         Self {
+            generation,
             searcher,
             found: RefCell::new(vec![None; words]),
         }
     }
 
     /// For word `i`, spelled as `spellings` (within `budget` edits), the
-    /// terms of each of `fields` (in that order) it may stand for; a field
-    /// where it reaches nothing gets no query.
+    /// terms of each searched field (in [`super::schema::Fields::searched`]'s
+    /// order) it may stand for; a field where it reaches nothing gets no
+    /// query.
     pub fn queries(
         &self,
         i: usize,
         spellings: &[&str],
         budget: u8,
-        fields: &[Field],
     ) -> tantivy::Result<Vec<Option<BooleanQuery>>> {
         if self.found.borrow()[i].is_none() {
-            let terms = expand(self.searcher, spellings, budget, fields)?;
+            let terms = self.expand(spellings, budget)?;
             self.found.borrow_mut()[i] = Some(terms);
         }
         let found = self.found.borrow();
@@ -49,6 +81,40 @@ impl<'a> TypoTerms<'a> {
         Ok(per_field
             .iter()
             .map(|terms| (!terms.is_empty()).then(|| any_of(terms)))
+            .collect())
+    }
+
+    fn expand(&self, spellings: &[&str], budget: u8) -> tantivy::Result<Vec<Vec<Term>>> {
+        let fields = self.generation.fields.searched();
+        let automata = spellings
+            .iter()
+            .map(|spelling| {
+                // The field does not matter to the automaton, only the text.
+                FuzzyTermQuery::new(Term::from_field_text(fields[0], spelling), budget, true)
+                    .automaton()
+            })
+            .collect::<tantivy::Result<Vec<_>>>()?;
+        let mut found: BTreeMap<Vec<u8>, u64> = BTreeMap::new();
+        for segment in self.searcher.segment_readers() {
+            let columns = self.generation.columns(segment)?;
+            for automaton in &automata {
+                let mut stream = columns.vocabulary.words.search(automaton).into_stream();
+                while let Some((word, in_fields)) = stream.next() {
+                    *found.entry(word.to_vec()).or_default() |= in_fields;
+                }
+            }
+        }
+        Ok(fields
+            .iter()
+            .enumerate()
+            .map(|(i, &field)| {
+                found
+                    .iter()
+                    .filter(|(_, in_fields)| *in_fields & (1 << i) != 0)
+                    .filter_map(|(word, _)| std::str::from_utf8(word).ok())
+                    .map(|text| Term::from_field_text(field, text))
+                    .collect()
+            })
             .collect())
     }
 }
@@ -66,40 +132,4 @@ fn any_of(terms: &[Term]) -> BooleanQuery {
             })
             .collect(),
     )
-}
-
-fn expand(
-    searcher: &Searcher,
-    spellings: &[&str],
-    budget: u8,
-    fields: &[Field],
-) -> tantivy::Result<Vec<Vec<Term>>> {
-    let automata = spellings
-        .iter()
-        .map(|spelling| {
-            // The field does not matter to the automaton, only the text.
-            FuzzyTermQuery::new(Term::from_field_text(fields[0], spelling), budget, true)
-                .automaton()
-        })
-        .collect::<tantivy::Result<Vec<_>>>()?;
-    fields
-        .iter()
-        .map(|&field| {
-            let mut terms: BTreeSet<Vec<u8>> = BTreeSet::new();
-            for segment in searcher.segment_readers() {
-                let dictionary = segment.inverted_index(field)?;
-                for automaton in &automata {
-                    let mut stream = dictionary.terms().search(automaton).into_stream()?;
-                    while stream.advance() {
-                        terms.insert(stream.key().to_vec());
-                    }
-                }
-            }
-            Ok(terms
-                .into_iter()
-                .filter_map(|bytes| String::from_utf8(bytes).ok())
-                .map(|text| Term::from_field_text(field, &text))
-                .collect())
-        })
-        .collect()
 }
