@@ -8,6 +8,10 @@
 #
 #   scripts/bench-search.sh                      # 100,000 and 1,000,000 products
 #   SIZES=100000 DURATION=10 scripts/bench-search.sh
+#   SIZES="10000 100000 1000000" scripts/bench-search.sh && scripts/bench-chart.sh
+#
+# Each figure is also appended to $RESULTS (target/bench/search-scaling.csv)
+# for scripts/bench-chart.sh, which draws throughput and p99 against size.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +19,10 @@ SIZES=${SIZES:-"100000 1000000"}
 CLIENTS=${CLIENTS:-32}
 DURATION=${DURATION:-20}
 PORT=${PORT:-18081}
+RESULTS=${RESULTS:-target/bench/search-scaling.csv}
+mkdir -p "$(dirname "$RESULTS")"
+[ -s "$RESULTS" ] || echo "commit,size,what,requests_per_sec,p99_ms" >"$RESULTS"
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 
 scripts/ensure-services.sh
 command -v wrk >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
@@ -35,6 +43,16 @@ pg_yardstick() { # $1 = fts | ilike
   (cd "$logs" && pgbench -n -c "$CLIENTS" -j 2 -T "$DURATION" -l "${scripts[@]}" "$DATABASE_URL" 2>/dev/null) | grep -E '^tps' | sed 's/(without initial connection time)//'
   echo "   $(percentiles "$logs"/pgbench_log.*)"
   rm -rf "$logs"
+}
+
+# $1 = what, $2 = a figures line (wrk's or pg_yardstick's): one CSV row.
+record() {
+  local rps p99
+  rps=$(grep -oE '(Requests/sec:|tps =) [0-9.]+' <<<"$2" | awk '{print $NF}')
+  p99=$(grep -oE '(99%|p99),? [0-9.]+ ?(us|ms|s)' <<<"$2" | head -1 | awk '{
+    v = $2; u = $3; if (u == "") { u = v; sub(/[0-9.]+/, "", u); sub(/[a-z]+$/, "", v) }
+    printf "%.3f", (u == "us") ? v / 1000 : (u == "s") ? v * 1000 : v }')
+  echo "$commit,$size,$1,${rps:-},${p99:-}" >>"$RESULTS"
 }
 
 wrk_mix() { # $1 = path prefix, $2 = mix file
@@ -73,15 +91,29 @@ SQL
   PATH_PREFIX=/api/search/products/? MIX=scripts/bench/search-mix.txt timeout 5 \
     wrk -t2 -c"$CLIENTS" -d4s -s scripts/bench/mix.lua "http://$BIND_ADDR" >/dev/null || true
 
-  echo "constant endpoint (GET /healthz):   $(wrk_mix /healthz? scripts/bench/suggest-mix.txt)"
-  echo "catalog search (facets, sorts):     $(wrk_mix /api/search/products/? scripts/bench/search-mix.txt)"
+  line=$(wrk_mix /healthz? scripts/bench/suggest-mix.txt)
+  echo "constant endpoint (GET /healthz):   $line"; record healthz "$line"
+  line=$(wrk_mix /api/search/products/? scripts/bench/search-mix.txt)
+  echo "catalog search (facets, sorts):     $line"; record search "$line"
   echo "   service RSS: $(awk '/VmRSS/ {print $2/1024 " MiB"}' /proc/$pid/status)"
-  echo "catalog suggest:                    $(wrk_mix /api/search/suggest/? scripts/bench/suggest-mix.txt)"
+  line=$(wrk_mix /api/search/suggest/? scripts/bench/suggest-mix.txt)
+  echo "catalog suggest:                    $line"; record suggest "$line"
   echo "   service RSS: $(awk '/VmRSS/ {print $2/1024 " MiB"}' /proc/$pid/status)"
+  if command -v oha >/dev/null; then
+    # Open loop: requests sent at a fixed rate whether or not answers came,
+    # so a slow answer shows as latency instead of slowing the sender.
+    for rate in ${OPEN_RATES:-500 1000}; do
+      line=$(oha --no-tui -q "$rate" -z "${DURATION}s" -c "$CLIENTS" --latency-correction --disable-keepalive=false \
+        $(sed "s|^|http://$BIND_ADDR/api/search/products/?|" scripts/bench/search-mix.txt | head -1) 2>/dev/null \
+        | grep -E 'Requests/sec|99.00%' | tr -s ' ' | paste -sd ' ' || true)
+      echo "catalog search, open loop at $rate req/s (oha -q): $line"
+    done
+  fi
   kill "$pid"; wait "$pid" 2>/dev/null || true
 
   echo "PostgreSQL full-text search (same mix, 5 statements per search):"
-  echo "   $(pg_yardstick fts | paste -sd ' ')"
+  line=$(pg_yardstick fts | paste -sd ' ')
+  echo "   $line"; record postgres-fts "$line"
   echo "ILIKE '%word%' (same mix):"
   echo "   $(pg_yardstick ilike | paste -sd ' ')"
 done

@@ -10,7 +10,7 @@
 #   scripts/eval.sh --kind misspelled        # one kind of query
 #   PROFILE=release scripts/eval.sh          # an optimized build (slower to build)
 #
-# TEMPORARY: until the import takes issue 9's fields (brand, attributes,
+# Against a build whose import predates issue 9's fields (brand, attributes,
 # popularity, category_path), pass --strip-issue-9-fields.
 set -euo pipefail
 cd "$(dirname "$0")/.."
