@@ -109,12 +109,23 @@ pub fn category_counts(
     let mut all: HashMap<u64, CategoryCount> = HashMap::new();
     for segment in searcher.segment_readers() {
         let facets = facets_of(segment)?;
-        let mut counts = vec![0u64; facets.categories.len()];
+        // Live documents per combination of values, then per category.
+        let mut per_combo = vec![0u64; facets.combos.len()];
         for doc in segment.doc_ids_alive() {
-            let combo = facets.docs.get(doc as usize).map_or(0, |d| d.combo);
-            for &ord in facets.combos.of(combo) {
+            if let Some(facts) = facets.docs.get(doc as usize)
+                && let Some(count) = per_combo.get_mut(facts.combo as usize)
+            {
+                *count += 1;
+            }
+        }
+        let mut counts = vec![0u64; facets.categories.len()];
+        for (combo, &live) in per_combo.iter().enumerate() {
+            if live == 0 {
+                continue;
+            }
+            for &ord in facets.combos.of(combo as u32) {
                 match counts.get_mut(ord as usize) {
-                    Some(count) => *count += 1,
+                    Some(count) => *count += live,
                     // Category ordinals come first; the rest are not.
                     None => break,
                 }

@@ -125,6 +125,25 @@ pub fn text_query(
         synonyms: &synonyms,
         typo_terms: TypoTerms::new(generation, searcher, words.len()),
     };
+    if words.is_empty() {
+        return Ok(None);
+    }
+    let all: Vec<usize> = (0..words.len()).collect();
+    // The common case, in one check: every word as typed, on enough
+    // products that typos are not tried and no word is dropped.
+    let exact = builder.all(&all, all.len(), false)?;
+    if at_least(searcher, &*exact, filter, TYPO_THRESHOLD)? {
+        return Ok(Some(TextQuery {
+            query: exact,
+            matching: Matching {
+                strategy: "all",
+                dropped: Vec::new(),
+                typos: false,
+            },
+            synonyms: single_word_synonyms(&words, &synonyms),
+            words,
+        }));
+    }
     // A word that matches nothing, even with typos, is dropped at once.
     let mut kept = Vec::new();
     let mut dropped = Vec::new();
@@ -141,9 +160,15 @@ pub fn text_query(
     if kept.is_empty() {
         return Ok(None);
     }
-    let exact = builder.all(&kept, kept.len(), false)?;
-    let typos = kept.iter().any(|&i| typo_eligible(&words[i]))
-        && !at_least(searcher, &*exact, filter, TYPO_THRESHOLD)?;
+    // Every word kept: the check above already found too few exact matches.
+    let too_few = kept.len() == words.len()
+        || !at_least(
+            searcher,
+            &*builder.all(&kept, kept.len(), false)?,
+            filter,
+            TYPO_THRESHOLD,
+        )?;
+    let typos = kept.iter().any(|&i| typo_eligible(&words[i])) && too_few;
     // Every kept word, then fewer and fewer from the end.
     let mut required = kept.len();
     while required > 1 && !at_least(searcher, &*builder.all(&kept, required, typos)?, filter, 1)? {
@@ -160,14 +185,19 @@ pub fn text_query(
             dropped,
             typos,
         },
-        synonyms: used
-            .iter()
-            .flat_map(|w| synonyms.of(w))
-            .filter(|s| !s.contains(' '))
-            .cloned()
-            .collect(),
+        synonyms: single_word_synonyms(&used, &synonyms),
         words: used,
     }))
+}
+
+/// The one-word synonyms of `words`, which the highlighter marks too.
+fn single_word_synonyms(words: &[String], synonyms: &Synonyms) -> Vec<String> {
+    words
+        .iter()
+        .flat_map(|w| synonyms.of(w))
+        .filter(|s| !s.contains(' '))
+        .cloned()
+        .collect()
 }
 
 fn without_stop_words(words: Vec<String>, stop_words: &[String]) -> Vec<String> {
