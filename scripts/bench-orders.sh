@@ -31,7 +31,8 @@ export LISTING_RATE_PER_SEC=1000000 LISTING_BURST=1000000
 INDEX_DIR=$(mktemp -d /tmp/catalog-bench-index.XXXXXX)
 export INDEX_DIR
 trap 'rm -rf "$INDEX_DIR"' EXIT
-bin=./target/release/catalog
+# The build honours CARGO_TARGET_DIR, so the binary is looked for there too.
+bin=${CARGO_TARGET_DIR:-./target}/release/catalog
 
 # Every store carries every product, so that random orders mostly succeed
 # (12% of lines are still out of stock, as in the demo data).
