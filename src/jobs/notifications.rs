@@ -1,7 +1,8 @@
 //! Order confirmation notifications as durable jobs.
 //!
-//! A confirmed order enqueues its job in the placing transaction, so a
-//! committed order always has one. Workers (one per serving process, any
+//! A confirmed order's job is written in the placing transaction (by the
+//! `place_order` function, see `orders`), so a committed order always has
+//! one. Workers (one per serving process, any
 //! number of processes) claim one due job at a time with its own lease,
 //! using `FOR UPDATE SKIP LOCKED` in a statement that commits at once: no
 //! lock is held while the sink is called. The sink is cut off at half the
@@ -19,21 +20,11 @@ use lettre::{
     AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
     transport::smtp::authentication::Credentials,
 };
-use sqlx::{PgConnection, PgPool};
+use sqlx::PgPool;
 
 use crate::retry::Backoff;
 
 const IDLE_POLL: Duration = Duration::from_millis(250);
-
-pub async fn enqueue(tx: &mut PgConnection, order_id: i64) -> sqlx::Result<()> {
-    sqlx::query(
-        "INSERT INTO notification_jobs (order_id) VALUES ($1) ON CONFLICT (order_id) DO NOTHING",
-    )
-    .bind(order_id)
-    .execute(tx)
-    .await?;
-    Ok(())
-}
 
 /// Where notifications go.
 #[derive(Clone)]

@@ -41,7 +41,7 @@ pub async fn place_once(
         let mut tx = pool.begin().await?;
         db::idempotency::forget_expired(&mut tx, key, db::idempotency::KEY_LIFETIME_HOURS).await?;
         if db::idempotency::claim(&mut tx, key, request).await? {
-            let placed = place_in(&mut tx, order).await?;
+            let placed = place_in(&mut *tx, order).await?;
             // Cannot fail: plain fields and string keys only.
             let body = serde_json::to_vec(&placed).expect("a placed order serializes");
             db::idempotency::record(&mut tx, key, placed.id, CREATED, &body).await?;
