@@ -81,10 +81,12 @@ pub async fn place(db: impl PgExecutor<'_>, order: &NewOrder) -> sqlx::Result<Pl
         .bind(order.quantities())
         .fetch_all(db)
         .await?;
-    let order = rows.first().and_then(|row| match (row.order_id, row.created_at, &row.status) {
-        (Some(id), Some(created_at), Some(status)) => Some((id, created_at, status.clone())),
-        _ => None,
-    });
+    let order = rows
+        .first()
+        .and_then(|row| match (row.order_id, row.created_at, &row.status) {
+            (Some(id), Some(created_at), Some(status)) => Some((id, created_at, status.clone())),
+            _ => None,
+        });
     let store_exists = rows.first().is_some_and(|row| row.store_exists);
     let lines = rows
         .into_iter()
