@@ -2,17 +2,24 @@
 FROM rust:1.95-bookworm AS build
 WORKDIR /src
 COPY Cargo.toml Cargo.lock ./
+# Everything the binary embeds at compile time is under these: the
+# migrations (sqlx::migrate!), the seed data (src/seed/, include_str!) and
+# the shop page (web/, include_bytes!).
 COPY src ./src
 COPY migrations ./migrations
+COPY web ./web
 COPY benches ./benches
 RUN cargo build --release --locked --bin catalog
 
-# Runtime stage: the binary alone, as an unprivileged user.
+# Runtime stage: the binary alone, as an unprivileged user. The index
+# directory exists and is the user's, so that a new volume mounted on it
+# starts with that owner (Docker copies it) and is writable.
 FROM debian:bookworm-slim
 RUN apt-get update \
     && apt-get install -y --no-install-recommends ca-certificates curl \
     && rm -rf /var/lib/apt/lists/* \
-    && useradd --system --create-home --home-dir /app catalog
+    && useradd --system --create-home --home-dir /app catalog \
+    && install -d -o catalog -g catalog /app/index
 COPY --from=build /src/target/release/catalog /usr/local/bin/catalog
 USER catalog
 WORKDIR /app

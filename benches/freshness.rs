@@ -239,10 +239,10 @@ async fn main() -> anyhow::Result<()> {
             let queries = [
                 "phone",
                 "wireless charger",
-                "acme",
-                "compact lamp",
+                "samsung",
+                "iphone case",
                 "headphnes",
-                "nordic pro",
+                "sony tv",
             ];
             let mut i = n;
             while !stop.load(Ordering::Relaxed) {

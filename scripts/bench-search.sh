@@ -69,7 +69,7 @@ SQL
 
   $bin serve >/tmp/catalog-bench-search.log 2>&1 &
   pid=$!
-  for _ in $(seq 1 300); do curl -sf "http://$BIND_ADDR/api/search/suggest/?q=lamp" >/dev/null && break; sleep 0.2; done
+  for _ in $(seq 1 300); do curl -sf "http://$BIND_ADDR/api/search/suggest/?q=phone" >/dev/null && break; sleep 0.2; done
   PATH_PREFIX=/api/search/products/? MIX=scripts/bench/search-mix.txt timeout 5 \
     wrk -t2 -c"$CLIENTS" -d4s -s scripts/bench/mix.lua "http://$BIND_ADDR" >/dev/null || true
 

@@ -7,3 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-services.sh --browser
 cargo test --locked "$@"
+# Then, for the whole suite (no cargo test arguments), the API fuzzing run
+# against the OpenAPI document.
+if [ $# -eq 0 ]; then
+  scripts/fuzz-api.sh
+fi

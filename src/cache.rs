@@ -82,15 +82,17 @@ impl InventoryCache {
                     })
                 },
             )
-            .await
-            .unwrap_or(Lookup::Miss { version: None });
-        let outcome = if matches!(lookup, Lookup::Hit(_)) {
-            "hit"
-        } else {
-            "miss"
+            .await;
+        // Redis unreachable is its own outcome: counted as a miss it would
+        // read as a cold cache rather than a broken one.
+        let outcome = match &lookup {
+            Some(Lookup::Hit(_)) => "hit",
+            Some(Lookup::Miss { .. }) => "miss",
+            None => "error",
         };
-        metrics::counter!("inventory_cache_requests_total", "outcome" => outcome).increment(1);
-        lookup
+        metrics::counter!("catalog_inventory_cache_requests_total", "outcome" => outcome)
+            .increment(1);
+        lookup.unwrap_or(Lookup::Miss { version: None })
     }
 
     /// Stores a body loaded after `lookup` answered `Miss { version }`.

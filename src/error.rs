@@ -17,7 +17,7 @@
 use axum::{
     Json,
     extract::{
-        FromRequest, FromRequestParts,
+        FromRequest, FromRequestParts, Request,
         rejection::{JsonRejection, PathRejection, QueryRejection},
     },
     http::{HeaderValue, StatusCode, header},
@@ -25,10 +25,11 @@ use axum::{
 };
 use serde_json::{Value, json};
 
-use serde::Serialize;
+use serde::{Serialize, de::DeserializeOwned};
+use utoipa::ToSchema;
 
 use crate::{
-    domain::ValidationError,
+    domain::{ValidationError, object::JsonObject},
     import::{Aborted, ImportError},
     orders::PlaceOrderError,
 };
@@ -38,9 +39,9 @@ use crate::{
 macro_rules! error_codes {
     ($($variant:ident => $code:literal, $status:ident;)*) => {
         /// Every error code the API can answer.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
         pub enum ErrorCode {
-            $($variant,)*
+            $(#[serde(rename = $code)] $variant,)*
         }
 
         impl ErrorCode {
@@ -145,13 +146,35 @@ impl ApiError {
     }
 }
 
+/// The body of every error answer: `{"error":{"code","message","details"}}`.
+#[derive(Serialize, ToSchema)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ErrorDetail {
+    #[schema(inline)]
+    pub code: ErrorCode,
+    /// What went wrong, in words for a person.
+    pub message: String,
+    /// Which fields were wrong and why, or what the error is about (an id,
+    /// a limit, an import's report); absent when there is nothing to add.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Object)]
+    pub details: Option<Value>,
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let mut body = json!({ "code": self.code.as_str(), "message": self.message });
-        if let Some(details) = self.details {
-            body["details"] = details;
-        }
-        let mut response = (self.code.status(), Json(json!({ "error": body }))).into_response();
+        let body = ErrorBody {
+            error: ErrorDetail {
+                code: self.code,
+                message: self.message,
+                details: self.details,
+            },
+        };
+        let mut response = (self.code.status(), Json(body)).into_response();
         if let Some(secs) = self.retry_after_secs {
             response
                 .headers_mut()
@@ -373,10 +396,18 @@ impl From<PathRejection> for ApiError {
     }
 }
 
-/// `axum::Json` whose rejection is an [`ApiError`].
-#[derive(FromRequest)]
-#[from_request(via(axum::Json), rejection(ApiError))]
+/// `axum::Json` of a JSON object (never an array read as a struct's
+/// fields), whose rejection is an [`ApiError`].
 pub struct ApiJson<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, ApiError> {
+        let Json(JsonObject(value)) = Json::<JsonObject<T>>::from_request(request, state).await?;
+        Ok(Self(value))
+    }
+}
 
 /// `axum::extract::Query` whose rejection is an [`ApiError`].
 #[derive(FromRequestParts)]
@@ -410,6 +441,7 @@ mod tests {
         let mut seen = std::collections::HashSet::new();
         for code in ErrorCode::ALL {
             assert!(seen.insert(code.as_str()), "{code:?} repeats a wire code");
+            assert_eq!(serde_json::to_value(code).unwrap(), code.as_str());
             assert!(code.status().is_client_error() || code.status().is_server_error());
         }
     }

@@ -21,7 +21,7 @@ use tower_governor::{
     GovernorError, GovernorLayer, governor::GovernorConfigBuilder, key_extractor::KeyExtractor,
 };
 
-use crate::error::ApiError;
+use crate::{error::ApiError, telemetry::RateLimited};
 
 #[derive(Clone, Copy, Debug)]
 pub struct ClientIp {
@@ -96,7 +96,8 @@ pub struct Limit {
 }
 
 /// A layer allowing `burst` requests at once per client, refilled at
-/// `per_second`; over it, 429 with `Retry-After` and the JSON error body.
+/// `per_second`; over it, 429 with `Retry-After` and the JSON error body,
+/// marked for the HTTP metrics to count as a rejection of its route.
 pub fn layer(
     limit: Limit,
     client: ClientIp,
@@ -128,7 +129,9 @@ pub fn layer(
     Ok(
         GovernorLayer::new(config).error_handler(|error| match error {
             GovernorError::TooManyRequests { wait_time, .. } => {
-                ApiError::rate_limited(wait_time.max(1)).into_response()
+                let mut response = ApiError::rate_limited(wait_time.max(1)).into_response();
+                response.extensions_mut().insert(RateLimited);
+                response
             }
             other => ApiError::internal(other).into_response(),
         }),

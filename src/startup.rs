@@ -3,7 +3,7 @@
 
 use std::{future::Future, net::SocketAddr, sync::Arc, time::Duration};
 
-use axum::{Router, extract::Request, response::IntoResponse};
+use axum::{Router, extract::Request, middleware, response::IntoResponse};
 use tokio::net::TcpListener;
 use tower::{Layer, ServiceBuilder};
 use tower_http::{
@@ -151,6 +151,9 @@ fn with_middleware(router: Router) -> Router {
                     .on_response(telemetry::record_response),
             )
             .layer(PropagateRequestIdLayer::x_request_id())
+            // Inside the trace and outside the panic guard: a panic is
+            // counted as the 500 it is answered with.
+            .layer(middleware::from_fn(telemetry::track_http))
             .layer(CatchPanicLayer::custom(|_| {
                 tracing::error!("handler panicked");
                 ApiError::new(ErrorCode::Internal, "internal server error").into_response()

@@ -6,9 +6,14 @@
   pg/fts-N.sql       pgbench scripts: PostgreSQL full-text search, ts_rank, GROUP BY facets
   pg/ilike-N.sql     pgbench scripts: ILIKE '%word%', GROUP BY facets
 
-Words come from the seed's vocabulary (src/seed/vocabulary/); a fifth of the words
-carry a typo. Deterministic: the same mix every run.
+Words are what shoppers type at an electronics shop like the seed's; a fifth carry a
+typo. Category filters are paths from the seed's tree (src/seed/bestbuy/categories.json),
+filtering to a department or one of its subcategories and all below. Both sides compute
+the same facets: the category level below the filter, brand, price, availability and the
+facetable attributes (src/seed/vocabulary/common.json), each disjunctive as catalog's are.
+Deterministic: the same mix every run.
 """
+import json
 import os
 import random
 import urllib.parse
@@ -26,6 +31,15 @@ WORDS = NOUNS + ADJECTIVES + BRANDS
 SHAPES = [(NOUNS,), (NOUNS,), (BRANDS, NOUNS), (ADJECTIVES, NOUNS), (BRANDS, ADJECTIVES, NOUNS), (ADJECTIVES,), (BRANDS,)]
 PRICES = [(None, 50), (25, 100), (100, None), (50, 250), (None, 20), (200, 1000)]
 BUCKETS = "ARRAY[25,50,100,250,500,1000]"
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+TREE = json.load(open(os.path.join(ROOT, "src/seed/bestbuy/categories.json")))
+CATEGORY_PATHS = sorted({tuple(c["path"][:1]) for c in TREE} | {tuple(c["path"][:2]) for c in TREE if len(c["path"]) > 2})
+FACETS = json.load(open(os.path.join(ROOT, "src/seed/vocabulary/common.json")))["facets"]
+BRAND_NAMES = {"lg": "LG", "hp": "HP", "jbl": "JBL"}
+
+
+def quote(text):
+    return "'" + text.replace("'", "''") + "'"
 
 
 def typo(word):
@@ -39,15 +53,22 @@ def make_search():
     words = [rng.choice(pool) for pool in rng.choice(SHAPES)]
     typed = [typo(w) if rng.random() < 0.2 else w for w in words]
     params = {"q": " ".join(typed)}
-    f = {"words": words, "categories": [], "price": None, "store": None}
+    f = {"words": words, "category": None, "brand": None, "price": None, "store": None}
     if rng.random() < 0.4:
-        f["categories"] = sorted(rng.sample(range(1, 16), rng.choice([1, 2])))
+        f["category"] = rng.choice(CATEGORY_PATHS)
+    if rng.random() < 0.15:
+        brand = rng.choice(BRANDS)
+        f["brand"] = BRAND_NAMES.get(brand, brand.capitalize())
     if rng.random() < 0.3:
         f["price"] = rng.choice(PRICES)
     if rng.random() < 0.3:
         f["store"] = rng.randrange(1, 21)
     sort = rng.choice(["relevance"] * 4 + ["price_asc", "price_desc", "newest"])
-    query = [("q", params["q"])] + [("category", c) for c in f["categories"]]
+    query = [("q", params["q"])]
+    if f["category"]:
+        query.append(("category", " > ".join(f["category"])))
+    if f["brand"]:
+        query.append(("brand", f["brand"]))
     if f["price"]:
         lo, hi = f["price"]
         if lo is not None:
@@ -61,7 +82,11 @@ def make_search():
 
 
 def sql(f, sort, text):
-    cat = f"p.category_id IN ({','.join(map(str, f['categories']))})" if f["categories"] else "TRUE"
+    path = f["category"] or ()
+    names = "ARRAY[" + ",".join(quote(n) for n in path) + "]::text[]"
+    cat = (f"p.category_id IN (SELECT id FROM categories WHERE path_names[1:{len(path)}] = {names})"
+           if path else "TRUE")
+    brand = f"p.brand = {quote(f['brand'])}" if f["brand"] else "TRUE"
     lo, hi = f["price"] or (None, None)
     price = " AND ".join(x for x in [f"p.price >= {lo}" if lo is not None else "", f"p.price <= {hi}" if hi is not None else ""] if x) or "TRUE"
     stock = (f"EXISTS (SELECT 1 FROM inventory i WHERE i.product_id = p.id AND i.store_id = {f['store']} AND i.quantity > 0)"
@@ -74,12 +99,17 @@ def sql(f, sort, text):
         match = " AND ".join(f"(p.title ILIKE '%{w}%' OR p.description ILIKE '%{w}%')" for w in f["words"])
         rank = "0"
     where = lambda *parts: " AND ".join([match, *parts])
+    # The category facet: the level below the filter (the departments without one).
+    level = f"c.path_names[{len(path) + 1}]"
+    facets = "ARRAY[" + ",".join(quote(k) for k in FACETS) + "]"
     return "\n".join([
-        f"SELECT p.id, p.title, p.price, {rank} AS rank FROM products p WHERE {where(cat, price, stock)} ORDER BY {order} LIMIT 20;",
-        f"SELECT count(*) FROM products p WHERE {where(cat, price, stock)};",
-        f"SELECT p.category_id, count(*) FROM products p WHERE {where(price, stock)} GROUP BY 1;",
-        f"SELECT width_bucket(p.price, {BUCKETS}), count(*) FROM products p WHERE {where(cat, stock)} GROUP BY 1;",
-        f"SELECT count(*) FILTER (WHERE EXISTS (SELECT 1 FROM inventory i WHERE i.product_id = p.id AND i.quantity > 0)), count(*) FROM products p WHERE {where(cat, price)};",
+        f"SELECT p.id, p.title, p.price, {rank} AS rank FROM products p WHERE {where(cat, brand, price, stock)} ORDER BY {order} LIMIT 20;",
+        f"SELECT count(*) FROM products p WHERE {where(cat, brand, price, stock)};",
+        f"SELECT {level}, count(*) FROM products p JOIN categories c ON c.id = p.category_id WHERE {where(cat, brand, price, stock)} GROUP BY 1;",
+        f"SELECT p.brand, count(*) FROM products p WHERE {where(cat, price, stock)} GROUP BY 1 ORDER BY 2 DESC LIMIT 20;",
+        f"SELECT a.key, a.value, count(*) FROM products p, jsonb_each_text(p.attributes) a WHERE {where(cat, brand, price, stock)} AND a.key = ANY({facets}) GROUP BY 1, 2;",
+        f"SELECT width_bucket(p.price, {BUCKETS}), count(*) FROM products p WHERE {where(cat, brand, stock)} GROUP BY 1;",
+        f"SELECT count(*) FILTER (WHERE EXISTS (SELECT 1 FROM inventory i WHERE i.product_id = p.id AND i.quantity > 0)), count(*) FROM products p WHERE {where(cat, brand, price)};",
         "",
     ])
 
@@ -90,6 +120,9 @@ def make_suggest():
     words[-1] = last[: rng.randrange(3, max(4, len(last) + 1))]
     if rng.random() < 0.15 and len(words[-1]) >= 5:
         words[-1] = typo(words[-1])
+    # Suggest answers from 3 characters ("lg" alone is refused).
+    if len(" ".join(words)) < 3:
+        return make_suggest()
     return urllib.parse.urlencode({"q": " ".join(words)})
 
 

@@ -45,7 +45,7 @@ const BLOCK: Duration = Duration::from_millis(250);
 const WRITER_HEAP_BYTES: usize = 64 * 1024 * 1024;
 
 /// What `/api/index/status/` shows of the indexer.
-#[derive(Debug, Default, Clone, Serialize)]
+#[derive(Debug, Default, Clone, Serialize, utoipa::ToSchema)]
 pub struct IndexerStatus {
     /// The last change applied to the live generation.
     pub checkpoint: Option<i64>,
@@ -93,7 +93,7 @@ impl Indexer {
                 Ok(()) => backoff.reset(),
                 Err(err) => {
                     tracing::warn!(error = %format!("{err:#}"), "indexer interrupted, retrying");
-                    metrics::counter!("indexer_errors_total").increment(1);
+                    metrics::counter!("catalog_indexer_errors_total").increment(1);
                     self.status.update(|s| {
                         s.last_error = Some(format!("{err:#}"));
                         s.last_error_at = Some(Utc::now());
@@ -109,7 +109,7 @@ impl Indexer {
     pub async fn rebuild(&self, reason: &str) -> anyhow::Result<()> {
         tracing::info!(reason, "rebuilding the search index");
         let seq = rebuild(&self.search, &self.pool).await?;
-        metrics::counter!("indexer_rebuilds_total").increment(1);
+        metrics::counter!("catalog_indexer_rebuilds_total").increment(1);
         self.status.update(|s| {
             s.checkpoint = Some(seq);
             s.last_rebuild_at = Some(Utc::now());
@@ -191,8 +191,8 @@ impl Indexer {
             }
             let last = batch.last().map_or(cursor.applied, |change| change.seq);
             writer = Some(self.apply(&generation, writer.take(), &batch, last).await?);
-            metrics::counter!("indexer_applied_changes_total").increment(batch.len() as u64);
-            metrics::gauge!("indexer_checkpoint").set(last as f64);
+            metrics::counter!("catalog_indexer_applied_changes_total")
+                .increment(batch.len() as u64);
             self.status.update(|s| {
                 s.checkpoint = Some(last);
                 s.applied_changes += batch.len() as u64;
@@ -243,7 +243,8 @@ impl Indexer {
             ));
         }
         cursor.behind = upto < head;
-        metrics::counter!("indexer_changes_read_from_postgres_total").increment(batch.len() as u64);
+        metrics::counter!("catalog_indexer_changes_read_from_postgres_total")
+            .increment(batch.len() as u64);
         self.status
             .update(|s| s.changes_read_from_postgres += batch.len() as u64);
         Ok(Next::Batch(batch))
@@ -352,7 +353,7 @@ pub fn difference_report(
             extra,
             "the full reindex repaired differences between the index and PostgreSQL"
         );
-        metrics::counter!("index_repaired_documents_total")
+        metrics::counter!("catalog_index_repaired_documents_total")
             .increment((missing + stale + extra) as u64);
     }
     format!(

@@ -55,7 +55,7 @@ impl Relay {
                 }
                 Err(err) => {
                     tracing::warn!(error = %format!("{err:#}"), "outbox relay interrupted, retrying");
-                    metrics::counter!("outbox_relay_errors_total").increment(1);
+                    metrics::counter!("catalog_outbox_relay_errors_total").increment(1);
                     backoff.wait().await;
                 }
             }
@@ -90,12 +90,13 @@ impl Relay {
         loop {
             let numbered = db::outbox::number_batch(&mut conn, BATCH).await?;
             if !numbered.is_empty() {
-                metrics::counter!("outbox_published_total").increment(numbered.len() as u64);
+                metrics::counter!("catalog_outbox_published_total")
+                    .increment(numbered.len() as u64);
                 // Redis is only the fast path: indexers find what it lost in
                 // PostgreSQL, so a failure here is logged, not retried.
                 if let Err(err) = self.publish(&numbered).await {
                     tracing::warn!(error = %err, changes = numbered.len(), "cannot publish to the change stream; indexers will read PostgreSQL");
-                    metrics::counter!("outbox_stream_errors_total").increment(1);
+                    metrics::counter!("catalog_outbox_stream_errors_total").increment(1);
                 }
             }
             if numbered.len() < BATCH as usize {

@@ -1,15 +1,18 @@
 //! What `/api/index/status/` tells about this replica's live index: how far
 //! it is behind PostgreSQL, what the relay has not numbered yet, and what
-//! the indexer last did.
+//! the indexer last did; and the same figures as the gauges of `/metrics`.
+
+use std::fmt::Write as _;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use sqlx::PgPool;
+use utoipa::ToSchema;
 
 use super::indexer::{IndexerMonitor, IndexerStatus};
 use crate::{db, search::SearchIndex};
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct IndexStatus {
     pub generation: Option<String>,
     pub documents: Option<u64>,
@@ -20,7 +23,7 @@ pub struct IndexStatus {
     pub indexer: IndexerStatus,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct Lag {
     /// Numbered changes this replica has not applied yet.
     pub changes_behind: i64,
@@ -65,6 +68,65 @@ impl IndexStatus {
             },
             indexer,
         })
+    }
+}
+
+impl IndexStatus {
+    /// The figures as Prometheus gauges. They are this replica's state,
+    /// read when scraped: rendered from it rather than set in the
+    /// process-wide recorder, which every app in a test process shares.
+    pub fn prometheus_text(&self) -> String {
+        let lag = &self.lag;
+        let gauges = [
+            (
+                "catalog_index_documents",
+                "Documents in this replica's live index",
+                self.documents.map(|n| n as f64),
+            ),
+            (
+                "catalog_index_head_seq",
+                "The last change number the relay handed out",
+                Some(self.head as f64),
+            ),
+            (
+                "catalog_index_applied_seq",
+                "The last change number applied to this replica's index",
+                self.indexer.checkpoint.map(|seq| seq as f64),
+            ),
+            (
+                "catalog_index_changes_behind",
+                "Numbered changes this replica's index has not applied yet",
+                Some(lag.changes_behind as f64),
+            ),
+            (
+                "catalog_index_oldest_unapplied_age_seconds",
+                "Age of the oldest numbered change not applied yet (0 when caught up)",
+                Some(lag.oldest_unapplied_age_secs.unwrap_or(0.0)),
+            ),
+            (
+                "catalog_outbox_unnumbered_changes",
+                "Committed changes the relay has not numbered and published yet",
+                Some(lag.outbox_unnumbered as f64),
+            ),
+            (
+                "catalog_outbox_oldest_unnumbered_age_seconds",
+                "Age of the oldest change waiting for the relay (0 when none)",
+                Some(lag.oldest_unnumbered_age_secs.unwrap_or(0.0)),
+            ),
+        ];
+        let mut text = String::new();
+        for (name, help, value) in gauges {
+            // A gauge without a value (no index yet) is left out rather
+            // than shown as a misleading 0.
+            if let Some(value) = value {
+                // Writing to a String cannot fail.
+                let _ = write!(
+                    text,
+                    "# HELP {name} {help}\n# TYPE {name} gauge\n{name} {value}\n"
+                );
+            }
+        }
+        text
     }
 }
 

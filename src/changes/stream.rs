@@ -56,7 +56,7 @@ impl StreamReader {
                     tracing::warn!(error = %err, "cannot read the change stream; following PostgreSQL");
                     self.failing = true;
                 }
-                metrics::counter!("indexer_stream_errors_total").increment(1);
+                metrics::counter!("catalog_indexer_stream_errors_total").increment(1);
                 self.connection = None;
                 tokio::time::sleep(self.block).await;
                 Vec::new()

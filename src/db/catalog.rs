@@ -13,6 +13,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::{Map, Value};
 use sqlx::{PgConnection, PgExecutor, types::Json};
+use utoipa::ToSchema;
 
 use crate::{
     db::outbox,
@@ -22,7 +23,7 @@ use crate::{
     },
 };
 
-#[derive(Debug, Serialize, sqlx::FromRow)]
+#[derive(Debug, Serialize, sqlx::FromRow, ToSchema)]
 pub struct Product {
     pub id: i64,
     pub title: String,
@@ -35,6 +36,7 @@ pub struct Product {
     /// Names from the root down to the product's category.
     pub category_path: Vec<String>,
     pub brand: Option<String>,
+    #[schema(schema_with = crate::domain::schema::attributes)]
     pub attributes: Json<Map<String, Value>>,
     pub image_url: Option<String>,
     pub popularity: f64,

@@ -10,6 +10,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use serde::Serialize;
 use sqlx::{PgConnection, PgPool};
+use utoipa::ToSchema;
 
 use crate::{
     db::{catalog, outbox},
@@ -19,7 +20,7 @@ use crate::{
     },
 };
 
-#[derive(Debug, Serialize, sqlx::FromRow)]
+#[derive(Debug, Serialize, sqlx::FromRow, ToSchema)]
 pub struct Category {
     pub id: i64,
     pub name: String,

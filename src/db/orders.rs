@@ -6,11 +6,12 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use sqlx::{PgExecutor, PgPool};
+use utoipa::ToSchema;
 
 use crate::domain::{order::NewOrder, pagination::Page};
 
 /// An order line as answers show it: the product as it is now.
-#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+#[derive(Debug, Clone, Serialize, sqlx::FromRow, ToSchema)]
 pub struct OrderItem {
     pub product_id: i64,
     pub title: String,
@@ -28,10 +29,12 @@ pub struct ProductShown {
     pub category_path: Vec<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct OrderSummary {
     pub id: i64,
     pub store_id: i64,
+    /// `CONFIRMED` or `REJECTED`.
+    #[schema(pattern = "^(CONFIRMED|REJECTED)$")]
     pub status: String,
     pub created_at: DateTime<Utc>,
     pub item_count: usize,

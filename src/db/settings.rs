@@ -5,15 +5,17 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 use sqlx::{PgConnection, PgExecutor};
+use utoipa::ToSchema;
 
 use super::outbox;
 use crate::domain::settings::Settings;
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, sqlx::FromRow)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, sqlx::FromRow, ToSchema)]
 pub struct SearchSettings {
     /// Attribute keys that are filterable and facetable, in the order a
     /// storefront shows them.
     pub facets: Vec<String>,
+    #[schema(value_type = Vec<crate::domain::settings::Synonym>)]
     pub synonyms: sqlx::types::Json<serde_json::Value>,
     pub stop_words: Vec<String>,
 }

@@ -3,11 +3,12 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 use sqlx::{PgExecutor, PgPool};
+use utoipa::ToSchema;
 
 use crate::domain::pagination::Page;
 
 /// A store as a storefront's store picker shows it.
-#[derive(Debug, Serialize, sqlx::FromRow)]
+#[derive(Debug, Serialize, sqlx::FromRow, ToSchema)]
 pub struct Store {
     pub id: i64,
     pub name: String,
@@ -16,7 +17,7 @@ pub struct Store {
     pub longitude: Option<f64>,
 }
 
-#[derive(Debug, Serialize, sqlx::FromRow)]
+#[derive(Debug, Serialize, sqlx::FromRow, ToSchema)]
 pub struct InventoryLine {
     pub product_id: i64,
     pub title: String,

@@ -3,6 +3,7 @@
 
 use serde::Deserialize;
 use serde_json::Map;
+use utoipa::ToSchema;
 
 use super::ValidationError;
 use super::fields::present;
@@ -16,12 +17,16 @@ pub const MAX_DEPTH: usize = 8;
 pub const PATH_SEPARATOR: char = '>';
 
 /// `POST /categories/` and `PATCH /categories/{id}/`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CategoryInput {
+    /// Without `>`, unique among its siblings ignoring case; required on
+    /// create.
+    #[schema(min_length = 1, max_length = 200)]
     pub name: Option<String>,
     /// Absent: unchanged (root on create); `null`: the root.
     #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<i64>, minimum = 1)]
     pub parent_id: Option<Option<i64>>,
 }
 

@@ -4,13 +4,15 @@
 use rust_decimal::Decimal;
 use serde::Deserialize;
 use serde_json::Value;
+use utoipa::ToSchema;
 
 use super::category::{category_path, parse_category_path};
 use super::fields::present;
 use super::product::{MAX_STOCK, NewProduct, ProductInput};
 
-/// One product of a bulk import.
-#[derive(Debug, Deserialize)]
+/// One product of a bulk import: a line of NDJSON or an element of a JSON
+/// array. Exactly one of `category_id`, `category` and `category_path`.
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ImportLine {
     pub title: Option<String>,
@@ -21,23 +23,28 @@ pub struct ImportLine {
     pub category: Option<String>,
     /// Names from the root; missing categories along it are created.
     /// Raw, so that a wrong type is reported against the field.
+    #[schema(value_type = Option<Vec<String>>)]
     pub category_path: Option<Value>,
     /// The source system's id: a line whose id names a live product
     /// updates it instead of creating another.
     pub external_id: Option<String>,
     #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
     pub brand: Option<Value>,
     #[serde(default, deserialize_with = "present")]
+    #[schema(schema_with = super::schema::attributes)]
     pub attributes: Option<Value>,
     #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>, format = "uri")]
     pub image_url: Option<Value>,
     #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = f64)]
     pub popularity: Option<Value>,
     #[serde(default)]
     pub stock: Vec<ImportStock>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ImportStock {
     pub store_id: i64,

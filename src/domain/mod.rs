@@ -3,9 +3,11 @@
 pub mod category;
 pub mod fields;
 pub mod import;
+pub mod object;
 pub mod order;
 pub mod pagination;
 pub mod product;
+pub mod schema;
 pub mod search;
 pub mod settings;
 pub mod text;

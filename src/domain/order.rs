@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Map;
+use utoipa::ToSchema;
 
 use super::ValidationError;
 
@@ -14,17 +15,23 @@ pub const MAX_QUANTITY: i64 = 10_000;
 pub const MAX_IDEMPOTENCY_KEY_CHARS: usize = 255;
 
 /// Serialized, it is what an idempotent replay compares.
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PlaceOrderRequest {
+    #[schema(minimum = 1)]
     pub store_id: i64,
+    /// Lines of one product are merged.
+    #[schema(min_items = 1, max_items = 100)]
     pub items: Vec<OrderLineRequest>,
 }
 
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OrderLineRequest {
+    #[schema(minimum = 1)]
     pub product_id: i64,
+    /// Units (at most 10,000 after merging).
+    #[schema(minimum = 1, maximum = 10_000)]
     pub quantity_requested: i64,
 }
 

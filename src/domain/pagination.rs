@@ -2,6 +2,7 @@
 //! included.
 
 use serde::{Deserialize, Serialize};
+use utoipa::IntoParams;
 
 use super::ValidationError;
 
@@ -12,9 +13,14 @@ pub const MAX_PAGE_SIZE: i64 = 100;
 /// thousand rows by hand.
 pub const MAX_RESULT_WINDOW: i64 = 10_000;
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct PageParams {
+    /// From 1; `page * page_size` at most 10,000.
+    #[param(minimum = 1, default = 1)]
     pub page: Option<i64>,
+    /// 1 to 100.
+    #[param(minimum = 1, maximum = 100, default = 20)]
     pub page_size: Option<i64>,
 }
 

@@ -5,6 +5,7 @@
 use rust_decimal::Decimal;
 use serde::Deserialize;
 use serde_json::{Map, Value};
+use utoipa::ToSchema;
 
 use super::ValidationError;
 pub use super::category::MAX_CATEGORY_CHARS;
@@ -17,24 +18,39 @@ pub const MAX_EXTERNAL_ID_CHARS: usize = 200;
 pub const MAX_STOCK: i64 = 1_000_000;
 pub const MAX_PRODUCT_PRICE: Decimal = Decimal::from_parts(3_567_587_327, 232, 0, false, 2); // 9,999,999,999.99 (NUMERIC(12, 2))
 
-#[derive(Debug, Deserialize)]
+/// `POST /products/` (title, price and category_id required) and
+/// `PATCH /products/{id}/` (any subset; absent fields stay).
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProductInput {
+    #[schema(min_length = 1, max_length = 500)]
     pub title: Option<String>,
+    /// Line breaks and tabs allowed.
+    #[schema(max_length = 10_000)]
     pub description: Option<String>,
+    /// At most 2 decimals.
+    #[schema(minimum = 0, maximum = 9_999_999_999.99)]
     pub price: Option<Decimal>,
+    #[schema(minimum = 1)]
     pub category_id: Option<i64>,
+    /// The source system's id, unique among live products.
+    #[schema(min_length = 1, max_length = 200)]
     pub external_id: Option<String>,
     /// Absent: unchanged (none on create); `null`: no brand.
     #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>, min_length = 1, max_length = 200)]
     pub brand: Option<Value>,
     /// Replaces the whole object.
     #[serde(default, deserialize_with = "present")]
+    #[schema(schema_with = super::schema::attributes)]
     pub attributes: Option<Value>,
-    /// Absent: unchanged (none on create); `null`: no image.
+    /// An http(s) URL. Absent: unchanged (none on create); `null`: no image.
     #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>, format = "uri")]
     pub image_url: Option<Value>,
+    /// 0 on create when absent.
     #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = f64, minimum = 0)]
     pub popularity: Option<Value>,
 }
 
@@ -201,9 +217,10 @@ impl TryFrom<ProductInput> for ProductPatch {
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StockInput {
+    #[schema(minimum = 0, maximum = 1_000_000)]
     pub quantity: i64,
 }
 

@@ -45,7 +45,8 @@ pub struct AttributeFilter {
 }
 
 /// The order a shopper asks for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, utoipa::ToSchema)]
+#[schema(rename_all = "snake_case")]
 pub enum Sort {
     Relevance,
     PriceAsc,

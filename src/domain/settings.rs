@@ -8,6 +8,7 @@ use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+use utoipa::ToSchema;
 
 use super::{ValidationError, text::control_character};
 
@@ -21,11 +22,18 @@ pub const MAX_STOP_WORDS: usize = 1_000;
 pub const MAX_STOP_WORD_CHARS: usize = 64;
 
 /// The request body: every field is required (a PUT replaces the settings).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SettingsInput {
+    /// Attribute keys to filter and facet on, in the order a storefront
+    /// shows them: at most 30 keys of 1 to 64 `a-z`, `0-9`, `_`.
+    #[schema(value_type = Vec<String>, required = true)]
     pub facets: Option<Value>,
+    /// At most 1,000 rules.
+    #[schema(value_type = Vec<Synonym>, required = true)]
     pub synonyms: Option<Value>,
+    /// At most 1,000 words of 1 to 64 characters.
+    #[schema(value_type = Vec<String>, required = true)]
     pub stop_words: Option<Value>,
 }
 
@@ -39,7 +47,7 @@ pub struct Settings {
 }
 
 /// One synonym rule, stored as it was given.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 #[serde(untagged)]
 pub enum Synonym {
     /// Every word stands for every other: `["tv", "television"]`.

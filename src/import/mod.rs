@@ -43,7 +43,7 @@ pub struct Limits {
     pub max_line_bytes: usize,
 }
 
-#[derive(Debug, Default, Serialize)]
+#[derive(Debug, Default, Serialize, utoipa::ToSchema)]
 pub struct ImportReport {
     /// Lines written: `created` + `updated`.
     pub imported: u64,
@@ -61,7 +61,7 @@ pub struct ImportReport {
     pub stores_touched: BTreeSet<i64>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct LineFailure {
     pub line: u64,
     pub error: String,

@@ -26,6 +26,9 @@ use sqlx::PgPool;
 use crate::retry::Backoff;
 
 const IDLE_POLL: Duration = Duration::from_millis(250);
+/// The `job` label of notification deliveries in `catalog_job_runs_total`,
+/// beside the scheduled jobs.
+const JOB: &str = "notification";
 
 /// Where notifications go.
 #[derive(Clone)]
@@ -234,10 +237,11 @@ impl Worker {
         .bind(&jobs)
         .fetch_one(&self.pool)
         .await?;
-        let recorded = recorded.max(0) as u64;
-        metrics::counter!("notifications_delivered_total").increment(recorded);
-        metrics::counter!("notifications_sent_again_total")
-            .increment(notices.len() as u64 - recorded.min(notices.len() as u64));
+        let delivered = notices.len() as u64;
+        let recorded = (recorded.max(0) as u64).min(delivered);
+        metrics::counter!("catalog_job_runs_total", "job" => JOB, "outcome" => "done")
+            .increment(delivered);
+        metrics::counter!("catalog_notifications_sent_again_total").increment(delivered - recorded);
         Ok(())
     }
 
@@ -245,6 +249,8 @@ impl Worker {
         // 2, 4, 8 ... seconds, at most an hour.
         let backoff_secs = 2f64.powi(notice.attempts.clamp(1, 12)).min(3600.0);
         tracing::warn!(order_id = notice.order_id, attempts = notice.attempts, error = %err, "notification failed, will retry");
+        metrics::counter!("catalog_job_runs_total", "job" => JOB, "outcome" => "failed")
+            .increment(1);
         sqlx::query(
             "UPDATE notification_jobs
                 SET leased_until = NULL, last_error = $2,

@@ -125,8 +125,22 @@ impl Runner {
         }
     }
 
-    /// Runs an attempt this replica has claimed and records its outcome.
+    /// Runs an attempt this replica has claimed, records its outcome and
+    /// counts it in `catalog_job_runs_total`.
     async fn run(&self, job: &Job, tick: DateTime<Utc>, attempt: i32) -> Outcome {
+        let outcome = self.run_attempt(job, tick, attempt).await;
+        let label = match &outcome {
+            Outcome::Done(_) => "done",
+            Outcome::Failed(_) => "failed",
+            Outcome::LeaseLost => "lease_lost",
+            Outcome::NotClaimed => return outcome,
+        };
+        metrics::counter!("catalog_job_runs_total", "job" => job.name, "outcome" => label)
+            .increment(1);
+        outcome
+    }
+
+    async fn run_attempt(&self, job: &Job, tick: DateTime<Utc>, attempt: i32) -> Outcome {
         let name = job.name;
         tracing::info!(job = name, scheduled_for = %tick, attempt, replica = %self.replica, "scheduled job started");
         let outcome = tokio::select! {

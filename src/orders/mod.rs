@@ -23,13 +23,14 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use sqlx::{PgExecutor, PgPool};
+use utoipa::ToSchema;
 
 use crate::{
     db::{self, orders::OrderItem},
     domain::order::NewOrder,
 };
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, ToSchema)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum OrderStatus {
     Confirmed,
@@ -47,7 +48,7 @@ impl OrderStatus {
 
 /// A line the store could not fill; `available` is 0 for products the store
 /// does not carry.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct Shortage {
     pub product_id: i64,
     pub requested: i32,
@@ -55,7 +56,7 @@ pub struct Shortage {
     pub short_by: i32,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct PlacedOrder {
     pub id: i64,
     pub store_id: i64,

@@ -11,8 +11,9 @@ use axum::{
     response::{IntoResponse, Response},
     routing::{get, patch, post, put},
 };
-use serde_json::{Value, json};
+use serde::Serialize;
 use subtle::ConstantTimeEq;
+use utoipa::ToSchema;
 
 use super::ids::PathIds;
 use crate::{
@@ -21,9 +22,10 @@ use crate::{
     domain::{
         StaleListings,
         category::{CategoryInput, CategoryPatch, NewCategory},
+        import::ImportLine,
         product::{NewProduct, ProductInput, ProductPatch, StockInput},
     },
-    error::{self, ApiError, ApiJson, ErrorCode},
+    error::{self, ApiError, ApiJson, ErrorBody, ErrorCode},
     import::{self, Aborted, ImportError, ImportReport, Limits},
     state::AppState,
 };
@@ -99,6 +101,16 @@ fn bearer_token(header: &str) -> Option<&str> {
     (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then_some(token)
 }
 
+#[utoipa::path(post, path = "/categories", tag = "admin", security(("bearer" = [])),
+    request_body = CategoryInput,
+    responses(
+        (status = 201, description = "Created", body = Category),
+        (status = 400, description = "A bad name or parent (`validation_failed`)", body = ErrorBody),
+        (status = 409, description = "A sibling has the name, or the tree would be deeper than \
+            8 (`conflict`)", body = ErrorBody),
+        (status = 422, description = "No such parent (`unknown_reference`)", body = ErrorBody),
+        (status = 503, description = "PostgreSQL is unreachable", body = ErrorBody),
+    ))]
 async fn create_category(
     State(state): State<AppState>,
     ApiJson(input): ApiJson<CategoryInput>,
@@ -114,6 +126,19 @@ async fn create_category(
 
 /// A rename and/or a move; the products below re-index and the listings
 /// showing them go stale.
+#[utoipa::path(patch, path = "/categories/{id}", tag = "admin", security(("bearer" = [])),
+    params(("id" = i64, Path, minimum = 1)),
+    request_body = CategoryInput,
+    responses(
+        (status = 200, description = "Renamed and/or moved", body = Category),
+        (status = 400, description = "A bad id, name or parent (`validation_failed`)",
+            body = ErrorBody),
+        (status = 404, description = "No such category (`not_found`)", body = ErrorBody),
+        (status = 409, description = "A sibling has the name, or the move makes a cycle or a \
+            tree deeper than 8 (`conflict`)", body = ErrorBody),
+        (status = 422, description = "No such parent (`unknown_reference`)", body = ErrorBody),
+        (status = 503, description = "PostgreSQL is unreachable", body = ErrorBody),
+    ))]
 async fn update_category(
     State(state): State<AppState>,
     PathIds([id]): PathIds<1>,
@@ -129,6 +154,16 @@ async fn update_category(
     Ok(Json(category))
 }
 
+#[utoipa::path(delete, path = "/categories/{id}", tag = "admin", security(("bearer" = [])),
+    params(("id" = i64, Path, minimum = 1)),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 400, description = "A bad id (`validation_failed`)", body = ErrorBody),
+        (status = 404, description = "No such category (`not_found`)", body = ErrorBody),
+        (status = 409, description = "It has subcategories or products, deleted ones included \
+            (`conflict`)", body = ErrorBody),
+        (status = 503, description = "PostgreSQL is unreachable", body = ErrorBody),
+    ))]
 async fn delete_category(
     State(state): State<AppState>,
     PathIds([id]): PathIds<1>,
@@ -144,6 +179,17 @@ async fn delete_category(
     Ok(StatusCode::NO_CONTENT)
 }
 
+#[utoipa::path(post, path = "/products", tag = "admin", security(("bearer" = [])),
+    request_body = ProductInput,
+    responses(
+        (status = 201, description = "Created", body = Product),
+        (status = 400, description = "A missing or bad field (`validation_failed`)",
+            body = ErrorBody),
+        (status = 409, description = "A live product has the `external_id` (`conflict`)",
+            body = ErrorBody),
+        (status = 422, description = "No such category (`unknown_reference`)", body = ErrorBody),
+        (status = 503, description = "PostgreSQL is unreachable", body = ErrorBody),
+    ))]
 async fn create_product(
     State(state): State<AppState>,
     ApiJson(input): ApiJson<ProductInput>,
@@ -157,6 +203,18 @@ async fn create_product(
     Ok((StatusCode::CREATED, Json(product)))
 }
 
+#[utoipa::path(patch, path = "/products/{id}", tag = "admin", security(("bearer" = [])),
+    params(("id" = i64, Path, minimum = 1)),
+    request_body = ProductInput,
+    responses(
+        (status = 200, description = "Updated", body = Product),
+        (status = 400, description = "A bad id or field (`validation_failed`)", body = ErrorBody),
+        (status = 404, description = "No such product (`not_found`)", body = ErrorBody),
+        (status = 409, description = "Another live product has the `external_id` (`conflict`)",
+            body = ErrorBody),
+        (status = 422, description = "No such category (`unknown_reference`)", body = ErrorBody),
+        (status = 503, description = "PostgreSQL is unreachable", body = ErrorBody),
+    ))]
 async fn update_product(
     State(state): State<AppState>,
     PathIds([id]): PathIds<1>,
@@ -172,6 +230,15 @@ async fn update_product(
     Ok(Json(product))
 }
 
+/// Out of the catalog (orders keep referring to it), its stock lines dropped.
+#[utoipa::path(delete, path = "/products/{id}", tag = "admin", security(("bearer" = [])),
+    params(("id" = i64, Path, minimum = 1)),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 400, description = "A bad id (`validation_failed`)", body = ErrorBody),
+        (status = 404, description = "No such product (`not_found`)", body = ErrorBody),
+        (status = 503, description = "PostgreSQL is unreachable", body = ErrorBody),
+    ))]
 async fn delete_product(
     State(state): State<AppState>,
     PathIds([id]): PathIds<1>,
@@ -184,11 +251,30 @@ async fn delete_product(
     Ok(StatusCode::NO_CONTENT)
 }
 
+#[derive(Serialize, ToSchema)]
+struct StockLevel {
+    store_id: i64,
+    product_id: i64,
+    quantity: i32,
+}
+
+/// Sets the store's stock of the product.
+#[utoipa::path(put, path = "/stores/{store_id}/inventory/{product_id}", tag = "admin",
+    security(("bearer" = [])),
+    params(("store_id" = i64, Path, minimum = 1), ("product_id" = i64, Path, minimum = 1)),
+    request_body = StockInput,
+    responses(
+        (status = 200, description = "The stock as set", body = StockLevel),
+        (status = 400, description = "A bad id or quantity (`validation_failed`)",
+            body = ErrorBody),
+        (status = 404, description = "No such store or product (`not_found`)", body = ErrorBody),
+        (status = 503, description = "PostgreSQL is unreachable", body = ErrorBody),
+    ))]
 async fn set_stock(
     State(state): State<AppState>,
     PathIds([store_id, product_id]): PathIds<2>,
     ApiJson(input): ApiJson<StockInput>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<StockLevel>, ApiError> {
     let quantity = input.validated()?;
     let mut tx = state.db.begin().await?;
     if !db::stores::exists(&mut *tx, store_id).await? {
@@ -199,15 +285,33 @@ async fn set_stock(
     }
     let stale = db::catalog::set_stock(&mut tx, store_id, product_id, quantity).await?;
     state.inventory_cache.commit(tx, stale).await?;
-    Ok(Json(
-        json!({ "store_id": store_id, "product_id": product_id, "quantity": quantity }),
-    ))
+    Ok(Json(StockLevel {
+        store_id,
+        product_id,
+        quantity,
+    }))
 }
 
 /// NDJSON (one product per line) or a JSON array; answers how many lines
 /// were imported and which failed and why. An import that stops early
 /// answers its error with the report of what it committed in
 /// `details.report`.
+#[utoipa::path(post, path = "/products/import", tag = "admin", security(("bearer" = [])),
+    request_body(description = "Products one per line (NDJSON), or a JSON array of them; \
+        an empty body imports nothing", content(
+            (Option<Vec<ImportLine>> = "application/x-ndjson"),
+            (Option<Vec<ImportLine>> = "application/json"))),
+    responses(
+        (status = 200, description = "The whole body was read: how many lines were imported, \
+            and which failed and why", body = ImportReport),
+        (status = 400, description = "The array is broken (`malformed_json`) or the body could \
+            not be read (`validation_failed`); `details.report` says what was committed",
+            body = ErrorBody),
+        (status = 413, description = "Over `IMPORT_MAX_BYTES` (`payload_too_large`)",
+            body = ErrorBody),
+        (status = 503, description = "PostgreSQL is unreachable; `details.report` says what \
+            was committed", body = ErrorBody),
+    ))]
 async fn import_products(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -240,6 +344,11 @@ async fn import_products(
 }
 
 /// Documents, checkpoint, lag behind PostgreSQL, last rebuild and last error.
+#[utoipa::path(get, path = "/api/index/status", tag = "admin", security(("bearer" = [])),
+    responses(
+        (status = 200, description = "This replica's index", body = IndexStatus),
+        (status = 503, description = "PostgreSQL is unreachable", body = ErrorBody),
+    ))]
 async fn index_status(State(state): State<AppState>) -> Result<Json<IndexStatus>, ApiError> {
     Ok(Json(
         IndexStatus::gather(&state.db, &state.search, &state.indexer_status).await?,
@@ -248,13 +357,22 @@ async fn index_status(State(state): State<AppState>) -> Result<Json<IndexStatus>
 
 /// Asks every replica to rebuild its index from PostgreSQL (what the
 /// scheduled reindex does); each reports what it repaired in its status.
+#[utoipa::path(post, path = "/api/index/reindex", tag = "admin", security(("bearer" = [])),
+    responses(
+        (status = 202, description = "Requested", body = Accepted),
+        (status = 503, description = "PostgreSQL is unreachable", body = ErrorBody),
+    ))]
 async fn request_reindex(State(state): State<AppState>) -> Result<Response, ApiError> {
     db::outbox::request_reindex(&state.db).await?;
-    Ok((
-        StatusCode::ACCEPTED,
-        Json(json!({ "status": "every replica will rebuild its index" })),
-    )
-        .into_response())
+    let accepted = Accepted {
+        status: "every replica will rebuild its index",
+    };
+    Ok((StatusCode::ACCEPTED, Json(accepted)).into_response())
+}
+
+#[derive(Serialize, ToSchema)]
+struct Accepted {
+    status: &'static str,
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use axum::{Json, Router, extract::State, routing::get};
 use super::ids::PathIds;
 use crate::{
     db::{self, catalog::Product, categories::Category},
-    error::ApiError,
+    error::{ApiError, ErrorBody},
     state::AppState,
 };
 
@@ -17,6 +17,16 @@ pub fn router() -> Router<AppState> {
         .route("/categories", get(categories))
 }
 
+/// A live product (404 once deleted).
+#[utoipa::path(get, path = "/products/{id}", tag = "catalog", params(("id" = i64, Path, minimum = 1)),
+    responses(
+        (status = 200, description = "The product", body = Product),
+        (status = 400, description = "`id` is not a positive integer (`validation_failed`)",
+            body = ErrorBody),
+        (status = 404, description = "No such product (`not_found`)", body = ErrorBody),
+        (status = 503, description = "PostgreSQL is unreachable (`service_unavailable`)",
+            body = ErrorBody),
+    ))]
 async fn product(
     State(state): State<AppState>,
     PathIds([id]): PathIds<1>,
@@ -28,6 +38,12 @@ async fn product(
 }
 
 /// The whole tree as a flat list, parents first, ordered by path.
+#[utoipa::path(get, path = "/categories", tag = "catalog",
+    responses(
+        (status = 200, description = "Every category", body = Vec<Category>),
+        (status = 503, description = "PostgreSQL is unreachable (`service_unavailable`)",
+            body = ErrorBody),
+    ))]
 async fn categories(State(state): State<AppState>) -> Result<Json<Vec<Category>>, ApiError> {
     Ok(Json(db::categories::list(&state.db).await?))
 }

@@ -3,8 +3,11 @@
 
 mod admin;
 mod catalog;
+mod docs;
+mod embedded;
 mod health;
 mod ids;
+mod openapi;
 mod orders;
 mod product_stock;
 mod search;
@@ -53,6 +56,8 @@ pub fn router(state: AppState) -> anyhow::Result<Router> {
     let import_timeout = state.config.import_timeout();
     Ok(Router::new()
         .merge(shop::router())
+        .merge(docs::router())
+        .merge(openapi::router()?)
         .merge(health::router())
         .merge(product_stock::router(&state)?)
         .merge(orders::router())

@@ -14,7 +14,7 @@ use crate::{
         StaleListings,
         order::{IdempotencyKey, NewOrder, PlaceOrderRequest},
     },
-    error::{ApiError, ApiJson},
+    error::{ApiError, ApiJson, ErrorBody},
     orders::{
         self, OrderStatus, PlacedOrder,
         idempotency::{self, Placement},
@@ -46,6 +46,22 @@ impl<S: Send + Sync> FromRequestParts<S> for OptionalKey {
 /// with the short lines. Either way the order is stored. With an
 /// `Idempotency-Key`, a repeat of the same request answers the stored
 /// response with `Idempotent-Replayed: true` and places nothing.
+#[utoipa::path(post, path = "/orders", tag = "orders",
+    params(("Idempotency-Key" = Option<String>, Header,
+        description = "1 to 255 characters; a repeat of the same request answers the stored \
+            response, a different request with the key is a 422")),
+    request_body = PlaceOrderRequest,
+    responses(
+        (status = 201, description = "Placed, CONFIRMED or REJECTED (with `shortages`)",
+            body = PlacedOrder,
+            headers(("Idempotent-Replayed" = String, description = "`true` on a replay"))),
+        (status = 400, description = "A bad body or `Idempotency-Key` (`validation_failed`, \
+            `malformed_json`)", body = ErrorBody),
+        (status = 422, description = "An unknown store or product (`unknown_reference`), or \
+            the key used with another request (`idempotency_key_reused`)", body = ErrorBody),
+        (status = 503, description = "PostgreSQL is unreachable (`service_unavailable`)",
+            body = ErrorBody),
+    ))]
 async fn place_order(
     State(state): State<AppState>,
     OptionalKey(key): OptionalKey,

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::ids::PathIds;
 use crate::{
     db::{self, product_stock::StoreStock},
-    error::ApiError,
+    error::{ApiError, ErrorBody},
     rate_limit,
     state::AppState,
 };
@@ -20,7 +20,7 @@ pub fn router(state: &AppState) -> anyhow::Result<Router<AppState>> {
         .layer(rate_limit::layer(limit, client)?))
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 struct ProductStock {
     product_id: i64,
     /// Every store by name; `quantity` is null where the store does not
@@ -28,6 +28,19 @@ struct ProductStock {
     stores: Vec<StoreStock>,
 }
 
+/// The product's quantity at every store, by store name.
+#[utoipa::path(get, path = "/products/{id}/stock", tag = "catalog",
+    params(("id" = i64, Path, minimum = 1)),
+    responses(
+        (status = 200, description = "Every store with the product's quantity", body = ProductStock),
+        (status = 400, description = "`id` is not a positive integer (`validation_failed`)",
+            body = ErrorBody),
+        (status = 404, description = "No such product (`not_found`)", body = ErrorBody),
+        (status = 429, description = "Over the listings' rate limit (`rate_limited`)",
+            body = ErrorBody),
+        (status = 503, description = "PostgreSQL is unreachable (`service_unavailable`)",
+            body = ErrorBody),
+    ))]
 async fn product_stock(
     State(state): State<AppState>,
     PathIds([product_id]): PathIds<1>,

@@ -14,8 +14,11 @@ use serde_json::json;
 use tantivy::Searcher;
 
 use crate::{
-    domain::search::{SearchRequest, SuggestRequest},
-    error::ApiError,
+    domain::{
+        schema::AttributeFilters,
+        search::{SearchRequest, Sort, SuggestRequest},
+    },
+    error::{ApiError, ErrorBody},
     rate_limit::{self, Limit},
     search::{
         index::Generation,
@@ -49,6 +52,44 @@ pub fn router(state: &AppState) -> anyhow::Result<axum::Router<AppState>> {
         ))
 }
 
+/// Products matching the words and filters, with exact facet counts.
+/// Filters of one parameter are ORed, of different parameters ANDed;
+/// unknown parameters are ignored.
+#[utoipa::path(get, path = "/api/search/products", tag = "search",
+    params(
+        ("q" = Option<String>, Query, max_length = 256, description = "The words to look for"),
+        ("category" = Option<Vec<String>>, Query, style = Form, explode,
+            description = "A category id, or a path of names `Cell Phones > iPhone` (ignoring \
+                case); matches it and everything below; repeatable, at most 20"),
+        ("brand" = Option<Vec<String>>, Query, style = Form, explode,
+            description = "An exact brand, ignoring case; repeatable, at most 20"),
+        ("attr" = Option<AttributeFilters>, Query, style = Form, explode,
+            description = "`attr.<key>=<value>` (repeatable) for a key the settings make a \
+                facet, `attr.<key>.min` and `attr.<key>.max` (numbers, inclusive); a key that \
+                is not a facet is a 400 naming the facets"),
+        ("min_price" = Option<f64>, Query, minimum = 0, description = "Inclusive"),
+        ("max_price" = Option<f64>, Query, minimum = 0, description = "Inclusive"),
+        ("store_id" = Option<i64>, Query, minimum = 1,
+            description = "Only products the store carries"),
+        ("in_stock" = Option<bool>, Query,
+            description = "In stock at `store_id`, or anywhere without it"),
+        ("sort" = Option<Sort>, Query,
+            description = "Default: `relevance` with words, `newest` without"),
+        ("page" = Option<i64>, Query, minimum = 1, description = "From 1; at most 10,000 \
+            results deep"),
+        ("page_size" = Option<i64>, Query, minimum = 1, maximum = 100),
+        ("facet_limit" = Option<i64>, Query, minimum = 1, maximum = 100,
+            description = "Values listed per brand, attribute and category facet"),
+    ),
+    responses(
+        (status = 200, description = "A page of hits and the facets", body = SearchPage),
+        (status = 400, description = "A bad parameter, a page past the last, or an attribute \
+            that is not a facet (`validation_failed`)", body = ErrorBody),
+        (status = 429, description = "Over the search rate limit (`rate_limited`)",
+            body = ErrorBody),
+        (status = 503, description = "The first index is being built (`service_unavailable`)",
+            body = ErrorBody),
+    ))]
 async fn search_products(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
@@ -86,7 +127,7 @@ fn searcher(state: &AppState) -> Result<(Arc<Generation>, Searcher), ApiError> {
         .ok_or_else(|| ApiError::unavailable("the search index (being built)"))
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 struct Suggestions {
     query: String,
     suggestions: Vec<Suggestion>,
@@ -94,6 +135,22 @@ struct Suggestions {
     categories: Vec<CategorySuggestion>,
 }
 
+/// Titles completing the last word as a prefix (exact matches first, then
+/// typo matches), and up to 3 matching categories.
+#[utoipa::path(get, path = "/api/search/suggest", tag = "search",
+    params(
+        ("q" = String, Query, min_length = 3, max_length = 256,
+            description = "At least 3 characters"),
+        ("limit" = Option<i64>, Query, minimum = 1, maximum = 20, description = "Default 10"),
+    ),
+    responses(
+        (status = 200, description = "Suggestions", body = Suggestions),
+        (status = 400, description = "A bad parameter (`validation_failed`)", body = ErrorBody),
+        (status = 429, description = "Over the suggest rate limit (`rate_limited`)",
+            body = ErrorBody),
+        (status = 503, description = "The first index is being built (`service_unavailable`)",
+            body = ErrorBody),
+    ))]
 async fn suggest_products(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,

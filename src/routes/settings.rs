@@ -10,7 +10,7 @@ use axum::{
 use crate::{
     db::{self, settings::SearchSettings},
     domain::settings::{Settings, SettingsInput},
-    error::{ApiError, ApiJson},
+    error::{ApiError, ApiJson, ErrorBody},
     state::AppState,
 };
 
@@ -24,6 +24,13 @@ pub fn routes() -> MethodRouter<AppState> {
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
 }
 
+/// The search settings.
+#[utoipa::path(get, path = "/api/settings", tag = "admin", security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The settings", body = SearchSettings),
+        (status = 503, description = "PostgreSQL is unreachable (`service_unavailable`)",
+            body = ErrorBody),
+    ))]
 async fn show(State(state): State<AppState>) -> Result<Json<SearchSettings>, ApiError> {
     Ok(Json(db::settings::load(&state.db).await?))
 }
@@ -31,6 +38,15 @@ async fn show(State(state): State<AppState>) -> Result<Json<SearchSettings>, Api
 /// Replaces the settings; a change of the facet keys rebuilds every
 /// replica's index in the background, one of the rest reaches every replica
 /// as a settings change (see `db::settings::save`).
+#[utoipa::path(put, path = "/api/settings", tag = "admin", security(("bearer" = [])),
+    request_body(content = SettingsInput, description = "Every field; at most 4 MiB"),
+    responses(
+        (status = 200, description = "What was saved", body = SearchSettings),
+        (status = 400, description = "Each problem named by its place, e.g. `facets[2]` \
+            (`validation_failed`), or `malformed_json`", body = ErrorBody),
+        (status = 503, description = "PostgreSQL is unreachable (`service_unavailable`)",
+            body = ErrorBody),
+    ))]
 async fn save(
     State(state): State<AppState>,
     ApiJson(input): ApiJson<SettingsInput>,

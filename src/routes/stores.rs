@@ -18,7 +18,7 @@ use crate::{
     cache::Lookup,
     db,
     domain::pagination::{Page, PageParams},
-    error::{ApiError, ApiQuery, ErrorCode},
+    error::{ApiError, ApiQuery, ErrorBody, ErrorCode},
     rate_limit,
     state::AppState,
 };
@@ -36,7 +36,7 @@ pub fn router(state: &AppState) -> anyhow::Result<Router<AppState>> {
         ))
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 struct Listing<T> {
     count: i64,
     page: i64,
@@ -56,12 +56,33 @@ impl<T> Listing<T> {
 }
 
 /// Every store, by name: a storefront's store picker.
+#[utoipa::path(get, path = "/stores", tag = "stores",
+    responses(
+        (status = 200, description = "Every store", body = Vec<db::stores::Store>),
+        (status = 429, description = "Over the listings' rate limit (`rate_limited`)",
+            body = ErrorBody),
+        (status = 503, description = "PostgreSQL is unreachable (`service_unavailable`)",
+            body = ErrorBody),
+    ))]
 async fn list_stores(
     State(state): State<AppState>,
 ) -> Result<Json<Vec<db::stores::Store>>, ApiError> {
     Ok(Json(db::stores::all(&state.db).await?))
 }
 
+/// The store's orders, newest first.
+#[utoipa::path(get, path = "/stores/{store_id}/orders", tag = "stores",
+    params(("store_id" = i64, Path, minimum = 1), PageParams),
+    responses(
+        (status = 200, description = "A page of orders",
+            body = Listing<db::orders::OrderSummary>),
+        (status = 400, description = "A bad id or page (`validation_failed`)", body = ErrorBody),
+        (status = 404, description = "No such store (`not_found`)", body = ErrorBody),
+        (status = 429, description = "Over the listings' rate limit (`rate_limited`)",
+            body = ErrorBody),
+        (status = 503, description = "PostgreSQL is unreachable (`service_unavailable`)",
+            body = ErrorBody),
+    ))]
 async fn list_orders(
     State(state): State<AppState>,
     PathIds([store_id]): PathIds<1>,
@@ -75,6 +96,17 @@ async fn list_orders(
 }
 
 /// The store's latest daily inventory summary (computed by a scheduled job).
+#[utoipa::path(get, path = "/stores/{store_id}/inventory/summary", tag = "stores",
+    params(("store_id" = i64, Path, minimum = 1)),
+    responses(
+        (status = 200, description = "The latest summary",
+            body = db::summaries::InventorySummary),
+        (status = 400, description = "A bad id (`validation_failed`)", body = ErrorBody),
+        (status = 404, description = "No such store, or no summary yet (`not_found`)",
+            body = ErrorBody),
+        (status = 503, description = "PostgreSQL is unreachable (`service_unavailable`)",
+            body = ErrorBody),
+    ))]
 async fn inventory_summary(
     State(state): State<AppState>,
     PathIds([store_id]): PathIds<1>,
@@ -97,6 +129,19 @@ const X_CACHE: HeaderName = HeaderName::from_static("x-cache");
 
 /// The store's stock, sorted by title, served from the Redis cache when
 /// possible (`X-Cache: HIT`), from PostgreSQL otherwise (`X-Cache: MISS`).
+#[utoipa::path(get, path = "/stores/{store_id}/inventory", tag = "stores",
+    params(("store_id" = i64, Path, minimum = 1), PageParams),
+    responses(
+        (status = 200, description = "A page of the store's stock, by title",
+            body = Listing<db::stores::InventoryLine>,
+            headers(("X-Cache" = String, description = "`HIT` (from Redis) or `MISS`"))),
+        (status = 400, description = "A bad id or page (`validation_failed`)", body = ErrorBody),
+        (status = 404, description = "No such store (`not_found`)", body = ErrorBody),
+        (status = 429, description = "Over the listings' rate limit (`rate_limited`)",
+            body = ErrorBody),
+        (status = 503, description = "PostgreSQL is unreachable (`service_unavailable`)",
+            body = ErrorBody),
+    ))]
 async fn list_inventory(
     State(state): State<AppState>,
     PathIds([store_id]): PathIds<1>,

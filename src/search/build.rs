@@ -175,10 +175,11 @@ fn remove_stale_generations(root: &Path, current: &str, previous: Option<&str>) 
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         let older = started(&name).is_some_and(|s| s < current_started);
-        if older && Some(name.as_str()) != previous {
-            if let Err(err) = std::fs::remove_dir_all(entry.path()) {
-                tracing::warn!(error = %err, generation = name, "cannot remove an old index generation");
-            }
+        if older
+            && Some(name.as_str()) != previous
+            && let Err(err) = std::fs::remove_dir_all(entry.path())
+        {
+            tracing::warn!(error = %err, generation = name, "cannot remove an old index generation");
         }
     }
 }

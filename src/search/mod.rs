@@ -8,7 +8,8 @@
 //! - `lookup`: a document by one term;
 //! - `collector`: hits and exact disjunctive facets in one pass;
 //! - `relevance`: the text query and its ranking rules, word dropping,
-//!   typos; `highlight`: the marked matches of a hit;
+//!   typos; `typos`: the terms a misspelled word stands for;
+//!   `highlight`: the marked matches of a hit;
 //! - `query`: product search; `render`: its hits and facets as answered;
 //! - `suggest`: autocomplete.
 
@@ -24,6 +25,7 @@ pub mod render;
 pub mod schema;
 pub mod suggest;
 pub mod text;
+pub mod typos;
 
 pub use build::Progress;
 pub use index::SearchIndex;

@@ -38,7 +38,7 @@ pub enum SearchError {
     Index(#[from] tantivy::TantivyError),
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct SearchPage {
     pub count: u64,
     pub page: i64,

@@ -31,8 +31,8 @@ use serde::Serialize;
 use tantivy::{
     DocSet, Searcher, TERMINATED, Term,
     query::{
-        BooleanQuery, ConstScoreQuery, DisjunctionMaxQuery, EnableScoring, FuzzyTermQuery, Occur,
-        PhraseQuery, Query, TermQuery,
+        BooleanQuery, ConstScoreQuery, DisjunctionMaxQuery, EnableScoring, Occur, PhraseQuery,
+        Query, TermQuery,
     },
     schema::{Field, IndexRecordOption},
 };
@@ -40,6 +40,7 @@ use tantivy::{
 use super::{
     schema::Fields,
     text::{indexed_prefix, stem, typo_budget},
+    typos::TypoTerms,
 };
 use crate::db::settings::SearchSettings;
 
@@ -81,10 +82,11 @@ const _: () = {
 };
 
 /// Which words were used, as the answer reports it.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, utoipa::ToSchema)]
 pub struct Matching {
     /// `all`: every word (but those that match nothing anywhere) must
     /// match; `last`: words were dropped from the end.
+    #[schema(value_type = String, pattern = "^(all|last)$")]
     pub strategy: &'static str,
     pub dropped: Vec<String>,
     /// Whether words may match with typos.
@@ -119,14 +121,15 @@ pub fn text_query(
         fields,
         words: &words,
         synonyms: &synonyms,
+        typo_terms: TypoTerms::new(searcher, words.len()),
     };
     // A word that matches nothing, even with typos, is dropped at once.
     let mut kept = Vec::new();
     let mut dropped = Vec::new();
     for (i, word) in words.iter().enumerate() {
         // Typo automata only for a word that matches nothing as written.
-        let matches = at_least(searcher, &*builder.word(i, false), filter, 1)?
-            || (typo_eligible(word) && at_least(searcher, &*builder.word(i, true), filter, 1)?);
+        let matches = at_least(searcher, &*builder.word(i, false)?, filter, 1)?
+            || (typo_eligible(word) && at_least(searcher, &*builder.word(i, true)?, filter, 1)?);
         if matches {
             kept.push(i);
         } else {
@@ -136,18 +139,18 @@ pub fn text_query(
     if kept.is_empty() {
         return Ok(None);
     }
-    let exact = builder.all(&kept, kept.len(), false);
+    let exact = builder.all(&kept, kept.len(), false)?;
     let typos = kept.iter().any(|&i| typo_eligible(&words[i]))
         && !at_least(searcher, &*exact, filter, TYPO_THRESHOLD)?;
     // Every kept word, then fewer and fewer from the end.
     let mut required = kept.len();
-    while required > 1 && !at_least(searcher, &*builder.all(&kept, required, typos), filter, 1)? {
+    while required > 1 && !at_least(searcher, &*builder.all(&kept, required, typos)?, filter, 1)? {
         required -= 1;
     }
     let strategy = if required < kept.len() { "last" } else { "all" };
     dropped.extend(kept[required..].iter().map(|&i| words[i].clone()));
     let used: Vec<String> = kept[..required].iter().map(|&i| words[i].clone()).collect();
-    let query = builder.all(&kept, required, typos);
+    let query = builder.all(&kept, required, typos)?;
     Ok(Some(TextQuery {
         query,
         matching: Matching {
@@ -280,12 +283,13 @@ struct Builder<'a> {
     fields: &'a Fields,
     words: &'a [String],
     synonyms: &'a Synonyms,
+    typo_terms: TypoTerms<'a>,
 }
 
 impl Builder<'_> {
     /// The words of `kept` (indexes into `words`), the first `required`
     /// of them required and the rest optional, plus proximity bonuses.
-    fn all(&self, kept: &[usize], required: usize, typos: bool) -> Box<dyn Query> {
+    fn all(&self, kept: &[usize], required: usize, typos: bool) -> tantivy::Result<Box<dyn Query>> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for (n, &i) in kept.iter().enumerate() {
             let occur = if n < required {
@@ -293,7 +297,7 @@ impl Builder<'_> {
             } else {
                 Occur::Should
             };
-            clauses.push((occur, self.word(i, typos)));
+            clauses.push((occur, self.word(i, typos)?));
         }
         for pair in kept.windows(2) {
             let terms = [&self.words[pair[0]], &self.words[pair[1]]]
@@ -302,11 +306,11 @@ impl Builder<'_> {
             phrase.set_slop(1);
             clauses.push((Occur::Should, scored(Box::new(phrase), Tiers::PROXIMITY)));
         }
-        Box::new(BooleanQuery::new(clauses))
+        Ok(Box::new(BooleanQuery::new(clauses)))
     }
 
     /// Every way word `i` can match, each scored by its tier.
-    fn word(&self, i: usize, typos: bool) -> Box<dyn Query> {
+    fn word(&self, i: usize, typos: bool) -> tantivy::Result<Box<dyn Query>> {
         let fields = self.fields;
         let word = &self.words[i];
         let stemmed = stem(word);
@@ -384,15 +388,15 @@ impl Builder<'_> {
             if word != &stemmed {
                 spellings.push(word);
             }
-            for &(field, tier) in &searched {
-                for spelling in &spellings {
-                    let fuzzy =
-                        FuzzyTermQuery::new(Term::from_field_text(field, spelling), budget, true);
-                    alternatives.push(scored(Box::new(fuzzy), Tiers::WORD + tier));
+            let fields = searched.map(|(field, _)| field);
+            let expanded = self.typo_terms.queries(i, &spellings, budget, &fields)?;
+            for (terms, &(_, tier)) in expanded.into_iter().zip(&searched) {
+                if let Some(terms) = terms {
+                    alternatives.push(scored(Box::new(terms), Tiers::WORD + tier));
                 }
             }
         }
-        Box::new(DisjunctionMaxQuery::new(alternatives))
+        Ok(Box::new(DisjunctionMaxQuery::new(alternatives)))
     }
 }
 

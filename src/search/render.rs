@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 use serde::{Serialize, ser::SerializeMap};
 use serde_json::{Map, Value as Json};
 use tantivy::{DocAddress, Searcher, TantivyDocument, schema::Value};
+use utoipa::ToSchema;
 
 use super::{
     collector::{PRICE_BUCKETS, SearchFruit},
@@ -15,7 +16,7 @@ use super::{
     schema::stored_text,
 };
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct Hit {
     pub id: u64,
     pub title: String,
@@ -26,6 +27,7 @@ pub struct Hit {
     pub category: String,
     pub category_path: Vec<String>,
     pub brand: Option<String>,
+    #[schema(schema_with = crate::domain::schema::attributes)]
     pub attributes: Map<String, Json>,
     pub image_url: Option<String>,
     pub popularity: f64,
@@ -36,35 +38,37 @@ pub struct Hit {
     pub highlight: Option<Highlight>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct Facets {
     pub category: CategoryFacet,
     pub brand: Vec<ValueCount>,
     pub price: Vec<PriceCount>,
     pub availability: Vec<ValueCount>,
     /// By attribute key, in the settings' order.
+    #[schema(value_type = HashMap<String, Vec<ValueCount>>)]
     pub attributes: Ordered<Vec<ValueCount>>,
     /// Lowest and highest price and numeric attribute values.
+    #[schema(value_type = HashMap<String, Stats>)]
     pub stats: Ordered<Stats>,
 }
 
 /// Algolia's hierarchical menu: the selected category's ancestors (itself
 /// last), and its children; the top level when no single category is
 /// selected. Counts ignore the category filter itself.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct CategoryFacet {
     pub path: Vec<CategoryCount>,
     pub children: Vec<CategoryCount>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct CategoryCount {
     pub id: u64,
     pub value: String,
     pub count: u64,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct PriceCount {
     /// `"25-50"`, or `"1000+"` for the open-ended bucket; `min` inclusive, `max` exclusive.
     pub range: String,
@@ -73,13 +77,13 @@ pub struct PriceCount {
     pub count: u64,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct ValueCount {
     pub value: String,
     pub count: u64,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct Stats {
     pub min: f64,
     pub max: f64,

@@ -29,7 +29,7 @@ use super::{
 };
 use crate::domain::search::SuggestRequest;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Suggestion {
     pub id: u64,
     pub title: String,
@@ -160,7 +160,7 @@ pub fn render(
 /// Categories suggested at most.
 const CATEGORY_SUGGESTIONS: usize = 3;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct CategorySuggestion {
     pub id: u64,
     /// The path, `Cell Phones > iPhone`.

@@ -84,6 +84,14 @@ async fn bad_requests_get_a_clear_4xx_and_write_nothing() {
             "validation_failed",
         ),
         case(
+            "an order as an array of its fields",
+            post.clone(),
+            "/orders/",
+            &format!("[{store}, [[{product}, 1]]]"),
+            400,
+            "validation_failed",
+        ),
+        case(
             "missing items",
             post.clone(),
             "/orders/",

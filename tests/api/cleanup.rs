@@ -44,8 +44,8 @@ fn delete_keys(conn: &mut redis::Connection, pattern: &str) -> redis::RedisResul
 
 /// Once per test process, in a background thread: drops test databases over
 /// an hour old (no test runs that long, so no live test loses its database,
-/// whichever run or branch made it; at most 100 a run, to bound the load on
-/// a shared server), then deletes the Redis keys of test databases that no
+/// whichever run or branch made it; at most 400 a run, more than one run of
+/// the suite creates, so they never pile up, yet bounded for a shared server), then deletes the Redis keys of test databases that no
 /// longer exist. A database is created before its keys,
 /// so keys whose database is gone are garbage. The drops run a few at a
 /// time because concurrent drops share their checkpoint.
@@ -67,7 +67,7 @@ pub fn sweep_stale_test_data(base_url: String, redis_url: String) {
                   WHERE datname LIKE 'catalog\\_test\\_%'
                     AND (pg_stat_file('base/' || oid || '/PG_VERSION')).modification
                         < now() - interval '1 hour'
-                  LIMIT 100",
+                  LIMIT 400",
             )
             .fetch_all(&pool)
             .await

@@ -57,8 +57,9 @@ async fn counter(app: &TestApp, series: &str) -> f64 {
         .unwrap_or(0.0)
 }
 
-const HITS: &str = r#"inventory_cache_requests_total{outcome="hit"}"#;
-const MISSES: &str = r#"inventory_cache_requests_total{outcome="miss"}"#;
+const HITS: &str = r#"catalog_inventory_cache_requests_total{outcome="hit"}"#;
+const MISSES: &str = r#"catalog_inventory_cache_requests_total{outcome="miss"}"#;
+const REDIS_ERRORS: &str = r#"catalog_inventory_cache_requests_total{outcome="error"}"#;
 
 #[tokio::test]
 async fn second_read_is_a_hit_and_a_confirmed_order_invalidates_it() {
@@ -212,12 +213,17 @@ async fn listing_is_served_from_the_database_when_redis_is_down() {
     let store = app.create_store("North").await;
     let product = app.create_product(category, "Speaker", "20").await;
     app.set_stock(store, product, 2).await;
+    let errors = counter(&app, REDIS_ERRORS).await;
 
     let response = app.get(&format!("/stores/{store}/inventory/")).await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(x_cache(&response), "MISS");
     let body: Value = response.json().await.unwrap();
     assert_eq!(body["results"][0]["quantity"], 2);
+    assert!(
+        counter(&app, REDIS_ERRORS).await > errors,
+        "counted as an error, not as a miss of a working cache"
+    );
 
     let order = app
         .post_json("/orders/", &json!({"store_id": store, "items": [{"product_id": product, "quantity_requested": 1}]}))

@@ -44,7 +44,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     // The HTTP edge: every mapping into the one error shape (of db, domain,
     // orders and import errors), limits, handlers.
     ("error", &["orders", "import", "db", "domain"]),
-    ("rate_limit", &["error"]),
+    ("rate_limit", &["error", "telemetry"]),
     (
         "state",
         &["cache", "changes", "search", "config", "redis_client"],

@@ -73,10 +73,10 @@ pub fn resolved_uses(files: &[SourceFile]) -> Vec<(Vec<String>, Use, Vec<String>
             else {
                 continue;
             };
-            if let Some(name) = path.get(target.len()) {
-                if let Some(file) = reexports.get(&(target.clone(), name.clone())) {
-                    target = file.clone();
-                }
+            if let Some(name) = path.get(target.len())
+                && let Some(file) = reexports.get(&(target.clone(), name.clone()))
+            {
+                target = file.clone();
             }
             let used = Use {
                 file: file.clone(),
