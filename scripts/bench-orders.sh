@@ -8,7 +8,8 @@
 #
 # Needs wrk (apt-get install wrk) and python3. Uses databases BENCH_DB
 # (catalog_bench) and PGBENCH_DB (catalog_pgbench) on the DATABASE_URL
-# server; seeds the former once. While the orders run, it also measures how
+# server, and the Redis key prefix BENCH_REDIS_PREFIX (bench); seeds the
+# former once. While the orders run, it also measures how
 # soon their stock changes are searchable (scripts/bench/stock_freshness.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +22,9 @@ PORT=${PORT:-18080}
 LISTINGS=${LISTINGS:-1}
 BENCH_DB=${BENCH_DB:-catalog_bench}
 PGBENCH_DB=${PGBENCH_DB:-catalog_pgbench}
+# Another run on the same Redis (another branch, another database) needs
+# its own change stream.
+BENCH_REDIS_PREFIX=${BENCH_REDIS_PREFIX:-bench}
 export PRODUCTS STORES
 
 scripts/ensure-services.sh
@@ -30,7 +34,7 @@ cargo build --release --locked --bin catalog 2>/dev/null
 base=${DATABASE_URL:-postgres://postgres:postgres@127.0.0.1:5432/catalog}
 server=${base%/*}
 export DATABASE_URL="$server/$BENCH_DB"
-export REDIS_PREFIX=bench BIND_ADDR=127.0.0.1:$PORT LOG_FORMAT=json RUST_LOG=warn
+export REDIS_PREFIX=$BENCH_REDIS_PREFIX BIND_ADDR=127.0.0.1:$PORT LOG_FORMAT=json RUST_LOG=warn
 # The listings' per-client limit would turn a load test into 429s.
 export LISTING_RATE_PER_SEC=1000000 LISTING_BURST=1000000
 # An index of its own, built before anything is measured.

@@ -4,7 +4,7 @@ while the order benchmark runs.
 
     stock_freshness.py BASE_URL DATABASE_URL SECONDS
 
-Polls the service's `indexer_checkpoint` gauge (GET /metrics) every 20 ms
+Polls the service's `catalog_index_applied_seq` gauge (GET /metrics) every 20 ms
 for SECONDS, then until the index has caught up with the change sequence
 (at most 30 s more). A change is searchable from the first sample whose
 checkpoint reaches its number; its outbox row's `created_at` is the start
@@ -21,7 +21,7 @@ import time
 import urllib.request
 
 POLL = 0.02
-GAUGE = re.compile(r"^indexer_checkpoint\s+(\S+)$", re.M)
+GAUGE = re.compile(r"^catalog_index_applied_seq\s+(\S+)$", re.M)
 
 
 def psql(url, sql):
