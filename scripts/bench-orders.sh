@@ -64,19 +64,37 @@ serve() {
 }
 stop() { kill "$pid"; wait "$pid" 2>/dev/null || true; }
 
+# CPU time (user + system, in clock ticks) of a process, and of the
+# PostgreSQL backends serving BENCH_DB, to tell what an order costs each.
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+backend_ticks() {
+  for backend in $(psql "$DATABASE_URL" -Atc "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"); do
+    echo "$backend $(ticks "$backend")"
+  done
+}
+
 echo "== commit $(git rev-parse --short HEAD)"
 echo "== machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB; $PRODUCTS products, $STORES stores, $CLIENTS clients, ${DURATION}s each"
 
 serve env
 before=$(psql "$DATABASE_URL" -Atc "SELECT count(*) FILTER (WHERE status = 'CONFIRMED') || ' ' || count(*) FROM orders")
 echo "== POST /orders/ (catalog)"
+service_before=$(ticks "$pid")
+backend_ticks >/tmp/catalog-bench-backends.txt
 scripts/bench/stock_freshness.py "http://$BIND_ADDR" "$DATABASE_URL" "$DURATION" >/tmp/catalog-bench-freshness.txt &
 probe=$!
 wrk -t2 -c"$CLIENTS" -d"${DURATION}s" --latency -s scripts/bench/orders.lua "http://$BIND_ADDR" | grep -E 'Requests/sec|50%|99%|Non-2xx|Socket errors'
 wait "$probe"
+service_after=$(ticks "$pid")
+# A backend opened during the run had spent nothing before it.
+backend_ticks >/tmp/catalog-bench-backends-after.txt
+backends=$(awk 'FILENAME == ARGV[1] { start[$1] = $2; next } { sum += $2 - start[$1] } END { print sum + 0 }' /tmp/catalog-bench-backends.txt /tmp/catalog-bench-backends-after.txt)
 cat /tmp/catalog-bench-freshness.txt
 after=$(psql "$DATABASE_URL" -Atc "SELECT count(*) FILTER (WHERE status = 'CONFIRMED') || ' ' || count(*) FROM orders")
 echo "   orders stored (confirmed total): before $before, after $after"
+# Until the index caught up, so the indexing the orders caused is counted.
+awk -v placed="$((${after#* } - ${before#* }))" -v service="$((service_after - service_before))" -v backends="$backends" -v hz="$(getconf CLK_TCK)" \
+  'BEGIN { printf "   CPU per order: service %.2f ms, its PostgreSQL backends %.2f ms\n", service * 1000 / hz / placed, backends * 1000 / hz / placed }'
 
 if [ "$LISTINGS" = 1 ]; then
   echo "== GET /stores/{id}/inventory/ cached (catalog; one warm-up read per store first, then all HIT)"
