@@ -15,7 +15,10 @@ use tokio::{
 
 use catalog::jobs::notifications::{Sink, Worker};
 
-use crate::helpers::{deadline, spawn_app, spawn_app_with, wait_until};
+use crate::{
+    helpers::{deadline, spawn_app, spawn_app_with, wait_until},
+    scrape::Scrape,
+};
 
 /// Speaks just enough SMTP for one message per connection; answers the first
 /// DATA with `451` (try again later) when `refuse_first`, takes `delay` to
@@ -176,6 +179,8 @@ async fn a_slow_smtp_server_with_two_workers_gets_each_order_once() {
         assert_eq!(order["status"], "CONFIRMED", "{order}");
         confirmed.push(order["id"].as_i64().unwrap());
     }
+    let done = [("job", "notification"), ("outcome", "done")];
+    let before = Scrape::of(&app).await.sum("catalog_job_runs_total", &done);
     let second_worker = tokio::spawn(second.run());
     sqlx::query("UPDATE notification_jobs SET next_attempt_at = now()")
         .execute(&app.db)
@@ -235,6 +240,8 @@ async fn a_backlog_for_the_log_sink_is_delivered_in_batches_once_per_order() {
     for placed in futures::future::join_all(orders).await {
         assert_eq!(placed.status(), reqwest::StatusCode::CREATED);
     }
+    let done = [("job", "notification"), ("outcome", "done")];
+    let before = Scrape::of(&app).await.sum("catalog_job_runs_total", &done);
     let second_worker = tokio::spawn(second.run());
     sqlx::query("UPDATE notification_jobs SET next_attempt_at = now()")
         .execute(&app.db)
@@ -265,4 +272,11 @@ async fn a_backlog_for_the_log_sink_is_delivered_in_batches_once_per_order() {
         "one job and one delivery per order"
     );
     assert_eq!(retried, 0, "no job was claimed twice");
+    // The recorder is the test process's: other tests may add, never take.
+    let after = Scrape::of(&app).await.sum("catalog_job_runs_total", &done);
+    assert!(
+        after - before >= 250.0,
+        "each delivery of a batch counts as a run: {} counted",
+        after - before
+    );
 }
