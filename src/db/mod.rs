@@ -28,7 +28,7 @@ pub mod summaries;
 use std::time::Duration;
 
 use sqlx::{
-    PgPool,
+    PgPool, Postgres, Transaction,
     migrate::{MigrateDatabase, Migrator},
     postgres::{PgConnectOptions, PgPoolOptions},
 };
@@ -45,6 +45,24 @@ pub fn pool(config: &Config) -> anyhow::Result<PgPool> {
         .max_connections(config.database_max_connections)
         .acquire_timeout(Duration::from_secs(3))
         .connect_lazy_with(options))
+}
+
+/// Begins a transaction that a caller dropped mid-way cannot leak.
+///
+/// sqlx 0.8 counts a transaction only once `BEGIN` has answered: a future
+/// dropped while waiting for that answer (a client that hangs up, a request
+/// deadline) queues no `ROLLBACK`, and the connection goes back to the pool
+/// inside a transaction (launchbadge/sqlx#2054, transact-rs/sqlx#4393). The
+/// next borrower's statements then run in it and keep their locks: seen as
+/// a notification worker waiting forever on a job row claimed on such a
+/// connection after a load test's clients went away. Begun on a task of its
+/// own, `BEGIN` always completes; when the caller is gone, the task drops
+/// the transaction, which rolls it back before the connection is reused.
+pub async fn begin(pool: &PgPool) -> sqlx::Result<Transaction<'static, Postgres>> {
+    let pool = pool.clone();
+    tokio::spawn(async move { pool.begin().await })
+        .await
+        .map_err(|err| sqlx::Error::Protocol(format!("beginning a transaction: {err}")))?
 }
 
 /// Creates the database if it does not exist, then applies pending migrations.

@@ -1,11 +1,11 @@
-//! Orders and their items: the statements order placement runs inside its
-//! transaction, and the per-store listing.
+//! Orders and their items: placement (one call of the `place_order`
+//! function) and the per-store listing.
 
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
-use sqlx::{PgConnection, PgPool};
+use sqlx::{PgExecutor, PgPool};
 use utoipa::ToSchema;
 
 use crate::domain::{order::NewOrder, pagination::Page};
@@ -41,111 +41,76 @@ pub struct OrderSummary {
     pub items: Vec<OrderItem>,
 }
 
-/// The order's references: whether the store exists, and each product id
-/// of the order (ascending) with what an answer shows of it, `None` when it
-/// does not exist or was deleted. One statement: it checks the references
-/// and reads what the answer shows at once.
-pub async fn references(
-    tx: &mut PgConnection,
-    order: &NewOrder,
-) -> sqlx::Result<(bool, Vec<(i64, Option<ProductShown>)>)> {
+/// What [`place`] answers for one line of the order.
+#[derive(Debug, Clone)]
+pub struct PlacedLine {
+    pub product_id: i64,
+    /// `None` when the product does not exist or was deleted.
+    pub shown: Option<ProductShown>,
+    /// The quantity on hand when the line's stock row was locked (0 where
+    /// the store does not carry the product); `None` when nothing was placed.
+    pub on_hand: Option<i32>,
+}
+
+/// What [`place`] did: `order` is (id, created_at, status) when the order
+/// was stored, `None` when a reference was missing and nothing was written.
+#[derive(Debug)]
+pub struct Placement {
+    pub order: Option<(i64, DateTime<Utc>, String)>,
+    pub store_exists: bool,
+    /// One per product, in ascending product id order.
+    pub lines: Vec<PlacedLine>,
+}
+
+/// Places the order with the `place_order` function (its migration,
+/// `20261124300001_place_order_function.sql`, states the steps): one round
+/// trip, in the caller's transaction or, given the pool, in its own.
+pub async fn place(db: impl PgExecutor<'_>, order: &NewOrder) -> sqlx::Result<Placement> {
     #[derive(sqlx::FromRow)]
     struct Row {
+        order_id: Option<i64>,
+        created_at: Option<DateTime<Utc>>,
+        status: Option<String>,
         store_exists: bool,
         product_id: i64,
         title: Option<String>,
         brand: Option<String>,
         category_path: Option<Vec<String>>,
+        on_hand: Option<i32>,
     }
-    let rows: Vec<Row> = sqlx::query_as(
-        "SELECT (SELECT EXISTS (SELECT 1 FROM stores WHERE id = $1)) AS store_exists,
-                u.id AS product_id, p.title, p.brand, c.path_names AS category_path
-           FROM unnest($2::bigint[]) AS u(id)
-           LEFT JOIN products p ON p.id = u.id AND p.deleted_at IS NULL
-           LEFT JOIN categories c ON c.id = p.category_id
-          ORDER BY u.id",
-    )
-    .bind(order.store_id)
-    .bind(order.product_ids())
-    .fetch_all(tx)
-    .await?;
+    let rows: Vec<Row> = sqlx::query_as("SELECT * FROM place_order($1, $2, $3)")
+        .bind(order.store_id)
+        .bind(order.product_ids())
+        .bind(order.quantities())
+        .fetch_all(db)
+        .await?;
+    let order = rows
+        .first()
+        .and_then(|row| match (row.order_id, row.created_at, &row.status) {
+            (Some(id), Some(created_at), Some(status)) => Some((id, created_at, status.clone())),
+            _ => None,
+        });
     let store_exists = rows.first().is_some_and(|row| row.store_exists);
-    let products = rows
+    let lines = rows
         .into_iter()
-        .map(|row| {
-            let shown = match (row.title, row.category_path) {
+        .map(|row| PlacedLine {
+            product_id: row.product_id,
+            shown: match (row.title, row.category_path) {
                 (Some(title), Some(category_path)) => Some(ProductShown {
                     title,
                     brand: row.brand,
                     category_path,
                 }),
                 _ => None,
-            };
-            (row.product_id, shown)
+            },
+            on_hand: row.on_hand,
         })
         .collect();
-    Ok((store_exists, products))
-}
-
-/// Locks the store's inventory rows for the order's products, in ascending
-/// product id order (the one lock order every placement uses, so two orders
-/// can never wait on each other), and answers product id -> quantity on hand.
-/// Products the store does not carry are absent from the map.
-pub async fn lock_stock(
-    tx: &mut PgConnection,
-    order: &NewOrder,
-) -> sqlx::Result<HashMap<i64, i32>> {
-    let rows: Vec<(i64, i32)> = sqlx::query_as(
-        "SELECT product_id, quantity FROM inventory
-          WHERE store_id = $1 AND product_id = ANY($2)
-          ORDER BY product_id
-            FOR UPDATE",
-    )
-    .bind(order.store_id)
-    .bind(order.product_ids())
-    .fetch_all(tx)
-    .await?;
-    Ok(rows.into_iter().collect())
-}
-
-/// Deducts every line from rows [`lock_stock`] locked.
-pub async fn deduct_stock(tx: &mut PgConnection, order: &NewOrder) -> sqlx::Result<()> {
-    sqlx::query(
-        "UPDATE inventory AS i
-            SET quantity = i.quantity - u.quantity, updated_at = now()
-           FROM unnest($2::bigint[], $3::int[]) AS u(product_id, quantity)
-          WHERE i.store_id = $1 AND i.product_id = u.product_id",
-    )
-    .bind(order.store_id)
-    .bind(order.product_ids())
-    .bind(order.quantities())
-    .execute(tx)
-    .await?;
-    Ok(())
-}
-
-/// Stores the order and its lines; answers (id, created_at).
-pub async fn insert(
-    tx: &mut PgConnection,
-    order: &NewOrder,
-    status: &str,
-) -> sqlx::Result<(i64, DateTime<Utc>)> {
-    sqlx::query_as(
-        "WITH o AS (
-             INSERT INTO orders (store_id, status) VALUES ($1, $2) RETURNING id, created_at
-         ), items AS (
-             INSERT INTO order_items (order_id, product_id, quantity_requested)
-             SELECT o.id, u.product_id, u.quantity
-               FROM o, unnest($3::bigint[], $4::int[]) AS u(product_id, quantity)
-         )
-         SELECT id, created_at FROM o",
-    )
-    .bind(order.store_id)
-    .bind(status)
-    .bind(order.product_ids())
-    .bind(order.quantities())
-    .fetch_one(tx)
-    .await
+    Ok(Placement {
+        order,
+        store_exists,
+        lines,
+    })
 }
 
 /// One page of a store's orders, newest first, with their items, and the

@@ -1,17 +1,19 @@
 //! Order confirmation notifications as durable jobs.
 //!
-//! A confirmed order enqueues its job in the placing transaction, so a
-//! committed order always has one. Workers (one per serving process, any
-//! number of processes) claim one due job at a time with its own lease,
-//! using `FOR UPDATE SKIP LOCKED` in a statement that commits at once: no
-//! lock is held while the sink is called. The sink is cut off at half the
+//! A confirmed order's job is written in the placing transaction (by the
+//! `place_order` function, see `orders`), so a committed order always has
+//! one. Workers (one per serving process, any number of processes) claim
+//! due jobs with a lease, using `FOR UPDATE SKIP LOCKED` in a statement that
+//! commits at once: no lock is held while the sink is called. An SMTP job is
+//! claimed alone, with its own lease, and its send is cut off at half the
 //! lease, so a slow SMTP server cannot make a lease expire mid-send and let
-//! another replica send the same order again. After delivery, the delivery
-//! record (primary key: the order) and the job's completion are written
-//! together. A worker that dies mid-delivery leaves an expired lease and the
-//! job is retried, so the sink may see an order twice after a crash, but
-//! exactly one delivery record exists per order. Failures retry with
-//! exponential backoff.
+//! another replica send the same order again; the log sink, which cannot be
+//! slow, takes up to 100 jobs a claim. After delivery, the delivery records
+//! (primary key: the order) and the jobs' completion are written together,
+//! in one statement per claim. A worker that dies mid-delivery leaves an
+//! expired lease and the job is retried, so the sink may see an order twice
+//! after a crash, but exactly one delivery record exists per order.
+//! Failures retry with exponential backoff.
 
 use std::time::Duration;
 
@@ -19,7 +21,7 @@ use lettre::{
     AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
     transport::smtp::authentication::Credentials,
 };
-use sqlx::{PgConnection, PgPool};
+use sqlx::PgPool;
 
 use crate::retry::Backoff;
 
@@ -27,16 +29,6 @@ const IDLE_POLL: Duration = Duration::from_millis(250);
 /// The `job` label of notification deliveries in `catalog_job_runs_total`,
 /// beside the scheduled jobs.
 const JOB: &str = "notification";
-
-pub async fn enqueue(tx: &mut PgConnection, order_id: i64) -> sqlx::Result<()> {
-    sqlx::query(
-        "INSERT INTO notification_jobs (order_id) VALUES ($1) ON CONFLICT (order_id) DO NOTHING",
-    )
-    .bind(order_id)
-    .execute(tx)
-    .await?;
-    Ok(())
-}
 
 /// Where notifications go.
 #[derive(Clone)]
@@ -75,6 +67,18 @@ impl Sink {
             from: from.to_owned(),
             to: to.to_owned(),
         })
+    }
+
+    /// How many jobs one claim takes. The log never blocks, so a batch of
+    /// them cannot outlast its lease; an SMTP server may take seconds a
+    /// message, so each of those jobs is claimed (and leased) on its own: a
+    /// queue of slow sends under one lease is how another replica came to
+    /// send an order twice (issue 7, item 7).
+    fn batch(&self) -> i64 {
+        match self {
+            Sink::Log => 100,
+            Sink::Smtp { .. } => 1,
+        }
     }
 
     fn name(&self) -> &'static str {
@@ -154,15 +158,16 @@ impl Worker {
         }
     }
 
-    /// Claims and handles one due job; answers whether there was one.
+    /// Claims and handles a batch of due jobs (see [`Sink::batch`]);
+    /// answers whether there was one.
     pub async fn work_once(&self) -> sqlx::Result<bool> {
-        let claimed: Option<OrderNotice> = sqlx::query_as(
+        let claimed: Vec<OrderNotice> = sqlx::query_as(
             "WITH due AS (
                  SELECT id FROM notification_jobs
                   WHERE delivered_at IS NULL AND next_attempt_at <= now()
                     AND (leased_until IS NULL OR leased_until < now())
                   ORDER BY next_attempt_at
-                  LIMIT 1
+                  LIMIT $2
                     FOR UPDATE SKIP LOCKED
              ), claimed AS (
                  UPDATE notification_jobs j
@@ -175,51 +180,68 @@ impl Worker {
                FROM claimed c
                JOIN orders o ON o.id = c.order_id
                LEFT JOIN order_items i ON i.order_id = c.order_id
-              GROUP BY c.id, c.order_id, o.store_id, c.attempts, c.leased_until",
+              GROUP BY c.id, c.order_id, o.store_id, c.attempts, c.leased_until
+              ORDER BY c.id",
         )
         .bind(self.lease.as_secs_f64())
-        .fetch_optional(&self.pool)
+        .bind(self.sink.batch())
+        .fetch_all(&self.pool)
         .await?;
-        let Some(notice) = claimed else {
+        if claimed.is_empty() {
             return Ok(false);
-        };
-        // Bounds the whole SMTP exchange, well inside the lease (lettre's own
-        // timeout bounds only the connection).
-        let delivered = tokio::time::timeout(self.lease / 2, self.sink.deliver(&notice))
-            .await
-            .unwrap_or_else(|_| {
-                Err(anyhow::anyhow!(
-                    "the sink did not answer within half the lease"
-                ))
-            });
-        match delivered {
-            Ok(()) => self.record_delivery(&notice).await?,
-            Err(err) => self.schedule_retry(&notice, &err).await?,
         }
+        let mut delivered = Vec::with_capacity(claimed.len());
+        for notice in &claimed {
+            // Bounds the whole SMTP exchange, well inside the lease (lettre's
+            // own timeout bounds only the connection).
+            let sent = tokio::time::timeout(self.lease / 2, self.sink.deliver(notice))
+                .await
+                .unwrap_or_else(|_| {
+                    Err(anyhow::anyhow!(
+                        "the sink did not answer within half the lease"
+                    ))
+                });
+            match sent {
+                Ok(()) => delivered.push(notice),
+                Err(err) => self.schedule_retry(notice, &err).await?,
+            }
+        }
+        self.record_deliveries(&delivered).await?;
         Ok(true)
     }
 
-    async fn record_delivery(&self, notice: &OrderNotice) -> sqlx::Result<()> {
-        let mut tx = self.pool.begin().await?;
-        let recorded = sqlx::query(
-            "INSERT INTO notification_deliveries (order_id, sink, delivered_by) VALUES ($1, $2, $3)
-             ON CONFLICT (order_id) DO NOTHING",
+    /// The delivery records and the jobs' completion, in one statement (so
+    /// together or not at all) for the whole batch.
+    async fn record_deliveries(&self, notices: &[&OrderNotice]) -> sqlx::Result<()> {
+        if notices.is_empty() {
+            return Ok(());
+        }
+        let orders: Vec<i64> = notices.iter().map(|notice| notice.order_id).collect();
+        let jobs: Vec<i64> = notices.iter().map(|notice| notice.job_id).collect();
+        let recorded: i64 = sqlx::query_scalar(
+            "WITH recorded AS (
+                 INSERT INTO notification_deliveries (order_id, sink, delivered_by)
+                 SELECT unnest($1::bigint[]), $2, $3
+                 ON CONFLICT (order_id) DO NOTHING
+                 RETURNING order_id
+             ), done AS (
+                 UPDATE notification_jobs
+                    SET delivered_at = now(), leased_until = NULL, last_error = NULL
+                  WHERE id = ANY($4)
+             )
+             SELECT count(*) FROM recorded",
         )
-        .bind(notice.order_id)
+        .bind(&orders)
         .bind(self.sink.name())
         .bind(&self.name)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        sqlx::query("UPDATE notification_jobs SET delivered_at = now(), leased_until = NULL, last_error = NULL WHERE id = $1")
-            .bind(notice.job_id)
-            .execute(&mut *tx)
-            .await?;
-        tx.commit().await?;
-        metrics::counter!("catalog_job_runs_total", "job" => JOB, "outcome" => "done").increment(1);
-        if recorded == 0 {
-            metrics::counter!("catalog_notifications_sent_again_total").increment(1);
-        }
+        .bind(&jobs)
+        .fetch_one(&self.pool)
+        .await?;
+        let delivered = notices.len() as u64;
+        let recorded = (recorded.max(0) as u64).min(delivered);
+        metrics::counter!("catalog_job_runs_total", "job" => JOB, "outcome" => "done")
+            .increment(delivered);
+        metrics::counter!("catalog_notifications_sent_again_total").increment(delivered - recorded);
         Ok(())
     }
 

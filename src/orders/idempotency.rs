@@ -38,10 +38,10 @@ pub async fn place_once(
     // A second round only when the key vanished between our claim and our
     // read (expired and deleted meanwhile): then it is free.
     for _ in 0..2 {
-        let mut tx = pool.begin().await?;
+        let mut tx = db::begin(pool).await?;
         db::idempotency::forget_expired(&mut tx, key, db::idempotency::KEY_LIFETIME_HOURS).await?;
         if db::idempotency::claim(&mut tx, key, request).await? {
-            let placed = place_in(&mut tx, order).await?;
+            let placed = place_in(&mut *tx, order).await?;
             // Cannot fail: plain fields and string keys only.
             let body = serde_json::to_vec(&placed).expect("a placed order serializes");
             db::idempotency::record(&mut tx, key, placed.id, CREATED, &body).await?;

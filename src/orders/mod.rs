@@ -6,24 +6,28 @@
 //! REJECTED and touch no stock. Every placement takes its locks in the same
 //! global order, so concurrent orders queue but never deadlock, and the
 //! `quantity >= 0` CHECK is a last line of defence against overselling.
-//! Nothing here talks to Redis or the network while the transaction is open:
-//! the search index learns of the stock change through the outbox, the
-//! confirmation notification is a job enqueued in the same transaction, and
-//! cache invalidation is the caller's job after commit.
+//! The steps run in PostgreSQL as one call of the `place_order` function
+//! (see its migration), so an order is one round trip; this module turns
+//! its answer into the order's answer. Nothing talks to Redis or the
+//! network while the transaction is open: the search index learns of the
+//! stock change through the outbox, the confirmation notification is a job
+//! written in the same transaction, and cache invalidation is the caller's
+//! job after commit.
 //!
 //! `idempotency` places an order at most once per `Idempotency-Key`.
 
 pub mod idempotency;
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use serde::Serialize;
-use sqlx::{PgConnection, PgPool};
+use sqlx::{PgExecutor, PgPool};
 use utoipa::ToSchema;
 
 use crate::{
     db::{self, orders::OrderItem},
     domain::order::NewOrder,
-    jobs,
 };
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, ToSchema)]
@@ -78,67 +82,70 @@ pub enum PlaceOrderError {
     Database(#[from] sqlx::Error),
 }
 
-/// Places the order all-or-nothing; see the module docs.
+/// Places the order all-or-nothing; see the module docs. One statement,
+/// committed on its own: no transaction is opened from here, so a request
+/// dropped mid-way (a client that hangs up) cannot leave one open on a
+/// pooled connection.
 pub async fn place(pool: &PgPool, order: &NewOrder) -> Result<PlacedOrder, PlaceOrderError> {
-    let mut tx = pool.begin().await?;
-    let placed = place_in(&mut tx, order).await?;
-    tx.commit().await?;
-    Ok(placed)
+    place_in(pool, order).await
 }
 
-/// The placement inside the caller's transaction, which commits it (or,
-/// on error, rolls it back).
-async fn place_in(tx: &mut PgConnection, order: &NewOrder) -> Result<PlacedOrder, PlaceOrderError> {
-    let (store_exists, products) = db::orders::references(tx, order).await?;
-    let missing_products: Vec<i64> = products
-        .iter()
-        .filter(|(_, shown)| shown.is_none())
-        .map(|(id, _)| *id)
-        .collect();
-    if !store_exists || !missing_products.is_empty() {
+/// The placement in the caller's transaction (or, given the pool, in its
+/// own); an error leaves nothing written.
+async fn place_in(
+    db: impl PgExecutor<'_>,
+    order: &NewOrder,
+) -> Result<PlacedOrder, PlaceOrderError> {
+    let placement = db::orders::place(db, order)
+        .await
+        .map_err(deleted_meanwhile)?;
+    let Some((id, created_at, status)) = placement.order else {
         return Err(PlaceOrderError::UnknownReferences {
-            store_id: (!store_exists).then_some(order.store_id),
-            product_ids: missing_products,
+            store_id: (!placement.store_exists).then_some(order.store_id),
+            product_ids: placement
+                .lines
+                .iter()
+                .filter(|line| line.shown.is_none())
+                .map(|line| line.product_id)
+                .collect(),
+        });
+    };
+    // Both lists are in ascending product id order, one entry per product.
+    if placement.lines.len() != order.lines.len() {
+        return Err(PlaceOrderError::Inconsistent(
+            "the placement answered another number of lines than the order has",
+        ));
+    }
+    let mut on_hand = HashMap::new();
+    let mut items = Vec::with_capacity(order.lines.len());
+    for (line, placed) in order.lines.iter().zip(placement.lines) {
+        let (Some(shown), Some(quantity)) = (placed.shown, placed.on_hand) else {
+            return Err(PlaceOrderError::Inconsistent(
+                "a placed order line lacks its product or its stock",
+            ));
+        };
+        on_hand.insert(line.product_id, quantity);
+        items.push(OrderItem {
+            product_id: line.product_id,
+            title: shown.title,
+            brand: shown.brand,
+            category_path: shown.category_path,
+            quantity_requested: line.quantity,
         });
     }
-    // Every product exists (checked above); both lists are in ascending
-    // product id order, one entry per product.
-    let items: Vec<OrderItem> = order
-        .lines
-        .iter()
-        .zip(products)
-        .filter_map(|(line, (_, shown))| {
-            let shown = shown?;
-            Some(OrderItem {
-                product_id: line.product_id,
-                title: shown.title,
-                brand: shown.brand,
-                category_path: shown.category_path,
-                quantity_requested: line.quantity,
-            })
-        })
-        .collect();
-
-    let on_hand = db::orders::lock_stock(tx, order).await?;
     let shortages = shortages(order, |product_id| {
         on_hand.get(&product_id).copied().unwrap_or(0)
     });
-    let status = if shortages.is_empty() {
-        db::orders::deduct_stock(tx, order).await?;
-        // The stock change reaches the search index through the outbox.
-        db::outbox::record(tx, &order.product_ids()).await?;
-        OrderStatus::Confirmed
-    } else {
-        OrderStatus::Rejected
+    // The function decides with the same rule; the answer must agree.
+    let status = match (status.as_str(), shortages.is_empty()) {
+        ("CONFIRMED", true) => OrderStatus::Confirmed,
+        ("REJECTED", false) => OrderStatus::Rejected,
+        _ => {
+            return Err(PlaceOrderError::Inconsistent(
+                "the stored status disagrees with the stock on hand",
+            ));
+        }
     };
-
-    let (id, created_at) = db::orders::insert(tx, order, status.as_str())
-        .await
-        .map_err(deleted_meanwhile)?;
-    if status == OrderStatus::Confirmed {
-        jobs::notifications::enqueue(tx, id).await?;
-    }
-
     Ok(PlacedOrder {
         id,
         store_id: order.store_id,

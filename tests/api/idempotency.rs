@@ -1,14 +1,19 @@
 //! `POST /orders/` with an `Idempotency-Key`: a repeat replays the stored
 //! answer and places nothing, another body under the key is a 422, a race
 //! on one key places one order, validation errors leave the key unused,
-//! and old keys are purged.
+//! old keys are purged, and a placement dropped mid-way leaves no
+//! transaction open on a pooled connection.
 
 use std::time::Duration;
 
+use catalog::config::Config;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::helpers::{TestApp, spawn_app, spawn_app_with, wait_until};
+use crate::{
+    helpers::{TestApp, deadline, spawn_app, spawn_app_with, wait_until},
+    proxy::Proxy,
+};
 
 /// A store carrying one product with `stock` units; answers (store, product).
 async fn shop(app: &TestApp, stock: i32) -> (i64, i64) {
@@ -283,4 +288,59 @@ async fn an_expired_key_places_anew_before_the_purge_runs() {
     assert!(!replayed(&again));
     assert_eq!(app.count("orders").await, 2);
     assert_eq!(app.stock(store, product).await, Some(8));
+}
+
+/// sqlx 0.8 leaves a pooled connection inside a transaction when the
+/// future waiting for `BEGIN`'s answer is dropped; the next borrower's
+/// statements then run (and keep their locks) in it. Here the request
+/// deadline drops the placement while the proxy holds that answer back,
+/// and the pool has one connection, so whatever runs next runs on it.
+#[tokio::test]
+async fn a_placement_dropped_while_begin_is_in_flight_leaves_no_transaction_open() {
+    let proxy = Proxy::to_database(&Config::from_env().database_url).await;
+    let app = spawn_app_with(|config| {
+        config.database_url = proxy.url(&config.database_url);
+        config.database_max_connections = 1;
+        config.request_timeout_secs = 1;
+    })
+    .await;
+    let (store, product) = shop(&app, 10).await;
+    // The relay (its own connection) opens transactions only to number
+    // outbox rows: none are waiting once the shop's are numbered.
+    wait_until(deadline(), "the shop's changes numbered", || async {
+        let waiting: i64 = sqlx::query_scalar("SELECT count(*) FROM outbox WHERE seq IS NULL")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+        (waiting == 0).then_some(())
+    })
+    .await;
+
+    proxy.hold_response_containing(b"BEGIN\0");
+    let body = order_body(store, product, 1);
+    let dropped = post(&app, Some("hung-up"), &body).await;
+    assert_eq!(dropped.status(), StatusCode::REQUEST_TIMEOUT);
+    tokio::time::timeout(deadline(), proxy.held())
+        .await
+        .expect("BEGIN's answer was held");
+    proxy.release();
+
+    // now() is when the transaction began: the dropped BEGIN ran over a
+    // second ago, before the request deadline.
+    let own_transaction: bool =
+        sqlx::query_scalar("SELECT clock_timestamp() - now() < interval '500 milliseconds'")
+            .fetch_one(&app.state.db)
+            .await
+            .unwrap();
+    assert!(
+        own_transaction,
+        "the pool's connection is still inside the dropped placement's transaction"
+    );
+    let placed = post(&app, Some("after"), &body).await;
+    assert_eq!(placed.status(), StatusCode::CREATED);
+    assert_eq!(
+        app.stock(store, product).await,
+        Some(9),
+        "only the second order deducted"
+    );
 }

@@ -128,6 +128,32 @@ async fn a_transaction_that_commits_late_is_not_skipped() {
     );
 }
 
+/// Six hundred products changed in one transaction come to the indexer as
+/// one batch, which it reads from PostgreSQL in several parts at once:
+/// every part must reach the index, each product once.
+#[tokio::test]
+async fn a_batch_read_in_parts_reaches_search_whole() {
+    let app = spawn_app().await;
+    seeded(&app, 600).await;
+    app.reindex().await;
+    let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM products ORDER BY id")
+        .fetch_all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(ids.len(), 600);
+
+    let mut tx = app.db.begin().await.unwrap();
+    for (n, &product) in ids.iter().enumerate() {
+        let patch = ProductPatch {
+            price: Some(Decimal::new(100_000 + n as i64, 2)),
+            ..ProductPatch::default()
+        };
+        update_product(&mut tx, product, &patch).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+    wait_until_index_matches(&app.state.config.index_dir, &app.db, deadline()).await;
+}
+
 #[tokio::test]
 async fn confirmed_orders_get_one_notification_and_rejected_ones_none() {
     let app = spawn_app().await;

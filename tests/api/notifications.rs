@@ -1,5 +1,6 @@
 //! Order notifications through the SMTP sink, against a fake SMTP server
-//! that turns the first message away with a transient error.
+//! that turns the first message away with a transient error, and through
+//! the log sink in batches.
 
 use std::{
     sync::{Arc, Mutex},
@@ -14,7 +15,10 @@ use tokio::{
 
 use catalog::jobs::notifications::{Sink, Worker};
 
-use crate::helpers::{deadline, spawn_app_with, wait_until};
+use crate::{
+    helpers::{deadline, spawn_app, spawn_app_with, wait_until},
+    scrape::Scrape,
+};
 
 /// Speaks just enough SMTP for one message per connection; answers the first
 /// DATA with `451` (try again later) when `refuse_first`, takes `delay` to
@@ -205,4 +209,72 @@ async fn a_slow_smtp_server_with_two_workers_gets_each_order_once() {
             .await
             .unwrap();
     assert_eq!(by.len(), 2, "both workers took part: {by:?}");
+}
+
+/// The log sink claims up to 100 jobs at once and records them in one
+/// statement: a backlog of 250 found due at once (three claims of a
+/// worker, shared with a second one) is delivered exactly once per order,
+/// each job on its first attempt and none left pending.
+#[tokio::test]
+async fn a_backlog_for_the_log_sink_is_delivered_in_batches_once_per_order() {
+    let app = spawn_app().await;
+    let second = Worker {
+        pool: app.db.clone(),
+        sink: Sink::Log,
+        name: "second-worker".into(),
+        lease: Duration::from_secs(60),
+    };
+    let category = app.create_category("Toys").await;
+    let store = app.create_store("North").await;
+    let product = app.create_product(category, "Kite", "12").await;
+    app.set_stock(store, product, 1_000).await;
+    sqlx::query("ALTER TABLE notification_jobs ALTER COLUMN next_attempt_at SET DEFAULT now() + interval '1 hour'")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let body =
+        json!({"store_id": store, "items": [{"product_id": product, "quantity_requested": 1}]});
+    let orders = (0..250).map(|_| app.post_json("/orders/", &body));
+    for placed in futures::future::join_all(orders).await {
+        assert_eq!(placed.status(), reqwest::StatusCode::CREATED);
+    }
+    let done = [("job", "notification"), ("outcome", "done")];
+    let before = Scrape::of(&app).await.sum("catalog_job_runs_total", &done);
+    let second_worker = tokio::spawn(second.run());
+    sqlx::query("UPDATE notification_jobs SET next_attempt_at = now()")
+        .execute(&app.db)
+        .await
+        .unwrap();
+
+    wait_until(deadline(), "every job done", || async {
+        let pending: i64 =
+            sqlx::query_scalar("SELECT count(*) FROM notification_jobs WHERE delivered_at IS NULL")
+                .fetch_one(&app.db)
+                .await
+                .unwrap();
+        (pending == 0).then_some(())
+    })
+    .await;
+    second_worker.abort();
+    let (jobs, deliveries, retried): (i64, i64, i64) = sqlx::query_as(
+        "SELECT (SELECT count(*) FROM notification_jobs),
+                (SELECT count(DISTINCT order_id) FROM notification_deliveries),
+                (SELECT count(*) FROM notification_jobs WHERE attempts <> 1)",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(
+        (jobs, deliveries),
+        (250, 250),
+        "one job and one delivery per order"
+    );
+    assert_eq!(retried, 0, "no job was claimed twice");
+    // The recorder is the test process's: other tests may add, never take.
+    let after = Scrape::of(&app).await.sum("catalog_job_runs_total", &done);
+    assert!(
+        after - before >= 250.0,
+        "each delivery of a batch counts as a run: {} counted",
+        after - before
+    );
 }

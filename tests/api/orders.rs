@@ -3,8 +3,8 @@
 use std::collections::HashMap;
 
 use catalog::{
-    db::orders::lock_stock,
     domain::order::{NewOrder, OrderLineRequest, PlaceOrderRequest},
+    orders::{OrderStatus, place},
 };
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -308,40 +308,49 @@ async fn placement_locks_stock_rows_in_ascending_product_order() {
         .unwrap()
     };
 
+    // The lock statement the placement runs (see the place_order function).
+    async fn lock(tx: &mut sqlx::PgConnection, store: i64, products: &[i64]) -> sqlx::Result<()> {
+        sqlx::query(
+            "SELECT product_id FROM inventory WHERE store_id = $1 AND product_id = ANY($2)
+              ORDER BY product_id FOR UPDATE",
+        )
+        .bind(store)
+        .bind(products)
+        .fetch_all(tx)
+        .await
+        .map(drop)
+    }
+
     let mut holder = app.db.begin().await.unwrap();
-    lock_stock(&mut holder, &order(&[low])).await.unwrap();
-    let mut placer = app.db.begin().await.unwrap();
-    let placer_pid: i32 = sqlx::query_scalar("SELECT pg_backend_pid()")
-        .fetch_one(&mut *placer)
+    lock(&mut holder, store, &[low]).await.unwrap();
+    let pool = app.db.clone();
+    let placing = tokio::spawn(async move { place(&pool, &order(&[high, low])).await });
+    wait_until(deadline(), "the placement to wait for a lock", || async {
+        let waiting: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM pg_stat_activity
+              WHERE datname = current_database() AND wait_event_type = 'Lock'
+                AND query LIKE '%place_order%'",
+        )
+        .fetch_one(&app.db)
         .await
         .unwrap();
-    let placing = tokio::spawn(async move {
-        let locked = lock_stock(&mut placer, &order(&[high, low])).await;
-        placer.commit().await.unwrap();
-        locked
-    });
-    wait_until(deadline(), "the placement to wait for a lock", || async {
-        let waiting: Option<String> =
-            sqlx::query_scalar("SELECT wait_event_type FROM pg_stat_activity WHERE pid = $1")
-                .bind(placer_pid)
-                .fetch_one(&app.db)
-                .await
-                .unwrap();
-        (waiting.as_deref() == Some("Lock")).then_some(())
+        (waiting == 1).then_some(())
     })
     .await;
 
-    let high_for_holder = lock_stock(&mut holder, &order(&[high])).await;
+    let high_for_holder = lock(&mut holder, store, &[high]).await;
     assert!(
         high_for_holder.is_ok(),
         "the waiting placement holds the high row: {high_for_holder:?}"
     );
     holder.commit().await.unwrap();
-    let locked = placing
+    let placed = placing
         .await
         .unwrap()
         .expect("the placement gets both rows");
-    assert_eq!(locked, HashMap::from([(low, 5), (high, 5)]));
+    assert_eq!(placed.status, OrderStatus::Confirmed);
+    assert_eq!(app.stock(store, low).await, Some(4));
+    assert_eq!(app.stock(store, high).await, Some(4));
 }
 
 /// The limits are inclusive: 100 lines, and 10,000 units of one product
