@@ -285,8 +285,11 @@ impl Indexer {
             let mut commit = writer.prepare_commit()?;
             commit.set_payload(&payload);
             commit.commit()?;
+            // New segments' columns are read before searches can see them.
+            if let Err(err) = generation.refresh_caches() {
+                tracing::warn!(error = %err, "cannot read new segments' columns ahead");
+            }
             generation.reader.reload()?;
-            generation.refresh_caches()?;
             Ok(writer)
         })
         .await?

@@ -166,7 +166,7 @@ pub struct SearchSegmentCollector {
     value_filters: u64,
     /// No filter at all: every match counts everywhere.
     unfiltered: bool,
-    /// Per facet combination (see [`super::facets::DocOrds`]): the value
+    /// Per facet combination (see [`super::facets::Combos`]): the value
     /// filters it fails, or [`NOT_YET`] until a match has it.
     combo_fails: Vec<u64>,
     tally: Tally,
@@ -184,6 +184,9 @@ struct Tally {
     /// Per facet combination: matches failing one value filter only, which
     /// count for that filter's facet only.
     failed_one: Vec<u32>,
+    /// The combinations some match had, in first-seen order: a query with
+    /// few matches spreads few totals, however many combinations exist.
+    touched: Vec<u32>,
     top: TopK<RankKey>,
     fruit: SearchFruit,
 }
@@ -219,6 +222,7 @@ impl Collector for SearchCollector {
                 } else {
                     vec![0; combos]
                 },
+                touched: Vec::new(),
                 top: TopK::new(self.keep),
                 fruit: SearchFruit::empty(filters.attributes.len()),
             },
@@ -357,6 +361,7 @@ impl SearchSegmentCollector {
         let tally = &mut self.tally;
         match fails.count_ones() {
             0 => {
+                tally.touch(combo);
                 tally.passed[combo as usize] += 1;
                 tally.count_price(price);
                 tally.count_stock(available);
@@ -365,7 +370,10 @@ impl SearchSegmentCollector {
             1 => match fails.trailing_zeros() {
                 PRICE => tally.count_price(price),
                 STOCK => tally.count_stock(available),
-                _ => tally.failed_one[combo as usize] += 1,
+                _ => {
+                    tally.touch(combo);
+                    tally.failed_one[combo as usize] += 1;
+                }
             },
             _ => {}
         }
@@ -375,7 +383,8 @@ impl SearchSegmentCollector {
     fn value_counts(&self) -> Vec<u32> {
         let mut counts = vec![0u32; self.groups.len()];
         let combos = &self.columns.facets.combos;
-        for combo in 0..combos.len() {
+        for &combo in &self.tally.touched {
+            let combo = combo as usize;
             let passed = self.tally.passed[combo];
             let failed_one = self.tally.failed_one.get(combo).copied().unwrap_or(0);
             if passed == 0 && failed_one == 0 {
@@ -403,6 +412,14 @@ impl SearchSegmentCollector {
 }
 
 impl Tally {
+    /// Notes a combination before its first count.
+    fn touch(&mut self, combo: u32) {
+        let combo = combo as usize;
+        if self.passed[combo] == 0 && self.failed_one.get(combo).is_none_or(|&n| n == 0) {
+            self.touched.push(combo as u32);
+        }
+    }
+
     fn count_price(&mut self, price: u64) {
         self.fruit.prices[price_bucket(price)] += 1;
         self.fruit.price_range = Some(match self.fruit.price_range {
@@ -430,7 +447,6 @@ impl Tally {
     ) {
         self.fruit.count += 1;
         let price = facts.price_cents;
-        let unpopularity = || facts.unpopularity;
         let primary = match sort {
             // Scores are non-negative, so their bit patterns sort like them.
             Sort::Relevance => u64::from(u32::MAX - score.max(0.0).to_bits()),
@@ -439,7 +455,7 @@ impl Tally {
             Sort::Newest => {
                 u64::MAX - ((columns.created_at.first(doc).unwrap_or(0) as u64) ^ (1 << 63))
             }
-            Sort::Popularity => unpopularity(),
+            Sort::Popularity => facts.unpopularity,
         };
         // The rest is read only for documents that can still make the cut.
         if self.top.rejects(&(primary, 0, 0)) {
@@ -447,7 +463,7 @@ impl Tally {
         }
         let popular = match sort {
             // Equally relevant: the more popular first.
-            Sort::Relevance => unpopularity(),
+            Sort::Relevance => facts.unpopularity,
             _ => 0,
         };
         if self.top.rejects(&(primary, popular, 0)) {
@@ -480,6 +496,7 @@ impl SegmentCollector for SearchSegmentCollector {
         // The common page: no filter, so nothing to decide.
         let available = self.available(doc, &facts);
         let tally = &mut self.tally;
+        tally.touch(facts.combo);
         tally.passed[facts.combo as usize] += 1;
         tally.count_price(facts.price_cents);
         tally.count_stock(available);

@@ -46,12 +46,16 @@ pub struct Generation {
     pub index: Index,
     pub reader: IndexReader,
     pub fields: Fields,
-    /// Fast-field columns per segment, opened on first use.
-    columns: Mutex<HashMap<SegmentId, Arc<SegmentColumns>>>,
+    /// Fast-field columns and in-memory rows per segment, read once.
+    columns: Mutex<HashMap<SegmentId, ColumnsSlot>>,
     /// Products per category (suggest's categories), recounted at most
     /// every [`CATEGORY_COUNTS_TTL`].
     category_counts: Mutex<Option<(Instant, Arc<CategoryCounts>)>>,
 }
+
+/// A segment's columns once read: the first reader reads them while the
+/// others wait, rather than each reading them again.
+type ColumnsSlot = Arc<Mutex<Option<Arc<SegmentColumns>>>>;
 
 type CategoryCounts = HashMap<u64, CategoryCount>;
 const CATEGORY_COUNTS_TTL: Duration = Duration::from_secs(1);
@@ -74,8 +78,11 @@ impl Generation {
             columns: Mutex::default(),
             category_counts: Mutex::default(),
         };
-        // Before any search uses it, so that none pays for the reading.
-        generation.refresh_caches()?;
+        // Before any search uses it, so that none pays for the reading (a
+        // failure only leaves it to the first search).
+        if let Err(err) = generation.refresh_caches() {
+            tracing::warn!(error = %err, generation = name, "cannot read the segments' columns ahead");
+        }
         Ok(generation)
     }
 
@@ -120,24 +127,22 @@ impl Generation {
         Ok(self.index.load_metas()?.payload)
     }
 
-    /// After a commit: merged-away segments' columns are dropped, and new
-    /// segments' read now, by the indexer rather than the next search. The
+    /// After a commit and before the reader is reloaded: merged-away
+    /// segments' columns are dropped, and new segments' read now, by the
+    /// indexer rather than by the searches that would see them first. The
     /// others are kept: a segment never changes (deletes only hide its
     /// documents), and reading its columns into memory is a pass over
     /// every document of it.
     pub fn refresh_caches(&self) -> tantivy::Result<()> {
-        let searcher = self.reader.searcher();
-        let live: std::collections::HashSet<SegmentId> = searcher
-            .segment_readers()
-            .iter()
-            .map(SegmentReader::segment_id)
-            .collect();
+        let segments = self.index.searchable_segments()?;
+        let live: std::collections::HashSet<SegmentId> =
+            segments.iter().map(|segment| segment.id()).collect();
         self.columns
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .retain(|id, _| live.contains(id));
-        for segment in searcher.segment_readers() {
-            self.columns(segment)?;
+        for segment in &segments {
+            self.columns(&SegmentReader::open(segment)?)?;
         }
         Ok(())
     }
@@ -163,22 +168,21 @@ impl Generation {
         Ok(counts)
     }
 
-    /// The segment's fast-field columns, opened once.
+    /// The segment's fast-field columns, read once.
     pub fn columns(&self, segment: &SegmentReader) -> tantivy::Result<Arc<SegmentColumns>> {
-        let id = segment.segment_id();
-        if let Some(columns) = self
+        let slot = self
             .columns
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .get(&id)
-        {
+            .entry(segment.segment_id())
+            .or_default()
+            .clone();
+        let mut slot = slot.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(columns) = &*slot {
             return Ok(columns.clone());
         }
         let columns = Arc::new(SegmentColumns::open(segment, &self.fields)?);
-        self.columns
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(id, columns.clone());
+        *slot = Some(columns.clone());
         Ok(columns)
     }
 }
@@ -254,9 +258,12 @@ impl SearchIndex {
         payload: Option<String>,
     ) -> anyhow::Result<()> {
         let name = build_generation(&self.root, pool, progress, payload).await?;
+        // Opening reads every segment's columns: not on an async thread.
+        let root = self.root.clone();
+        let opened = tokio::task::spawn_blocking(move || Generation::open(&root, &name)).await??;
         let _publishing = self.publishing.lock().unwrap_or_else(|e| e.into_inner());
-        if publish(&self.root, &name)? {
-            self.swap_in(&name)?;
+        if publish(&self.root, &opened.name)? {
+            self.install(Arc::new(opened));
         }
         Ok(())
     }
@@ -276,11 +283,26 @@ impl SearchIndex {
         if self.current().is_some_and(|current| current.name == name) {
             return Ok(false);
         }
-        let generation = Arc::new(Generation::open(&self.root, name)?);
-        let docs = generation.reader.searcher().num_docs();
-        tracing::info!(generation = name, docs, "search index swapped in");
-        *self.current.write().unwrap_or_else(|e| e.into_inner()) = Some(generation);
+        self.install(Arc::new(Generation::open(&self.root, name)?));
         Ok(true)
+    }
+
+    /// Makes `generation` the live one unless it already is; the caller
+    /// holds `publishing`.
+    fn install(&self, generation: Arc<Generation>) {
+        if self
+            .current()
+            .is_some_and(|current| current.name == generation.name)
+        {
+            return;
+        }
+        let docs = generation.reader.searcher().num_docs();
+        tracing::info!(
+            generation = generation.name,
+            docs,
+            "search index swapped in"
+        );
+        *self.current.write().unwrap_or_else(|e| e.into_inner()) = Some(generation);
     }
 
     /// Polls `CURRENT` so that a `catalog reindex` from another process is
@@ -292,7 +314,10 @@ impl SearchIndex {
             loop {
                 tick.tick().await;
                 let Some(index) = index.upgrade() else { return };
-                if let Err(err) = index.reload_if_changed() {
+                // Opening a new generation reads its columns: not on an
+                // async thread.
+                let reloaded = tokio::task::spawn_blocking(move || index.reload_if_changed()).await;
+                if let Err(err) = reloaded.map_err(anyhow::Error::from).and_then(|r| r) {
                     tracing::warn!(error = %err, "cannot follow the index directory");
                 }
             }

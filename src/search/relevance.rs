@@ -161,14 +161,14 @@ pub fn text_query(
         return Ok(None);
     }
     // Every word kept: the check above already found too few exact matches.
-    let too_few = kept.len() == words.len()
-        || !at_least(
-            searcher,
-            &*builder.all(&kept, kept.len(), false)?,
-            filter,
-            TYPO_THRESHOLD,
-        )?;
-    let typos = kept.iter().any(|&i| typo_eligible(&words[i])) && too_few;
+    let typos = kept.iter().any(|&i| typo_eligible(&words[i]))
+        && (kept.len() == words.len()
+            || !at_least(
+                searcher,
+                &*builder.all(&kept, kept.len(), false)?,
+                filter,
+                TYPO_THRESHOLD,
+            )?);
     // Every kept word, then fewer and fewer from the end.
     let mut required = kept.len();
     while required > 1 && !at_least(searcher, &*builder.all(&kept, required, typos)?, filter, 1)? {
