@@ -123,7 +123,15 @@ pub fn text_query(
         fields,
         words: &words,
         synonyms: &synonyms,
-        typo_terms: TypoTerms::new(generation, searcher, words.len()),
+        typo_terms: TypoTerms::new(
+            fields.searched(),
+            searcher
+                .segment_readers()
+                .iter()
+                .map(|segment| Ok(generation.columns(segment)?.vocabulary.clone()))
+                .collect::<tantivy::Result<_>>()?,
+            words.len(),
+        ),
     };
     if words.is_empty() {
         return Ok(None);
@@ -315,7 +323,7 @@ struct Builder<'a> {
     fields: &'a Fields,
     words: &'a [String],
     synonyms: &'a Synonyms,
-    typo_terms: TypoTerms<'a>,
+    typo_terms: TypoTerms,
 }
 
 impl Builder<'_> {

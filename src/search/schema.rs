@@ -102,7 +102,7 @@ pub struct SegmentColumns {
     pub in_stock_any: Column<u64>,
     pub suggest_rank: Column<u64>,
     /// Every word of the searched fields, for typo expansion.
-    pub vocabulary: Vocabulary,
+    pub vocabulary: Arc<Vocabulary>,
 }
 
 impl SegmentColumns {
@@ -117,7 +117,7 @@ impl SegmentColumns {
             stock_stores: fast.u64("stock_stores")?,
             in_stock_any: fast.u64("in_stock_any")?,
             suggest_rank: fast.u64("suggest_rank")?,
-            vocabulary: Vocabulary::read(segment, &fields.searched())?,
+            vocabulary: Arc::new(Vocabulary::read(segment, &fields.searched())?),
         })
     }
 }

@@ -12,17 +12,15 @@
 //! the expansion is kept per word for the query's life and used as plain
 //! term sets.
 
-use std::{cell::RefCell, collections::BTreeMap};
+use std::{cell::RefCell, collections::BTreeMap, sync::Arc};
 
 use tantivy::{
-    Searcher, SegmentReader, Term,
+    SegmentReader, Term,
     query::{BooleanQuery, FuzzyTermQuery, Occur, Query, TermQuery},
     schema::{Field, IndexRecordOption},
 };
 
 use tantivy_fst::{IntoStreamer, Map, Streamer};
-
-use super::index::Generation;
 
 /// A segment's words, each with the fields it occurs in (bit `i` for the
 /// `i`th of the fields it was read from).
@@ -47,24 +45,25 @@ impl Vocabulary {
 }
 
 /// Each word's expansions, computed on first use.
-pub struct TypoTerms<'a> {
-    generation: &'a Generation,
-    searcher: &'a Searcher,
+pub struct TypoTerms {
+    /// The searched fields, best first (`Fields::searched`).
+    fields: [Field; 6],
+    /// Each segment's, read from those fields in that order.
+    vocabularies: Vec<Arc<Vocabulary>>,
     found: RefCell<Vec<Option<Vec<Vec<Term>>>>>,
 }
 
-impl<'a> TypoTerms<'a> {
-    pub fn new(generation: &'a Generation, searcher: &'a Searcher, words: usize) -> Self {
+impl TypoTerms {
+    pub fn new(fields: [Field; 6], vocabularies: Vec<Arc<Vocabulary>>, words: usize) -> Self {
         Self {
-            generation,
-            searcher,
+            fields,
+            vocabularies,
             found: RefCell::new(vec![None; words]),
         }
     }
 
     /// For word `i`, spelled as `spellings` (within `budget` edits), the
-    /// terms of each searched field (in [`super::schema::Fields::searched`]'s
-    /// order) it may stand for; a field where it reaches nothing gets no
+    /// terms of each searched field (in `Fields::searched`'s order) it may stand for; a field where it reaches nothing gets no
     /// query.
     pub fn queries(
         &self,
@@ -85,7 +84,7 @@ impl<'a> TypoTerms<'a> {
     }
 
     fn expand(&self, spellings: &[&str], budget: u8) -> tantivy::Result<Vec<Vec<Term>>> {
-        let fields = self.generation.fields.searched();
+        let fields = self.fields;
         let automata = spellings
             .iter()
             .map(|spelling| {
@@ -95,10 +94,9 @@ impl<'a> TypoTerms<'a> {
             })
             .collect::<tantivy::Result<Vec<_>>>()?;
         let mut found: BTreeMap<Vec<u8>, u64> = BTreeMap::new();
-        for segment in self.searcher.segment_readers() {
-            let columns = self.generation.columns(segment)?;
+        for vocabulary in &self.vocabularies {
             for automaton in &automata {
-                let mut stream = columns.vocabulary.words.search(automaton).into_stream();
+                let mut stream = vocabulary.words.search(automaton).into_stream();
                 while let Some((word, in_fields)) = stream.next() {
                     *found.entry(word.to_vec()).or_default() |= in_fields;
                 }
