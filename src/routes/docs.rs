@@ -4,7 +4,7 @@
 
 use axum::{Router, extract::State, http::HeaderMap, response::Response, routing::get};
 
-use super::embedded::{self, Asset, CSS, Files, HTML, JS, assets};
+use super::embedded::{Asset, CSS, Files, HTML, JS, assets};
 use crate::{
     error::{ApiPath, ErrorBody},
     state::AppState,
@@ -39,7 +39,7 @@ const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; img-src 'self' data:;
         (status = 304, description = "Unchanged since the `ETag` in `If-None-Match`"),
     ))]
 async fn docs_page(State(files): State<Files>, headers: HeaderMap) -> Response {
-    files.serve("index.html", &headers)
+    files.page(&headers)
 }
 
 /// One of the docs page's files (Swagger UI's script and style sheet).
@@ -60,9 +60,5 @@ async fn docs_asset(
     ApiPath(file): ApiPath<String>,
     headers: HeaderMap,
 ) -> Response {
-    // index.html is the page at `/docs`, not a second address of it.
-    if file == "index.html" {
-        return embedded::not_found();
-    }
-    files.serve(&file, &headers)
+    files.file(&file, &headers)
 }

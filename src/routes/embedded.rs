@@ -57,9 +57,23 @@ impl Files {
         }
     }
 
+    /// The page (`index.html`), served at the router's own address.
+    pub fn page(&self, request: &HeaderMap) -> Response {
+        self.serve("index.html", request)
+    }
+
+    /// One of the page's files, by name: `index.html` is the page at the
+    /// router's own address, not a second address of it.
+    pub fn file(&self, name: &str, request: &HeaderMap) -> Response {
+        if name == "index.html" {
+            return not_found();
+        }
+        self.serve(name, request)
+    }
+
     /// Answers the file `name` (a 404 if it is not one), or a 304 when the
     /// request's `If-None-Match` names its `ETag`.
-    pub fn serve(&self, name: &str, request: &HeaderMap) -> Response {
+    fn serve(&self, name: &str, request: &HeaderMap) -> Response {
         let Some(at) = self.assets.iter().position(|asset| asset.name == name) else {
             return not_found();
         };

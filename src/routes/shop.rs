@@ -5,7 +5,7 @@
 
 use axum::{Router, extract::State, http::HeaderMap, response::Response, routing::get};
 
-use super::embedded::{self, Asset, CSS, Files, HTML, JS, assets};
+use super::embedded::{Asset, CSS, Files, HTML, JS, assets};
 use crate::{
     error::{ApiPath, ErrorBody},
     state::AppState,
@@ -49,7 +49,7 @@ const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; img-src 'self' http: 
         (status = 304, description = "Unchanged since the `ETag` in `If-None-Match`"),
     ))]
 async fn page(State(files): State<Files>, headers: HeaderMap) -> Response {
-    files.serve("index.html", &headers)
+    files.page(&headers)
 }
 
 /// One of the shop page's files (its CSS and JavaScript modules).
@@ -70,9 +70,5 @@ async fn asset(
     ApiPath(file): ApiPath<String>,
     headers: HeaderMap,
 ) -> Response {
-    // index.html is the page at `/`, not a second address of it.
-    if file == "index.html" {
-        return embedded::not_found();
-    }
-    files.serve(&file, &headers)
+    files.file(&file, &headers)
 }
