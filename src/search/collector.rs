@@ -360,20 +360,11 @@ impl SearchSegmentCollector {
         }
         let tally = &mut self.tally;
         match fails.count_ones() {
-            0 => {
-                tally.touch(combo);
-                tally.passed[combo as usize] += 1;
-                tally.count_price(price);
-                tally.count_stock(available);
-                tally.rank(&self.columns, self.sort, doc, score, &facts);
-            }
+            0 => tally.pass(&self.columns, self.sort, doc, score, &facts, available),
             1 => match fails.trailing_zeros() {
                 PRICE => tally.count_price(price),
                 STOCK => tally.count_stock(available),
-                _ => {
-                    tally.touch(combo);
-                    tally.failed_one[combo as usize] += 1;
-                }
+                _ => tally.fail_one(combo),
             },
             _ => {}
         }
@@ -387,9 +378,6 @@ impl SearchSegmentCollector {
             let combo = combo as usize;
             let passed = self.tally.passed[combo];
             let failed_one = self.tally.failed_one.get(combo).copied().unwrap_or(0);
-            if passed == 0 && failed_one == 0 {
-                continue;
-            }
             // The facet of the one filter these matches fail.
             let failed = match failed_one {
                 0 => u32::MAX,
@@ -418,6 +406,31 @@ impl Tally {
         if self.passed[combo] == 0 && self.failed_one.get(combo).is_none_or(|&n| n == 0) {
             self.touched.push(combo as u32);
         }
+    }
+
+    /// A match that passes every filter: it counts in every facet, and is
+    /// ranked.
+    fn pass(
+        &mut self,
+        columns: &SegmentColumns,
+        sort: Sort,
+        doc: DocId,
+        score: Score,
+        facts: &DocFacts,
+        available: bool,
+    ) {
+        self.touch(facts.combo);
+        self.passed[facts.combo as usize] += 1;
+        self.count_price(facts.price_cents);
+        self.count_stock(available);
+        self.rank(columns, sort, doc, score, facts);
+    }
+
+    /// A match that fails one value filter only: it counts in that
+    /// filter's facet.
+    fn fail_one(&mut self, combo: u32) {
+        self.touch(combo);
+        self.failed_one[combo as usize] += 1;
     }
 
     fn count_price(&mut self, price: u64) {
@@ -495,12 +508,8 @@ impl SegmentCollector for SearchSegmentCollector {
         }
         // The common page: no filter, so nothing to decide.
         let available = self.available(doc, &facts);
-        let tally = &mut self.tally;
-        tally.touch(facts.combo);
-        tally.passed[facts.combo as usize] += 1;
-        tally.count_price(facts.price_cents);
-        tally.count_stock(available);
-        tally.rank(&self.columns, self.sort, doc, score, &facts);
+        self.tally
+            .pass(&self.columns, self.sort, doc, score, &facts, available);
     }
 
     fn harvest(self) -> SearchFruit {
