@@ -5,7 +5,7 @@
 //! keystrokes; `--verbose` adds one line per query, worst first.
 //! `scripts/eval.sh` is the entry point (it starts the services first).
 //!
-//!   cargo run --example eval -- [--verbose] [--kind navigational] [--no-suggest]
+//!   cargo run --example eval -- [--verbose] [--kind navigational] [--no-suggest] [--serve]
 
 use std::time::Instant;
 
@@ -44,6 +44,10 @@ struct Args {
     /// category_path as a flat category named after its last level.
     #[arg(long)]
     strip_issue_9_fields: bool,
+    /// After the import, keep the app serving (its address is printed)
+    /// until Ctrl-C instead of evaluating: for trying queries by hand.
+    #[arg(long)]
+    serve: bool,
 }
 
 #[tokio::main]
@@ -68,6 +72,36 @@ async fn main() -> anyhow::Result<()> {
         fixture.lines.len(),
         started.elapsed().as_secs_f64()
     );
+    if args.serve {
+        eprintln!("serving the fixture at {} until Ctrl-C", app.address);
+        tokio::signal::ctrl_c().await?;
+    } else {
+        evaluate(&app, &fixture, &args).await?;
+    }
+
+    // The database is dropped now rather than by a later test run's sweep.
+    let database_url = app.state.config.database_url.clone();
+    app.begin_shutdown().await??;
+    drop(app);
+    let name = url::Url::parse(&database_url)?
+        .path()
+        .trim_start_matches('/')
+        .to_owned();
+    let mut admin =
+        PgConnection::connect(&helpers::with_database(&database_url, "postgres")).await?;
+    admin
+        .execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str())
+        .await?;
+    Ok(())
+}
+
+/// Scores the judged queries (those of `--kind`, or all) and prints the report.
+async fn evaluate(app: &helpers::TestApp, fixture: &Fixture, args: &Args) -> anyhow::Result<()> {
+    let target = Target {
+        client: &app.client,
+        base_url: &app.address,
+        admin_token: helpers::ADMIN_TOKEN,
+    };
     let ids = relevance::external_ids(&app.db).await?;
     let queries: Vec<_> = fixture
         .queries
@@ -87,18 +121,5 @@ async fn main() -> anyhow::Result<()> {
         report.print_queries();
     }
 
-    // The database is dropped now rather than by a later test run's sweep.
-    let database_url = app.state.config.database_url.clone();
-    app.begin_shutdown().await??;
-    drop(app);
-    let name = url::Url::parse(&database_url)?
-        .path()
-        .trim_start_matches('/')
-        .to_owned();
-    let mut admin =
-        PgConnection::connect(&helpers::with_database(&database_url, "postgres")).await?;
-    admin
-        .execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str())
-        .await?;
     Ok(())
 }

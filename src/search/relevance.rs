@@ -48,6 +48,13 @@ use crate::db::settings::SearchSettings;
 /// Words of a query taken into account; the rest are ignored.
 pub const MAX_QUERY_WORDS: usize = 10;
 
+/// Words after which a query says what the product is for, not what it is
+/// ("case for iphone 7", "laptop with touchscreen").
+const KIND_ENDS: [&str; 4] = ["for", "with", "fits", "compatible"];
+
+/// The category path's position in `Fields::searched`.
+const CATEGORY_FIELD: usize = 3;
+
 /// Below this many exact matches, typos are tried too.
 pub const TYPO_THRESHOLD: usize = 10;
 
@@ -58,8 +65,9 @@ pub const TYPO_THRESHOLD: usize = 10;
 struct Tiers;
 
 impl Tiers {
-    const WORD: f32 = 100_000.0;
-    const NO_TYPO: f32 = 6_000.0;
+    const WORD: f32 = 200_000.0;
+    const NO_TYPO: f32 = 11_000.0;
+    const KIND: f32 = 5_000.0;
     const PROXIMITY: f32 = 400.0;
     const HEAD: f32 = 100.0;
     const TITLE: f32 = 80.0;
@@ -72,13 +80,16 @@ impl Tiers {
     const SYNONYM: f32 = -5.0;
 }
 
-// Rule 1 outweighs everything after it over ten words; rule 2 every
-// attribute, exactness and proximity difference of ten words; a proximity
-// bonus more than three words' attribute difference. Checked when building.
+// Rule 1 outweighs everything after it over ten words; rule 2 the kind and
+// every attribute, exactness and proximity difference of ten words; the
+// kind every proximity and attribute difference; a proximity bonus more
+// than three words' attribute difference. Checked when building.
 const _: () = {
     let best_word = Tiers::NO_TYPO + Tiers::HEAD + Tiers::EXACT;
-    assert!(Tiers::WORD > 10.0 * best_word + 9.0 * Tiers::PROXIMITY);
-    assert!(Tiers::NO_TYPO > 10.0 * (Tiers::HEAD + Tiers::EXACT + Tiers::PROXIMITY));
+    let below_kind = 9.0 * Tiers::PROXIMITY + 10.0 * (Tiers::HEAD + Tiers::EXACT);
+    assert!(Tiers::WORD > 10.0 * best_word + 9.0 * Tiers::PROXIMITY + Tiers::KIND);
+    assert!(Tiers::NO_TYPO > Tiers::KIND + below_kind);
+    assert!(Tiers::KIND > below_kind);
     assert!(Tiers::PROXIMITY > 3.0 * (Tiers::HEAD + Tiers::EXACT));
 };
 
@@ -120,6 +131,7 @@ pub fn text_query(
     let synonyms = Synonyms::from_settings(settings);
     let fields = &generation.fields;
     let builder = Builder {
+        searcher,
         fields,
         words: &words,
         synonyms: &synonyms,
@@ -320,6 +332,7 @@ impl Synonyms {
 }
 
 struct Builder<'a> {
+    searcher: &'a Searcher,
     fields: &'a Fields,
     words: &'a [String],
     synonyms: &'a Synonyms,
@@ -346,7 +359,53 @@ impl Builder<'_> {
             phrase.set_slop(1);
             clauses.push((Occur::Should, scored(Box::new(phrase), Tiers::PROXIMITY)));
         }
+        if let Some(kind) = self.kind(typos)? {
+            clauses.push((Occur::Should, scored(kind, Tiers::KIND)));
+        }
         Ok(Box::new(BooleanQuery::new(clauses)))
+    }
+
+    /// Rule "kind": the products whose category names the kind of product
+    /// the query asks for. English puts the kind last ("apple watch band" is
+    /// a band, "iphone 7" an iPhone 7), before any "for" or "with" ("camera
+    /// for vlogging"), so it is the last such word that names a category
+    /// (specifications after it, as in "apple watch band 45mm", name none).
+    fn kind(&self, typos: bool) -> tantivy::Result<Option<Box<dyn Query>>> {
+        let head = self
+            .words
+            .iter()
+            .position(|w| KIND_ENDS.contains(&w.as_str()))
+            .unwrap_or(self.words.len());
+        for i in (0..head).rev() {
+            let word = &self.words[i];
+            let mut spellings = vec![stem(word)];
+            if typos && typo_eligible(word) {
+                let budget = typo_budget(word);
+                let as_typed = typo_spellings(word, &spellings[0]);
+                let found = self.typo_terms.words(i, &as_typed, budget, CATEGORY_FIELD)?;
+                spellings.extend(found);
+            }
+            let mut terms = Vec::new();
+            for spelling in spellings {
+                let term = Term::from_field_text(self.fields.category_type, &spelling);
+                if self.searcher.doc_freq(&term)? > 0 && !terms.contains(&term) {
+                    terms.push(term);
+                }
+            }
+            if !terms.is_empty() {
+                return Ok(Some(Box::new(BooleanQuery::new(
+                    terms
+                        .into_iter()
+                        .map(|t| {
+                            let q: Box<dyn Query> =
+                                Box::new(TermQuery::new(t, IndexRecordOption::Basic));
+                            (Occur::Should, q)
+                        })
+                        .collect(),
+                ))));
+            }
+        }
+        Ok(None)
     }
 
     /// Every way word `i` can match, each scored by its tier.
@@ -423,13 +482,7 @@ impl Builder<'_> {
         }
         if typos && typo_eligible(word) {
             let budget = typo_budget(word);
-            // The stemmer mangles a misspelled word ("wireles" stems to
-            // "wirel", three edits from "wireless"): the word as typed is
-            // tried too.
-            let mut spellings = vec![stemmed.as_str()];
-            if word != &stemmed {
-                spellings.push(word);
-            }
+            let spellings = typo_spellings(word, &stemmed);
             let expanded = self.typo_terms.queries(i, &spellings, budget)?;
             for (terms, &(_, tier)) in expanded.into_iter().zip(&searched) {
                 if let Some(terms) = terms {
@@ -438,6 +491,17 @@ impl Builder<'_> {
             }
         }
         Ok(Box::new(DisjunctionMaxQuery::new(alternatives)))
+    }
+}
+
+/// The spellings a misspelled word is expanded from. The stemmer mangles a
+/// misspelled word ("wireles" stems to "wirel", three edits from
+/// "wireless"): the word as typed is tried too.
+fn typo_spellings<'a>(word: &'a str, stemmed: &'a str) -> Vec<&'a str> {
+    if word == stemmed {
+        vec![stemmed]
+    } else {
+        vec![stemmed, word]
     }
 }
 

@@ -46,6 +46,11 @@ pub struct Fields {
     /// Every name on the category path (searched); the leaf's is stored
     /// first for suggest.
     pub category_name: Field,
+    /// The kind of product each category on the path names: the last word
+    /// of each name, a name listing several kinds split at "&" and ","
+    /// ("External Hard Drives & SSDs" names drives and SSDs). The ranking
+    /// rule "type" looks the query's own kind up here.
+    pub category_type: Field,
     /// Each ancestor's normalized path as one term ("cell phones>iphone"):
     /// resolves `category=<path>`.
     pub category_key: Field,
@@ -174,6 +179,18 @@ pub fn title_head(title: &str) -> &str {
     title.get(..cut).unwrap_or(title)
 }
 
+/// The kinds of product a category path names, as text for the analyzer:
+/// the last word of each name, or of each part of a name listing several
+/// ("Cell Phones > iPhone > iPhone 15" names phones, iPhones and 15s;
+/// "Laptop Bags & Sleeves" names bags and sleeves).
+pub fn category_types(path: &[String]) -> String {
+    path.iter()
+        .flat_map(|name| name.split(['&', ',']))
+        .filter_map(|part| words(part).pop())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// A stored text field of a document, empty when absent.
 pub fn stored_text(doc: &TantivyDocument, field: Field) -> String {
     doc.get_first(field)
@@ -236,6 +253,7 @@ pub fn build() -> (Schema, Fields) {
         description: builder.add_text_field("description", stemmed(false, false)),
         description_display: builder.add_text_field("description_display", STORED),
         category_name: builder.add_text_field("category_name", stemmed(true, false)),
+        category_type: builder.add_text_field("category_type", stemmed(false, false)),
         category_key: builder.add_text_field("category_key", keywords.clone()),
         category_id: builder.add_u64_field("category_id", INDEXED | FAST | STORED),
         category_path_ids: builder.add_u64_field("category_path_ids", INDEXED | FAST | STORED),
@@ -286,6 +304,7 @@ impl Fields {
             description: field("description")?,
             description_display: field("description_display")?,
             category_name: field("category_name")?,
+            category_type: field("category_type")?,
             category_key: field("category_key")?,
             category_id: field("category_id")?,
             category_path_ids: field("category_path_ids")?,
@@ -339,6 +358,7 @@ impl Fields {
         for name in row.category_path.iter().rev().skip(1) {
             doc.add_text(self.category_name, normalize(name));
         }
+        doc.add_text(self.category_type, category_types(&row.category_path));
         let keys: Vec<String> = (1..=row.category_path.len())
             .map(|depth| facets::path_key(row.category_path[..depth].iter()))
             .collect();

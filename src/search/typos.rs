@@ -63,24 +63,48 @@ impl TypoTerms {
     }
 
     /// For word `i`, spelled as `spellings` (within `budget` edits), the
-    /// terms of each searched field (in `Fields::searched`'s order) it may stand for; a field where it reaches nothing gets no
-    /// query.
+    /// terms of each searched field (in `Fields::searched`'s order) it may
+    /// stand for; a field where it reaches nothing gets no query.
     pub fn queries(
         &self,
         i: usize,
         spellings: &[&str],
         budget: u8,
     ) -> tantivy::Result<Vec<Option<BooleanQuery>>> {
-        if self.found.borrow()[i].is_none() {
-            let terms = self.expand(spellings, budget)?;
-            self.found.borrow_mut()[i] = Some(terms);
-        }
+        self.expanded(i, spellings, budget)?;
         let found = self.found.borrow();
         let per_field = found[i].as_deref().unwrap_or_default();
         Ok(per_field
             .iter()
             .map(|terms| (!terms.is_empty()).then(|| any_of(terms)))
             .collect())
+    }
+
+    /// The same expansion's words in the `field`th searched field.
+    pub fn words(
+        &self,
+        i: usize,
+        spellings: &[&str],
+        budget: u8,
+        field: usize,
+    ) -> tantivy::Result<Vec<String>> {
+        self.expanded(i, spellings, budget)?;
+        let found = self.found.borrow();
+        let per_field = found[i].as_deref().unwrap_or_default();
+        Ok(per_field
+            .get(field)
+            .into_iter()
+            .flatten()
+            .filter_map(|term| term.value().as_str().map(str::to_owned))
+            .collect())
+    }
+
+    fn expanded(&self, i: usize, spellings: &[&str], budget: u8) -> tantivy::Result<()> {
+        if self.found.borrow()[i].is_none() {
+            let terms = self.expand(spellings, budget)?;
+            self.found.borrow_mut()[i] = Some(terms);
+        }
+        Ok(())
     }
 
     fn expand(&self, spellings: &[&str], budget: u8) -> tantivy::Result<Vec<Vec<Term>>> {
