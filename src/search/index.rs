@@ -64,6 +64,12 @@ impl Generation {
     fn open(root: &Path, name: &str) -> anyhow::Result<Self> {
         let index = Index::open_in_dir(root.join(name))?;
         super::text::register(&index);
+        // A generation built by another version (other fields, another
+        // analysis) would answer wrongly: the caller rebuilds it.
+        anyhow::ensure!(
+            index.schema() == super::schema::build().0,
+            "the index was built with another schema"
+        );
         let fields = Fields::from_schema(&index.schema())?;
         let reader = index
             .reader_builder()

@@ -382,7 +382,9 @@ impl Builder<'_> {
             if typos && typo_eligible(word) {
                 let budget = typo_budget(word);
                 let as_typed = typo_spellings(word, &spellings[0]);
-                let found = self.typo_terms.words(i, &as_typed, budget, CATEGORY_FIELD)?;
+                let found = self
+                    .typo_terms
+                    .words(i, &as_typed, budget, CATEGORY_FIELD)?;
                 spellings.extend(found);
             }
             let mut terms = Vec::new();

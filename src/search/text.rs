@@ -14,12 +14,16 @@ use tantivy::{
     Index,
     tokenizer::{
         AsciiFoldingFilter, Language, LowerCaser, PreTokenizedString, RemoveLongFilter,
-        SimpleTokenizer, Stemmer, TextAnalyzer, Token,
+        SimpleTokenizer, Stemmer, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
     },
 };
 
 /// The analyzer of the searched text fields: words, folded, stemmed.
-pub const ANALYZER: &str = "catalog";
+///
+/// The name is the analysis's version, written into every index's schema:
+/// change it whenever the analysis changes, and an index built with the
+/// old analysis no longer matches the schema and is rebuilt when opened.
+pub const ANALYZER: &str = "catalog_v2";
 
 fn analyzer(stemmed: bool) -> TextAnalyzer {
     let builder = TextAnalyzer::builder(SimpleTokenizer::default())
@@ -27,10 +31,72 @@ fn analyzer(stemmed: bool) -> TextAnalyzer {
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter);
     if stemmed {
-        builder.filter(Stemmer::new(Language::English)).build()
+        builder
+            .filter(Stemmer::new(Language::English))
+            .filter(AcronymPlurals)
+            .build()
     } else {
         builder.build()
     }
+}
+
+/// The English stemmer leaves the plural of a word without vowels alone
+/// ("SSDs", "TVs", "DVDs" only lose their "s" after a vowel): this filter
+/// drops it, so that "ssd" finds "External Hard Drives & SSDs".
+#[derive(Clone)]
+struct AcronymPlurals;
+
+impl TokenFilter for AcronymPlurals {
+    type Tokenizer<T: Tokenizer> = AcronymPluralsTokenizer<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> AcronymPluralsTokenizer<T> {
+        AcronymPluralsTokenizer(tokenizer)
+    }
+}
+
+#[derive(Clone)]
+struct AcronymPluralsTokenizer<T>(T);
+
+impl<T: Tokenizer> Tokenizer for AcronymPluralsTokenizer<T> {
+    type TokenStream<'a> = AcronymPluralsStream<T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        AcronymPluralsStream(self.0.token_stream(text))
+    }
+}
+
+struct AcronymPluralsStream<S>(S);
+
+impl<S: TokenStream> TokenStream for AcronymPluralsStream<S> {
+    fn advance(&mut self) -> bool {
+        if !self.0.advance() {
+            return false;
+        }
+        let text = &mut self.0.token_mut().text;
+        if is_acronym_plural(text) {
+            text.pop();
+        }
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.0.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.0.token_mut()
+    }
+}
+
+/// "ssds", "tvs", "hdds": at least two letters before the "s", all
+/// consonants ("y" counts as a vowel: "toys" is the stemmer's).
+fn is_acronym_plural(word: &str) -> bool {
+    word.len() >= 3
+        && word.ends_with('s')
+        && !word.ends_with("ss")
+        && word
+            .bytes()
+            .all(|b| b.is_ascii_alphabetic() && !b"aeiouy".contains(&b))
 }
 
 /// Registers the analyzer on an index (tantivy keeps analyzers in memory,
@@ -221,6 +287,17 @@ pub fn pre_tokenized(text: &str, tokens: impl Iterator<Item = String>) -> PreTok
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plural_acronyms_stem_to_their_singular() {
+        for (plural, singular) in [("ssds", "ssd"), ("tvs", "tv"), ("hdds", "hdd")] {
+            assert_eq!(stem(plural), stem(singular), "{plural}");
+        }
+        // Words with vowels are the stemmer's; "ss" is no plural.
+        assert_eq!(stem("cables"), "cabl");
+        assert!(!is_acronym_plural("ss"));
+        assert!(!is_acronym_plural("toys"));
+    }
 
     #[test]
     fn words_ignore_syntax_characters() {

@@ -1,6 +1,7 @@
 //! Index generations across a crash: `catalog reindex` killed in the middle
 //! of a build leaves the live generation live and its half-built directory
-//! unused, and the next build removes that directory.
+//! unused, and the next build removes that directory. A generation built
+//! by an older version (another schema or analysis) is rebuilt, not served.
 
 use std::{path::Path, process::Command};
 
@@ -9,7 +10,7 @@ use catalog::{
     seed::{self, SeedOptions},
 };
 
-use crate::helpers::{deadline, spawn_app, wait_until};
+use crate::helpers::{deadline, spawn_app, spawn_app_with, wait_until};
 
 fn generations(root: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(root)
@@ -84,4 +85,45 @@ async fn a_reindex_killed_mid_build_leaves_the_old_generation_live() {
         "the next build removes the half-built {half_built}: {after:?}"
     );
     assert_eq!(app.search("").await["count"], 20_000);
+}
+
+/// An upgrade that changes the schema or the analysis (`text::ANALYZER`
+/// names its version): the generation on disk was built by the old
+/// version, so the new one must not serve it but build a new one.
+#[tokio::test]
+async fn a_generation_built_with_another_schema_is_rebuilt() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let old = dir.path().join("gen-1");
+    std::fs::create_dir_all(&old).unwrap();
+    // Today's fields, analyzed by the analysis before this one.
+    let mut builder = tantivy::schema::Schema::builder();
+    for (_, entry) in catalog::search::schema::build().0.fields() {
+        let mut entry = entry.clone();
+        if let tantivy::schema::FieldType::Str(options) = entry.field_type() {
+            if let Some(indexing) = options.get_indexing_options() {
+                if indexing.tokenizer() == catalog::search::text::ANALYZER {
+                    let indexing = indexing.clone().set_tokenizer("catalog");
+                    let options = options.clone().set_indexing_options(indexing);
+                    entry = tantivy::schema::FieldEntry::new_text(entry.name().to_owned(), options);
+                }
+            }
+        }
+        builder.add_field(entry);
+    }
+    let index = tantivy::Index::create_in_dir(&old, builder.build()).unwrap();
+    index.tokenizers().register(
+        "catalog",
+        tantivy::tokenizer::TextAnalyzer::from(tantivy::tokenizer::SimpleTokenizer::default()),
+    );
+    let mut writer: tantivy::IndexWriter = index.writer(15_000_000).unwrap();
+    writer.commit().unwrap();
+    std::fs::write(dir.path().join("CURRENT"), "gen-1").unwrap();
+
+    let root = dir.path().to_owned();
+    let app = spawn_app_with(|config| config.index_dir = root).await;
+    assert_ne!(current(dir.path()), "gen-1");
+    let category = app.create_category("Tools").await;
+    app.create_product(category, "Hand Saw", "10").await;
+    app.reindex().await;
+    assert_eq!(app.search("q=saw").await["count"], 1);
 }
