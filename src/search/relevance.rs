@@ -136,7 +136,7 @@ pub fn text_query(
         words: &words,
         synonyms: &synonyms,
         typo_terms: TypoTerms::new(
-            fields.searched(),
+            fields.typo_sources(),
             searcher
                 .segment_readers()
                 .iter()
@@ -486,7 +486,13 @@ impl Builder<'_> {
             let budget = typo_budget(word);
             let spellings = typo_spellings(word, &stemmed);
             let expanded = self.typo_terms.queries(i, &spellings, budget)?;
-            for (terms, &(_, tier)) in expanded.into_iter().zip(&searched) {
+            // In `Fields::typo_sources`' order: the searched fields, then
+            // the title's unstemmed and joined words.
+            let tiers = searched
+                .iter()
+                .map(|&(_, tier)| tier)
+                .chain([Tiers::TITLE, Tiers::TITLE]);
+            for (terms, tier) in expanded.into_iter().zip(tiers) {
                 if let Some(terms) = terms {
                     alternatives.push(scored(Box::new(terms), Tiers::WORD + tier));
                 }

@@ -15,7 +15,7 @@ use tantivy::{
 use super::{
     facets::{self, SegmentFacets},
     text::{ANALYZER, edge_ngrams, normalize, pre_tokenized, words},
-    typos::Vocabulary,
+    typos::{TYPO_SOURCES, Vocabulary},
 };
 use crate::db::index_rows::ProductRow;
 
@@ -122,7 +122,7 @@ impl SegmentColumns {
             stock_stores: fast.u64("stock_stores")?,
             in_stock_any: fast.u64("in_stock_any")?,
             suggest_rank: fast.u64("suggest_rank")?,
-            vocabulary: Arc::new(Vocabulary::read(segment, &fields.searched())?),
+            vocabulary: Arc::new(Vocabulary::read(segment, &fields.typo_sources())?),
         })
     }
 }
@@ -288,6 +288,24 @@ impl Fields {
             self.category_name,
             self.attributes_text,
             self.description,
+        ]
+    }
+
+    /// The fields a misspelled word is looked up in: the searched ones,
+    /// then the title's words unstemmed ("gamong" is one letter from
+    /// "gaming", three from its stem "game") and written together
+    /// ("macbopkair" is one letter from "macbookair").
+    pub fn typo_sources(&self) -> [Field; TYPO_SOURCES] {
+        let [head, title, brand, category, attributes, description] = self.searched();
+        [
+            head,
+            title,
+            brand,
+            category,
+            attributes,
+            description,
+            self.title_words,
+            self.title_joined,
         ]
     }
 

@@ -22,6 +22,9 @@ use tantivy::{
 
 use tantivy_fst::{IntoStreamer, Map, Streamer};
 
+/// How many fields a misspelled word is looked up in (`Fields::typo_sources`).
+pub const TYPO_SOURCES: usize = 8;
+
 /// A segment's words, each with the fields it occurs in (bit `i` for the
 /// `i`th of the fields it was read from).
 pub struct Vocabulary {
@@ -46,15 +49,19 @@ impl Vocabulary {
 
 /// Each word's expansions, computed on first use.
 pub struct TypoTerms {
-    /// The searched fields, best first (`Fields::searched`).
-    fields: [Field; 6],
+    /// `Fields::typo_sources`.
+    fields: [Field; TYPO_SOURCES],
     /// Each segment's, read from those fields in that order.
     vocabularies: Vec<Arc<Vocabulary>>,
     found: RefCell<Vec<Option<Vec<Vec<Term>>>>>,
 }
 
 impl TypoTerms {
-    pub fn new(fields: [Field; 6], vocabularies: Vec<Arc<Vocabulary>>, words: usize) -> Self {
+    pub fn new(
+        fields: [Field; TYPO_SOURCES],
+        vocabularies: Vec<Arc<Vocabulary>>,
+        words: usize,
+    ) -> Self {
         Self {
             fields,
             vocabularies,
@@ -63,8 +70,8 @@ impl TypoTerms {
     }
 
     /// For word `i`, spelled as `spellings` (within `budget` edits), the
-    /// terms of each searched field (in `Fields::searched`'s order) it may
-    /// stand for; a field where it reaches nothing gets no query.
+    /// terms of each field (in `Fields::typo_sources`' order) it may stand
+    /// for; a field where it reaches nothing gets no query.
     pub fn queries(
         &self,
         i: usize,
@@ -80,7 +87,7 @@ impl TypoTerms {
             .collect())
     }
 
-    /// The same expansion's words in the `field`th searched field.
+    /// The same expansion's words in the `field`th typo source.
     pub fn words(
         &self,
         i: usize,
