@@ -55,6 +55,9 @@ const KIND_ENDS: [&str; 4] = ["for", "with", "fits", "compatible"];
 /// The category path's position in `Fields::searched`.
 const CATEGORY_FIELD: usize = 3;
 
+/// Words are dropped from the end until this many products match.
+pub const PAGE_FILL: usize = 10;
+
 /// Below this many exact matches, typos are tried too.
 pub const TYPO_THRESHOLD: usize = 10;
 
@@ -189,9 +192,18 @@ pub fn text_query(
                 filter,
                 TYPO_THRESHOLD,
             )?);
-    // Every kept word, then fewer and fewer from the end.
+    // Every kept word, then fewer and fewer from the end, until the words
+    // still required fill a page (Meilisearch's `last`): the products that
+    // match the dropped words too still rank first.
     let mut required = kept.len();
-    while required > 1 && !at_least(searcher, &*builder.all(&kept, required, typos)?, filter, 1)? {
+    while required > 1
+        && !at_least(
+            searcher,
+            &*builder.all(&kept, required, typos)?,
+            filter,
+            PAGE_FILL,
+        )?
+    {
         required -= 1;
     }
     let strategy = if required < kept.len() { "last" } else { "all" };
