@@ -112,7 +112,8 @@ pub struct Matching {
 pub struct TextQuery {
     pub query: Box<dyn Query>,
     pub matching: Matching,
-    /// The words used, normalized (unstemmed), in query order.
+    /// The words used, required or optional, normalized (unstemmed), in
+    /// query order.
     pub words: Vec<String>,
     /// Single-word synonyms of the words used.
     pub synonyms: Vec<String>,
@@ -208,7 +209,9 @@ pub fn text_query(
     }
     let strategy = if required < kept.len() { "last" } else { "all" };
     dropped.extend(kept[required..].iter().map(|&i| words[i].clone()));
-    let used: Vec<String> = kept[..required].iter().map(|&i| words[i].clone()).collect();
+    // The optional words still match (and rank) where they can: the
+    // highlighter marks them too.
+    let used: Vec<String> = kept.iter().map(|&i| words[i].clone()).collect();
     let query = builder.all(&kept, required, typos)?;
     Ok(Some(TextQuery {
         query,
