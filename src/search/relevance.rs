@@ -5,24 +5,27 @@
 //! 1. words: more query words matched first (only differs once words are
 //!    dropped, below);
 //! 2. typo: fewer words matched with a typo first;
-//! 3. proximity: adjacent query words adjacent, in order, in the title first;
-//! 4. attribute: the best field each word matched in: the title's head (the
+//! 3. kind: the products whose category path names the kind of product the
+//!    query asks for (see [`Builder::kind`]);
+//! 4. proximity: adjacent query words adjacent, in order, in the title first;
+//! 5. attribute: the best field each word matched in: the title's head (the
 //!    part naming the product, before "for"), then the rest of the title,
 //!    the brand, the category path, the attributes, the description;
-//! 5. exactness: a whole word before a prefix;
-//! 6. popularity, then the product id (in the collector).
+//! 6. exactness: a whole word before a prefix;
+//! 7. popularity, then the product id (in the collector).
 //!
 //! Each word is one disjunction of alternatives (each field, the word split
 //! or joined with a neighbour, synonyms, a prefix for the last word, typos
-//! when enabled), scored by a constant that encodes rules 1-5 for that word;
-//! the document's score is the sum over words plus the proximity bonuses.
-//! The constants are spaced so that a better rule always outweighs every
-//! later rule: see [`Tiers`].
+//! when enabled), scored by a constant that encodes rules 1, 2, 5 and 6 for
+//! that word; the document's score is the sum over words plus the kind and
+//! proximity bonuses. The constants are spaced so that a better rule always
+//! outweighs every later rule: see [`Tiers`].
 //!
 //! Recovery, so that a query never answers an empty page while some word
-//! matches: a word that matches nothing at all is dropped; when the
-//! remaining words do not all match one product, words are dropped from the
-//! last backwards (Meilisearch's `matchingStrategy: last`). Typos are tried
+//! matches: a word that matches nothing at all is dropped; while the
+//! remaining words find fewer than [`PAGE_FILL`] products, words are made
+//! optional from the last backwards (Meilisearch's `matchingStrategy:
+//! last`), so the products matching them still rank first. Typos are tried
 //! for every word of 5+ letters when the exact words find fewer than
 //! [`TYPO_THRESHOLD`] products; words with digits (model codes, sizes,
 //! years) are never typo-corrected.
@@ -61,10 +64,10 @@ pub const PAGE_FILL: usize = 10;
 /// Below this many exact matches, typos are tried too.
 pub const TYPO_THRESHOLD: usize = 10;
 
-/// The score of one matched word: rules 1, 2, 4 and 5 as constants. Rule 1
+/// The score of one matched word: rules 1, 2, 5 and 6 as constants. Rule 1
 /// (`WORD`) exceeds what every later rule can add over ten words; rule 2
-/// (`NO_TYPO`) exceeds every attribute and exactness difference of one
-/// word; proximity bonuses sit between typo and attribute.
+/// (`NO_TYPO`) exceeds every later difference; the kind and proximity
+/// bonuses sit between typo and attribute, the kind first.
 struct Tiers;
 
 impl Tiers {
