@@ -23,11 +23,12 @@ struct Floors {
     zero_result_rate: f64,
 }
 
-/// Set a little below the figures measured when the ranking rules landed
-/// (nDCG@10 0.819, zero-result rate 0.000, BENCHMARKS.md): a change that
-/// drops below them made answers worse on the set as a whole.
+/// Set a little below the figures measured last (nDCG@10 0.882 with the
+/// kind rule and page-filling recovery, zero-result rate 0.000,
+/// BENCHMARKS.md): a change that drops below them made answers worse on the
+/// set as a whole.
 const FLOORS: Floors = Floors {
-    ndcg_at_10: 0.80,
+    ndcg_at_10: 0.87,
     zero_result_rate: 0.005,
 };
 
