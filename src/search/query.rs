@@ -24,7 +24,7 @@ use super::{
 };
 use crate::{
     db::settings::SearchSettings,
-    domain::search::{CategoryRef, SearchRequest},
+    domain::search::{CategoryRef, SearchRequest, Sort},
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -87,7 +87,14 @@ pub fn search(
     if has_words {
         let asked = words.clone();
         let store: Option<&dyn Query> = store.as_deref().map(|q| q as &dyn Query);
-        match relevance::text_query(generation, searcher, settings, words, store)? {
+        // Filling the page with products matching fewer words only helps
+        // when they rank after those matching every word.
+        let fill = if request.sort(has_words) == Sort::Relevance {
+            relevance::PAGE_FILL
+        } else {
+            1
+        };
+        match relevance::text_query(generation, searcher, settings, words, store, fill)? {
             Some(text) => {
                 clauses.push((Occur::Must, text.query));
                 highlighter = Some(Highlighter::new(
@@ -103,6 +110,7 @@ pub fn search(
                 matching = Some(Matching {
                     strategy: "all",
                     dropped: asked,
+                    optional: Vec::new(),
                     typos: true,
                 });
             }

@@ -30,6 +30,8 @@
 //! [`TYPO_THRESHOLD`] products; words with digits (model codes, sizes,
 //! years) are never typo-corrected.
 
+use std::cell::RefCell;
+
 use serde::Serialize;
 use tantivy::{
     DocSet, Searcher, TERMINATED, Term,
@@ -53,7 +55,10 @@ pub const MAX_QUERY_WORDS: usize = 10;
 
 /// Words after which a query says what the product is for, not what it is
 /// ("case for iphone 7", "laptop with touchscreen").
-const KIND_ENDS: [&str; 4] = ["for", "with", "fits", "compatible"];
+const KIND_ENDS: [&str; 3] = ["for", "with", "fits"];
+
+/// The query word naming the kind, and the category kinds it stands for.
+type Kind = (usize, Vec<Term>);
 
 /// The category path's position in `Fields::searched`.
 const CATEGORY_FIELD: usize = 3;
@@ -103,10 +108,14 @@ const _: () = {
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, utoipa::ToSchema)]
 pub struct Matching {
     /// `all`: every word (but those that match nothing anywhere) must
-    /// match; `last`: words were dropped from the end.
+    /// match; `last`: words from the end were dropped or made optional.
     #[schema(value_type = String, pattern = "^(all|last)$")]
     pub strategy: &'static str,
+    /// Words no product matches (with the words before them).
     pub dropped: Vec<String>,
+    /// Words made optional to fill the page: the products that match them
+    /// come first, then those that match the words before them only.
+    pub optional: Vec<String>,
     /// Whether words may match with typos.
     pub typos: bool,
 }
@@ -124,14 +133,32 @@ pub struct TextQuery {
 
 /// Builds the text query for `words` (already normalized, each once), with
 /// `filter` (e.g. the store filter) applied when checking what matches.
+/// Words are made optional from the end while the rest find fewer than
+/// `fill` products: [`PAGE_FILL`] when the answer is ranked by relevance
+/// (the products matching every word still come first), 1 when it is
+/// sorted by something else (which would mix them with the rest).
 pub fn text_query(
     generation: &Generation,
     searcher: &Searcher,
     settings: &SearchSettings,
     words: Vec<String>,
     filter: Option<&dyn Query>,
+    fill: usize,
 ) -> tantivy::Result<Option<TextQuery>> {
+    // The kind is named before any "for" or "with", stop words or not.
+    let head = words
+        .iter()
+        .position(|w| KIND_ENDS.contains(&w.as_str()))
+        .unwrap_or(words.len());
+    let stop = |w: &String| settings.stop_words.contains(w);
+    let stopped_in_head = words[..head].iter().filter(|w| stop(w)).count();
     let mut words = without_stop_words(words, &settings.stop_words);
+    // A query of stop words only keeps them all.
+    let head = if words.iter().any(|w| stop(w)) {
+        head
+    } else {
+        head - stopped_in_head
+    };
     // Meilisearch's limit too: the cost of a query grows with its words,
     // and a shopper's intent is in the first few.
     words.truncate(MAX_QUERY_WORDS);
@@ -141,6 +168,8 @@ pub fn text_query(
         searcher,
         fields,
         words: &words,
+        head: head.min(words.len()),
+        kinds: RefCell::default(),
         synonyms: &synonyms,
         typo_terms: TypoTerms::new(
             fields.typo_sources(),
@@ -158,13 +187,18 @@ pub fn text_query(
     let all: Vec<usize> = (0..words.len()).collect();
     // The common case, in one check: every word as typed, on enough
     // products that typos are not tried and no word is dropped.
-    let exact = builder.all(&all, all.len(), false)?;
-    if at_least(searcher, &*exact, filter, TYPO_THRESHOLD)? {
+    if at_least(
+        searcher,
+        &*builder.required(&all, all.len(), false)?,
+        filter,
+        TYPO_THRESHOLD,
+    )? {
         return Ok(Some(TextQuery {
-            query: exact,
+            query: builder.all(&all, all.len(), false)?,
             matching: Matching {
                 strategy: "all",
                 dropped: Vec::new(),
+                optional: Vec::new(),
                 typos: false,
             },
             synonyms: single_word_synonyms(&words, &synonyms),
@@ -192,26 +226,32 @@ pub fn text_query(
         && (kept.len() == words.len()
             || !at_least(
                 searcher,
-                &*builder.all(&kept, kept.len(), false)?,
+                &*builder.required(&kept, kept.len(), false)?,
                 filter,
                 TYPO_THRESHOLD,
             )?);
-    // Every kept word, then fewer and fewer from the end, until the words
-    // still required fill a page (Meilisearch's `last`): the products that
-    // match the dropped words too still rank first.
+    // Every kept word, then fewer and fewer from the end (Meilisearch's
+    // `last`): first while no product matches them all (dropped), then
+    // while they find fewer than `fill` (optional). Either way the
+    // products matching the later words too still rank first.
     let mut required = kept.len();
-    while required > 1
-        && !at_least(
-            searcher,
-            &*builder.all(&kept, required, typos)?,
-            filter,
-            PAGE_FILL,
-        )?
-    {
+    let mut matched = kept.len();
+    while required > 1 {
+        let probe = builder.required(&kept, required, typos)?;
+        if at_least(searcher, &*probe, filter, fill)? {
+            break;
+        }
+        if matched == required && !at_least(searcher, &*probe, filter, 1)? {
+            matched -= 1;
+        }
         required -= 1;
     }
     let strategy = if required < kept.len() { "last" } else { "all" };
-    dropped.extend(kept[required..].iter().map(|&i| words[i].clone()));
+    dropped.extend(kept[matched..].iter().map(|&i| words[i].clone()));
+    let optional = kept[required..matched]
+        .iter()
+        .map(|&i| words[i].clone())
+        .collect();
     // The optional words still match (and rank) where they can: the
     // highlighter marks them too.
     let used: Vec<String> = kept.iter().map(|&i| words[i].clone()).collect();
@@ -221,6 +261,7 @@ pub fn text_query(
         matching: Matching {
             strategy,
             dropped,
+            optional,
             typos,
         },
         synonyms: single_word_synonyms(&used, &synonyms),
@@ -353,6 +394,10 @@ struct Builder<'a> {
     searcher: &'a Searcher,
     fields: &'a Fields,
     words: &'a [String],
+    /// The words before any "for" or "with": where the kind is named.
+    head: usize,
+    /// The kind, once looked up: without typos, then with.
+    kinds: RefCell<[Option<Option<Kind>>; 2]>,
     synonyms: &'a Synonyms,
     typo_terms: TypoTerms,
 }
@@ -377,9 +422,24 @@ impl Builder<'_> {
             phrase.set_slop(1);
             clauses.push((Occur::Should, scored(Box::new(phrase), Tiers::PROXIMITY)));
         }
-        if let Some(kind) = self.kind(typos)? {
-            clauses.push((Occur::Should, scored(kind, Tiers::KIND)));
+        if let Some((_, terms)) = self.kind(typos)? {
+            clauses.push((Occur::Should, scored(any_term(&terms), Tiers::KIND)));
         }
+        Ok(Box::new(BooleanQuery::new(clauses)))
+    }
+
+    /// Only whether the first `required` words of `kept` match: what the
+    /// recovery checks need, without the optional clauses' scorers.
+    fn required(
+        &self,
+        kept: &[usize],
+        required: usize,
+        typos: bool,
+    ) -> tantivy::Result<Box<dyn Query>> {
+        let clauses = kept[..required]
+            .iter()
+            .map(|&i| Ok((Occur::Must, self.word(i, typos)?)))
+            .collect::<tantivy::Result<_>>()?;
         Ok(Box::new(BooleanQuery::new(clauses)))
     }
 
@@ -388,41 +448,42 @@ impl Builder<'_> {
     /// a band, "iphone 7" an iPhone 7), before any "for" or "with" ("camera
     /// for vlogging"), so it is the last such word that names a category
     /// (specifications after it, as in "apple watch band 45mm", name none).
-    fn kind(&self, typos: bool) -> tantivy::Result<Option<Box<dyn Query>>> {
-        let head = self
-            .words
-            .iter()
-            .position(|w| KIND_ENDS.contains(&w.as_str()))
-            .unwrap_or(self.words.len());
-        for i in (0..head).rev() {
+    fn kind(&self, typos: bool) -> tantivy::Result<Option<Kind>> {
+        if let Some(kind) = &self.kinds.borrow()[usize::from(typos)] {
+            return Ok(kind.clone());
+        }
+        let kind = self.find_kind(typos)?;
+        self.kinds.borrow_mut()[usize::from(typos)] = Some(kind.clone());
+        Ok(kind)
+    }
+
+    fn find_kind(&self, typos: bool) -> tantivy::Result<Option<Kind>> {
+        let known = |text: &str| -> tantivy::Result<Option<Term>> {
+            let term = Term::from_field_text(self.fields.category_type, text);
+            Ok((self.searcher.doc_freq(&term)? > 0).then_some(term))
+        };
+        for i in (0..self.head).rev() {
             let word = &self.words[i];
-            let mut spellings = vec![stem(word)];
+            let stemmed = stem(word);
+            if let Some(term) = known(&stemmed)? {
+                return Ok(Some((i, vec![term])));
+            }
+            // A misspelled kind only when the word is no kind as written
+            // ("cases" is one letter from "care" too).
             if typos && typo_eligible(word) {
-                let budget = typo_budget(word);
-                let as_typed = typo_spellings(word, &spellings[0]);
-                let found = self
-                    .typo_terms
-                    .words(i, &as_typed, budget, CATEGORY_FIELD)?;
-                spellings.extend(found);
-            }
-            let mut terms = Vec::new();
-            for spelling in spellings {
-                let term = Term::from_field_text(self.fields.category_type, &spelling);
-                if self.searcher.doc_freq(&term)? > 0 && !terms.contains(&term) {
-                    terms.push(term);
+                let as_typed = typo_spellings(word, &stemmed);
+                let mut terms = Vec::new();
+                for text in
+                    self.typo_terms
+                        .words(i, &as_typed, typo_budget(word), CATEGORY_FIELD)?
+                {
+                    if let Some(term) = known(&text)? {
+                        terms.push(term);
+                    }
                 }
-            }
-            if !terms.is_empty() {
-                return Ok(Some(Box::new(BooleanQuery::new(
-                    terms
-                        .into_iter()
-                        .map(|t| {
-                            let q: Box<dyn Query> =
-                                Box::new(TermQuery::new(t, IndexRecordOption::Basic));
-                            (Occur::Should, q)
-                        })
-                        .collect(),
-                ))));
+                if !terms.is_empty() {
+                    return Ok(Some((i, terms)));
+                }
             }
         }
         Ok(None)
@@ -550,6 +611,20 @@ pub fn split_letters_and_digits(word: &str) -> Option<Vec<String>> {
 
 fn scored(query: Box<dyn Query>, score: f32) -> Box<dyn Query> {
     Box::new(ConstScoreQuery::new(query, score))
+}
+
+/// Any of `terms`.
+fn any_term(terms: &[Term]) -> Box<dyn Query> {
+    Box::new(BooleanQuery::new(
+        terms
+            .iter()
+            .map(|t| {
+                let q: Box<dyn Query> =
+                    Box::new(TermQuery::new(t.clone(), IndexRecordOption::Basic));
+                (Occur::Should, q)
+            })
+            .collect(),
+    ))
 }
 
 fn term(field: Field, text: &str) -> Box<dyn Query> {

@@ -49,7 +49,7 @@ pub struct Fields {
     /// The kind of product each category on the path names: the last word
     /// of each name, a name listing several kinds split at "&" and ","
     /// ("External Hard Drives & SSDs" names drives and SSDs). The ranking
-    /// rule "type" looks the query's own kind up here.
+    /// rule "kind" looks the query's own kind up here.
     pub category_type: Field,
     /// Each ancestor's normalized path as one term ("cell phones>iphone"):
     /// resolves `category=<path>`.

@@ -88,11 +88,15 @@ impl<S: TokenStream> TokenStream for AcronymPluralsStream<S> {
     }
 }
 
+/// Acronyms whose last letter is an "s" of their own.
+const SINGULAR_ACRONYMS: [&str; 8] = ["gps", "fps", "dts", "mbps", "gbps", "kbps", "sms", "tws"];
+
 /// "ssds", "tvs", "hdds": at least two letters before the "s", all
 /// consonants ("y" counts as a vowel: "toys" is the stemmer's).
 fn is_acronym_plural(word: &str) -> bool {
     word.len() >= 3
         && word.ends_with('s')
+        && !SINGULAR_ACRONYMS.contains(&word)
         && !word.ends_with("ss")
         && word
             .bytes()
@@ -297,6 +301,7 @@ mod tests {
         assert_eq!(stem("cables"), "cabl");
         assert!(!is_acronym_plural("ss"));
         assert!(!is_acronym_plural("toys"));
+        assert_eq!(stem("gps"), "gps");
     }
 
     #[test]

@@ -93,7 +93,8 @@ async fn the_product_a_title_names_ranks_before_accessories_for_it() {
     );
     // Four products match both words: too few for a page, so "7" becomes
     // optional and "iphone" (or, with a typo, "phone") fills it after them.
-    assert_eq!(iphone7["matching"]["dropped"], json!(["7"]));
+    assert_eq!(iphone7["matching"]["optional"], json!(["7"]));
+    assert_eq!(iphone7["matching"]["dropped"], json!([]));
     assert_eq!(titles(&iphone7)[4], "Samsung - Galaxy S7 32GB - Black Onyx");
     // With "case" the cases match more words; the more popular first.
     assert_eq!(
@@ -114,12 +115,11 @@ async fn the_product_a_title_names_ranks_before_accessories_for_it() {
 async fn words_that_match_nothing_are_dropped_and_the_answer_says_so() {
     let app = shop().await;
     let page = app.search("q=iphone%207%20cases%20water%20proof").await;
-    // The words that match nothing first, then those made optional from
-    // the end to fill the page; what matches the most words comes first.
-    assert_eq!(
-        page["matching"]["dropped"],
-        json!(["water", "proof", "7", "cases"])
-    );
+    // The words that match nothing are dropped; then words are made
+    // optional from the end to fill the page, what matches the most words
+    // first.
+    assert_eq!(page["matching"]["dropped"], json!(["water", "proof"]));
+    assert_eq!(page["matching"]["optional"], json!(["7", "cases"]));
     assert_eq!(
         &titles(&page)[..2],
         [
@@ -130,7 +130,8 @@ async fn words_that_match_nothing_are_dropped_and_the_answer_says_so() {
     );
     let last = app.search("q=galaxy%20black%20plus").await;
     assert_eq!(last["matching"]["strategy"], "last", "{last}");
-    assert_eq!(last["matching"]["dropped"], json!(["black", "plus"]));
+    assert_eq!(last["matching"]["dropped"], json!(["plus"]));
+    assert_eq!(last["matching"]["optional"], json!(["black"]));
     assert_eq!(
         titles(&last),
         [
@@ -141,6 +142,18 @@ async fn words_that_match_nothing_are_dropped_and_the_answer_says_so() {
     let nothing = app.search("q=zzzz%20qqqq").await;
     assert_eq!(nothing["count"], 0);
     assert_eq!(nothing["matching"]["dropped"], json!(["zzzz", "qqqq"]));
+}
+
+/// Sorted by price (or date, or popularity), products matching fewer words
+/// would mix with those matching all: the page is not filled with them.
+#[tokio::test]
+async fn a_page_sorted_by_price_is_not_filled_with_partial_matches() {
+    let app = shop().await;
+    let page = app.search("q=iphone%207%20case&sort=price_asc").await;
+    assert_eq!(page["count"], 2, "{page}");
+    assert_eq!(page["matching"]["optional"], json!([]));
+    let relevance = app.search("q=iphone%207%20case").await;
+    assert_eq!(relevance["matching"]["optional"], json!(["7", "case"]));
 }
 
 #[tokio::test]

@@ -115,8 +115,12 @@ async fn a_generation_built_with_another_schema_is_rebuilt() {
         "catalog",
         tantivy::tokenizer::TextAnalyzer::from(tantivy::tokenizer::SimpleTokenizer::default()),
     );
+    // At the database's checkpoint, so that only its schema can make the
+    // service rebuild it.
     let mut writer: tantivy::IndexWriter = index.writer(15_000_000).unwrap();
-    writer.commit().unwrap();
+    let mut commit = writer.prepare_commit().unwrap();
+    commit.set_payload(&catalog::changes::Checkpoint { seq: 0 }.to_payload());
+    commit.commit().unwrap();
     std::fs::write(dir.path().join("CURRENT"), "gen-1").unwrap();
 
     let root = dir.path().to_owned();
