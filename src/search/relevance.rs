@@ -154,7 +154,7 @@ pub fn text_query(
     let stopped_in_head = words[..head].iter().filter(|w| stop(w)).count();
     let mut words = without_stop_words(words, &settings.stop_words);
     // A query of stop words only keeps them all.
-    let head = if words.iter().any(|w| stop(w)) {
+    let head = if words.iter().any(stop) {
         head
     } else {
         head - stopped_in_head
