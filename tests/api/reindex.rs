@@ -99,14 +99,13 @@ async fn a_generation_built_with_another_schema_is_rebuilt() {
     let mut builder = tantivy::schema::Schema::builder();
     for (_, entry) in catalog::search::schema::build().0.fields() {
         let mut entry = entry.clone();
-        if let tantivy::schema::FieldType::Str(options) = entry.field_type() {
-            if let Some(indexing) = options.get_indexing_options() {
-                if indexing.tokenizer() == catalog::search::text::ANALYZER {
-                    let indexing = indexing.clone().set_tokenizer("catalog");
-                    let options = options.clone().set_indexing_options(indexing);
-                    entry = tantivy::schema::FieldEntry::new_text(entry.name().to_owned(), options);
-                }
-            }
+        if let tantivy::schema::FieldType::Str(options) = entry.field_type()
+            && let Some(indexing) = options.get_indexing_options()
+            && indexing.tokenizer() == catalog::search::text::ANALYZER
+        {
+            let indexing = indexing.clone().set_tokenizer("catalog");
+            let options = options.clone().set_indexing_options(indexing);
+            entry = tantivy::schema::FieldEntry::new_text(entry.name().to_owned(), options);
         }
         builder.add_field(entry);
     }
