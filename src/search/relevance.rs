@@ -46,7 +46,7 @@ use super::{
     index::Generation,
     schema::Fields,
     text::{indexed_prefix, stem, typo_budget},
-    typos::TypoTerms,
+    typos::{TypoTerms, any_of},
 };
 use crate::db::settings::SearchSettings;
 
@@ -423,7 +423,7 @@ impl Builder<'_> {
             clauses.push((Occur::Should, scored(Box::new(phrase), Tiers::PROXIMITY)));
         }
         if let Some((_, terms)) = self.kind(typos)? {
-            clauses.push((Occur::Should, scored(any_term(&terms), Tiers::KIND)));
+            clauses.push((Occur::Should, scored(Box::new(any_of(&terms)), Tiers::KIND)));
         }
         Ok(Box::new(BooleanQuery::new(clauses)))
     }
@@ -611,20 +611,6 @@ pub fn split_letters_and_digits(word: &str) -> Option<Vec<String>> {
 
 fn scored(query: Box<dyn Query>, score: f32) -> Box<dyn Query> {
     Box::new(ConstScoreQuery::new(query, score))
-}
-
-/// Any of `terms`.
-fn any_term(terms: &[Term]) -> Box<dyn Query> {
-    Box::new(BooleanQuery::new(
-        terms
-            .iter()
-            .map(|t| {
-                let q: Box<dyn Query> =
-                    Box::new(TermQuery::new(t.clone(), IndexRecordOption::Basic));
-                (Occur::Should, q)
-            })
-            .collect(),
-    ))
 }
 
 fn term(field: Field, text: &str) -> Box<dyn Query> {

@@ -150,7 +150,7 @@ impl TypoTerms {
 
 /// A union of term queries: a handful of terms, for which tantivy's
 /// `TermSetQuery` (an FST built per query) costs far more.
-fn any_of(terms: &[Term]) -> BooleanQuery {
+pub fn any_of(terms: &[Term]) -> BooleanQuery {
     BooleanQuery::new(
         terms
             .iter()
