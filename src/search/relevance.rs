@@ -238,10 +238,11 @@ pub fn text_query(
     let mut matched = kept.len();
     while required > 1 {
         let probe = builder.required(&kept, required, typos)?;
-        if at_least(searcher, &*probe, filter, fill)? {
+        let found = count_up_to(searcher, &*probe, filter, fill)?;
+        if found >= fill {
             break;
         }
-        if matched == required && !at_least(searcher, &*probe, filter, 1)? {
+        if matched == required && found == 0 {
             matched -= 1;
         }
         required -= 1;
@@ -303,6 +304,17 @@ pub fn at_least(
     filter: Option<&dyn Query>,
     n: usize,
 ) -> tantivy::Result<bool> {
+    Ok(count_up_to(searcher, query, filter, n)? >= n)
+}
+
+/// How many live documents match `query` (and `filter`), counting no
+/// further than `n`.
+fn count_up_to(
+    searcher: &Searcher,
+    query: &dyn Query,
+    filter: Option<&dyn Query>,
+    n: usize,
+) -> tantivy::Result<usize> {
     let combined;
     let query: &dyn Query = match filter {
         Some(filter) => {
@@ -324,13 +336,13 @@ pub fn at_least(
             if alive.is_none_or(|alive| alive.is_alive(doc)) {
                 found += 1;
                 if found >= n {
-                    return Ok(true);
+                    return Ok(found);
                 }
             }
             doc = docs.advance();
         }
     }
-    Ok(false)
+    Ok(found)
 }
 
 /// Synonyms from the settings: each word's alternatives (one word or
