@@ -63,7 +63,8 @@ type Kind = (usize, Vec<Term>);
 /// The category path's position in `Fields::searched`.
 const CATEGORY_FIELD: usize = 3;
 
-/// Words are dropped from the end until this many products match.
+/// When ranked by relevance, words are made optional from the end until
+/// this many products match.
 pub const PAGE_FILL: usize = 10;
 
 /// Below this many exact matches, typos are tried too.
@@ -145,7 +146,8 @@ pub fn text_query(
     filter: Option<&dyn Query>,
     fill: usize,
 ) -> tantivy::Result<Option<TextQuery>> {
-    // The kind is named before any "for" or "with", stop words or not.
+    // The kind is named before any "for", "with" or "fits", stop words or
+    // not.
     let head = words
         .iter()
         .position(|w| KIND_ENDS.contains(&w.as_str()))
