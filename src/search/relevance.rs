@@ -146,21 +146,15 @@ pub fn text_query(
     filter: Option<&dyn Query>,
     fill: usize,
 ) -> tantivy::Result<Option<TextQuery>> {
+    let meaningful = without_stop_words(&words, &settings.stop_words);
     // The kind is named before any "for", "with" or "fits", stop words or
     // not.
-    let head = words
+    let marker = words
         .iter()
         .position(|w| KIND_ENDS.contains(&w.as_str()))
         .unwrap_or(words.len());
-    let stop = |w: &String| settings.stop_words.contains(w);
-    let stopped_in_head = words[..head].iter().filter(|w| stop(w)).count();
-    let mut words = without_stop_words(words, &settings.stop_words);
-    // A query of stop words only keeps them all.
-    let head = if words.iter().any(stop) {
-        head
-    } else {
-        head - stopped_in_head
-    };
+    let head = meaningful.iter().filter(|&&i| i < marker).count();
+    let mut words: Vec<String> = meaningful.into_iter().map(|i| words[i].clone()).collect();
     // Meilisearch's limit too: the cost of a query grows with its words,
     // and a shopper's intent is in the first few.
     words.truncate(MAX_QUERY_WORDS);
@@ -282,14 +276,17 @@ fn single_word_synonyms(words: &[String], synonyms: &Synonyms) -> Vec<String> {
         .collect()
 }
 
-fn without_stop_words(words: Vec<String>, stop_words: &[String]) -> Vec<String> {
-    let kept: Vec<String> = words
-        .iter()
-        .filter(|w| !stop_words.contains(w))
-        .cloned()
+/// The indexes of the words that are not stop words.
+fn without_stop_words(words: &[String], stop_words: &[String]) -> Vec<usize> {
+    let kept: Vec<usize> = (0..words.len())
+        .filter(|&i| !stop_words.contains(&words[i]))
         .collect();
     // A query of stop words only means them.
-    if kept.is_empty() { words } else { kept }
+    if kept.is_empty() {
+        (0..words.len()).collect()
+    } else {
+        kept
+    }
 }
 
 /// Numbers and model codes are taken as written: a typo there is another
