@@ -154,6 +154,12 @@ pub(super) async fn build_generation(
             commit.set_payload(payload);
         }
         commit.commit()?;
+        // One segment: a search pays per segment (scorers, typo automata,
+        // suggest's first hits), and a full build is the time to merge.
+        let segments = writer.index().searchable_segment_ids()?;
+        if segments.len() > 1 {
+            writer.merge(&segments).wait()?;
+        }
         writer.wait_merging_threads()
     })
     .await??;
