@@ -92,6 +92,9 @@ pub struct CategoryNode {
     /// 0 at the root.
     pub parent: u64,
     pub name: String,
+    /// The name's words, normalized as a query's are: what category
+    /// suggestions match prefixes against, on every keystroke.
+    pub words: Vec<String>,
 }
 
 /// A category with the number of live products in it and below.
@@ -299,7 +302,13 @@ impl SegmentFacets {
                     let id = parts.next().and_then(|p| p.parse().ok()).unwrap_or(0);
                     let parent = parts.next().and_then(|p| p.parse().ok()).unwrap_or(0);
                     let name = parts.next().unwrap_or_default().to_owned();
-                    facets.categories.push(CategoryNode { id, parent, name });
+                    let words = super::text::words(&name);
+                    facets.categories.push(CategoryNode {
+                        id,
+                        parent,
+                        name,
+                        words,
+                    });
                 }
                 BRAND => {
                     brand_start.get_or_insert(ord);

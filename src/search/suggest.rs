@@ -11,7 +11,7 @@
 //! each segment instead of scoring every match of a short prefix. Typo
 //! matches are only looked for when exact ones do not fill the list.
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 
 use serde::Serialize;
 use tantivy::{
@@ -25,7 +25,8 @@ use super::{
     index::Generation,
     relevance::typo_eligible,
     schema::stored_text,
-    text::{indexed_prefix, query_words, typo_budget, words},
+    text::{indexed_prefix, query_words, typo_budget},
+    typos::any_of,
 };
 use crate::domain::search::SuggestRequest;
 
@@ -65,7 +66,7 @@ pub fn exact_matches(
     searcher: &Searcher,
     request: &SuggestRequest,
 ) -> tantivy::Result<Vec<Match>> {
-    let Some(exact) = matching(generation, &request.q, false) else {
+    let Some(exact) = matching(generation, searcher, &request.q, false)? else {
         return Ok(Vec::new());
     };
     first_hits(generation, searcher, &exact, request.limit, &HashSet::new())
@@ -79,7 +80,7 @@ pub fn add_typo_matches(
     request: &SuggestRequest,
     hits: &mut Vec<Match>,
 ) -> tantivy::Result<()> {
-    let Some(with_typos) = matching(generation, &request.q, true) else {
+    let Some(with_typos) = matching(generation, searcher, &request.q, true)? else {
         return Ok(());
     };
     let seen: HashSet<DocAddress> = hits.iter().map(|(_, address)| *address).collect();
@@ -97,41 +98,43 @@ pub fn add_typo_matches(
 /// Every word but the last must be a title word, the last must begin one;
 /// with `typos`, each within its budget (the prefix forgives one typo from
 /// 4 characters). `None` for a query without words.
-fn matching(generation: &Generation, q: &str, typos: bool) -> Option<BooleanQuery> {
+fn matching(
+    generation: &Generation,
+    searcher: &Searcher,
+    q: &str,
+    typos: bool,
+) -> tantivy::Result<Option<BooleanQuery>> {
     let fields = &generation.fields;
     let words = query_words(q);
-    let (last, previous) = words.split_last()?;
+    let Some((last, previous)) = words.split_last() else {
+        return Ok(None);
+    };
     let prefix = indexed_prefix(last);
     let budget = |budget: u8| if typos { budget } else { 0 };
-    Some(BooleanQuery::new(
-        previous
-            .iter()
-            .map(|word| {
-                (
-                    Occur::Must,
-                    exact_or_typo(
-                        fields.title_words,
-                        word,
-                        budget(if typo_eligible(word) {
-                            typo_budget(word)
-                        } else {
-                            0
-                        }),
-                    ),
-                )
-            })
-            .chain(std::iter::once((
-                Occur::Must,
-                exact_or_typo(
-                    fields.title_prefixes,
-                    prefix,
-                    budget(u8::from(
-                        prefix.chars().count() >= 4 && prefix.chars().all(char::is_alphabetic),
-                    )),
-                ),
-            )))
-            .collect(),
-    ))
+    let mut clauses = Vec::with_capacity(words.len());
+    for word in previous {
+        let words_budget = if typo_eligible(word) {
+            typo_budget(word)
+        } else {
+            0
+        };
+        clauses.push((
+            Occur::Must,
+            exact_or_typo(searcher, fields.title_words, word, budget(words_budget))?,
+        ));
+    }
+    let prefix_budget =
+        u8::from(prefix.chars().count() >= 4 && prefix.chars().all(char::is_alphabetic));
+    clauses.push((
+        Occur::Must,
+        exact_or_typo(
+            searcher,
+            fields.title_prefixes,
+            prefix,
+            budget(prefix_budget),
+        )?,
+    ));
+    Ok(Some(BooleanQuery::new(clauses)))
 }
 
 /// The suggestions' titles and categories, in rank order.
@@ -185,7 +188,7 @@ pub fn categories(
     let mut matching: Vec<&CategoryCount> = all
         .values()
         .filter(|category| {
-            let names = words(&category.node.name);
+            let names = &category.node.words;
             asked
                 .iter()
                 .all(|word| names.iter().any(|name| name.starts_with(word.as_str())))
@@ -257,16 +260,36 @@ fn term(field: Field, text: &str) -> Box<dyn Query> {
     ))
 }
 
-/// The term itself, or a term within `typos` edits. On the prefix field a
-/// plain fuzzy term is a fuzzy prefix: every prefix of every title word is a
-/// term there.
-fn exact_or_typo(field: Field, word: &str, typos: u8) -> Box<dyn Query> {
+/// The term itself, or the terms within `typos` edits, looked up in each
+/// segment's dictionary. On the prefix field a plain fuzzy term is a fuzzy
+/// prefix: every prefix of every title word is a term there.
+///
+/// The terms are unioned lazily (tantivy's fuzzy query reads every posting
+/// of every term into a bitset first), so that the first hits of a
+/// rank-sorted segment cost only the first blocks of each posting list.
+fn exact_or_typo(
+    searcher: &Searcher,
+    field: Field,
+    word: &str,
+    typos: u8,
+) -> tantivy::Result<Box<dyn Query>> {
     if typos == 0 {
-        return term(field, word);
+        return Ok(term(field, word));
     }
-    Box::new(FuzzyTermQuery::new(
-        Term::from_field_text(field, word),
-        typos,
-        true,
-    ))
+    let automaton =
+        FuzzyTermQuery::new(Term::from_field_text(field, word), typos, true).automaton()?;
+    let mut found = BTreeSet::new();
+    for segment in searcher.segment_readers() {
+        let index = segment.inverted_index(field)?;
+        let mut terms = index.terms().search(&automaton).into_stream()?;
+        while terms.advance() {
+            found.insert(terms.key().to_vec());
+        }
+    }
+    let terms: Vec<Term> = found
+        .iter()
+        .filter_map(|text| std::str::from_utf8(text).ok())
+        .map(|text| Term::from_field_text(field, text))
+        .collect();
+    Ok(Box::new(any_of(&terms)))
 }
