@@ -9,6 +9,7 @@
 //! - `collector`: hits and exact disjunctive facets in one pass;
 //! - `relevance`: the text query and its ranking rules, word dropping,
 //!   typos; `typos`: the terms a misspelled word stands for;
+//!   `materialized`: a word's matches kept while recovery probes them;
 //!   `highlight`: the marked matches of a hit;
 //! - `query`: product search; `render`: its hits and facets as answered;
 //! - `suggest`: autocomplete.
@@ -19,6 +20,7 @@ pub mod facets;
 pub mod highlight;
 pub mod index;
 pub mod lookup;
+pub mod materialized;
 pub mod query;
 pub mod relevance;
 pub mod render;

@@ -30,7 +30,10 @@
 //! [`TYPO_THRESHOLD`] products; words with digits (model codes, sizes,
 //! years) are never typo-corrected.
 
-use std::cell::RefCell;
+use std::{
+    cell::{Cell, RefCell},
+    collections::HashMap,
+};
 
 use serde::Serialize;
 use tantivy::{
@@ -44,6 +47,7 @@ use tantivy::{
 
 use super::{
     index::Generation,
+    materialized::Materialized,
     schema::Fields,
     text::{indexed_prefix, stem, typo_budget},
     typos::{TypoTerms, any_of},
@@ -166,6 +170,8 @@ pub fn text_query(
         words: &words,
         head: head.min(words.len()),
         kinds: RefCell::default(),
+        materialize: Cell::new(false),
+        materialized: RefCell::default(),
         synonyms: &synonyms,
         typo_terms: TypoTerms::new(
             fields.typo_sources(),
@@ -201,13 +207,17 @@ pub fn text_query(
             words,
         }));
     }
-    // A word that matches nothing, even with typos, is dropped at once.
+    // From here on the same words are evaluated several times.
+    builder.materialize.set(true);
+    // A word that matches nothing, even with typos, is dropped at once
+    // (its first match is enough: not worth keeping every match).
     let mut kept = Vec::new();
     let mut dropped = Vec::new();
     for (i, word) in words.iter().enumerate() {
         // Typo automata only for a word that matches nothing as written.
-        let matches = at_least(searcher, &*builder.word(i, false)?, filter, 1)?
-            || (typo_eligible(word) && at_least(searcher, &*builder.word(i, true)?, filter, 1)?);
+        let matches = at_least(searcher, &*builder.word_query(i, false)?, filter, 1)?
+            || (typo_eligible(word)
+                && at_least(searcher, &*builder.word_query(i, true)?, filter, 1)?);
         if matches {
             kept.push(i);
         } else {
@@ -409,6 +419,11 @@ struct Builder<'a> {
     head: usize,
     /// The kind, once looked up: without typos, then with.
     kinds: RefCell<[Option<Option<Kind>>; 2]>,
+    /// Whether [`Builder::word`] keeps each word's matches: once recovery
+    /// starts, the same words are evaluated again and again.
+    materialize: Cell<bool>,
+    /// Each word's kept matches, by word and typos.
+    materialized: RefCell<HashMap<(usize, bool), Materialized>>,
     synonyms: &'a Synonyms,
     typo_terms: TypoTerms,
 }
@@ -500,8 +515,23 @@ impl Builder<'_> {
         Ok(None)
     }
 
-    /// Every way word `i` can match, each scored by its tier.
+    /// Word `i`'s query, its matches kept once recovery has started.
     fn word(&self, i: usize, typos: bool) -> tantivy::Result<Box<dyn Query>> {
+        if !self.materialize.get() {
+            return self.word_query(i, typos);
+        }
+        if let Some(kept) = self.materialized.borrow().get(&(i, typos)) {
+            return Ok(Box::new(kept.clone()));
+        }
+        let kept = Materialized::new(self.word_query(i, typos)?);
+        self.materialized
+            .borrow_mut()
+            .insert((i, typos), kept.clone());
+        Ok(Box::new(kept))
+    }
+
+    /// Every way word `i` can match, each scored by its tier.
+    fn word_query(&self, i: usize, typos: bool) -> tantivy::Result<Box<dyn Query>> {
         let fields = self.fields;
         let word = &self.words[i];
         let stemmed = stem(word);
