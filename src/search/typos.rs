@@ -129,6 +129,11 @@ impl TypoTerms {
             for automaton in &automata {
                 let mut stream = vocabulary.words.search(automaton).into_stream();
                 while let Some((word, in_fields)) = stream.next() {
+                    // The spellings themselves are the word's exact match,
+                    // which ranks above any typo: not worth a second read.
+                    if spellings.iter().any(|s| s.as_bytes() == word) {
+                        continue;
+                    }
                     *found.entry(word.to_vec()).or_default() |= in_fields;
                 }
             }
