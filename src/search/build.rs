@@ -14,7 +14,7 @@ use std::{
 use futures::StreamExt;
 use indicatif::{ProgressBar, ProgressStyle};
 use sqlx::PgPool;
-use tantivy::{Index, IndexWriter, TantivyDocument};
+use tantivy::{Index, IndexWriter, TantivyDocument, indexer::NoMergePolicy};
 
 use super::schema;
 use crate::db;
@@ -109,6 +109,9 @@ pub(super) async fn build_generation(
     super::text::register(&index);
     let writer: IndexWriter<TantivyDocument> =
         index.writer_with_num_threads(2, WRITER_HEAP_BYTES)?;
+    // No background merges: the build merges everything once at the end,
+    // and a merge of its own running meanwhile would make that one fail.
+    writer.set_merge_policy(Box::new(NoMergePolicy));
 
     let bar = match progress {
         Progress::Bar => {
@@ -155,10 +158,14 @@ pub(super) async fn build_generation(
         }
         commit.commit()?;
         // One segment: a search pays per segment (scorers, typo automata,
-        // suggest's first hits), and a full build is the time to merge.
+        // suggest's first hits), and a full build is the time to merge. The
+        // committed segments answer as well, only slower: a failed merge
+        // is not a failed build.
         let segments = writer.index().searchable_segment_ids()?;
-        if segments.len() > 1 {
-            writer.merge(&segments).wait()?;
+        if segments.len() > 1
+            && let Err(err) = writer.merge(&segments).wait()
+        {
+            tracing::warn!(error = %err, "cannot merge the new generation's segments");
         }
         writer.wait_merging_threads()
     })

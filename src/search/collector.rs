@@ -533,12 +533,6 @@ impl SegmentCollector for SearchSegmentCollector {
         }
     }
 
-    fn collect_block(&mut self, docs: &[DocId]) {
-        for &doc in docs {
-            self.collect(doc, 0.0);
-        }
-    }
-
     fn harvest(mut self) -> SearchFruit {
         self.flush();
         let counts = self.value_counts();

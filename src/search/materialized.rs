@@ -24,6 +24,11 @@ use tantivy::{
 /// A segment's matches, in document order, each with its score.
 type Matches = Arc<[(DocId, Score)]>;
 
+/// Words estimated to match more documents of a segment than this are not
+/// kept (8 bytes a match, and a probe may need only a few of them): at a
+/// million products "black" with its typos matches most of them.
+const MAX_KEPT: u32 = 100_000;
+
 #[derive(Clone)]
 pub struct Materialized {
     inner: Arc<dyn Query>,
@@ -49,14 +54,14 @@ impl fmt::Debug for Materialized {
 
 impl Query for Materialized {
     fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
-        // The kept scores serve every later use, scored or not: score now
-        // whenever a searcher is at hand.
-        let inner = match enable_scoring.searcher() {
-            Some(searcher) => self
-                .inner
-                .weight(EnableScoring::enabled_from_searcher(searcher))?,
-            None => self.inner.weight(enable_scoring)?,
+        // The kept scores serve every later use, scored or not: score now.
+        // Without a searcher there is nothing to score with, nor to keep.
+        let Some(searcher) = enable_scoring.searcher() else {
+            return self.inner.weight(enable_scoring);
         };
+        let inner = self
+            .inner
+            .weight(EnableScoring::enabled_from_searcher(searcher))?;
         Ok(Box::new(MaterializedWeight {
             inner,
             segments: self.segments.clone(),
@@ -70,7 +75,9 @@ struct MaterializedWeight {
 }
 
 impl MaterializedWeight {
-    fn matches(&self, reader: &SegmentReader) -> tantivy::Result<Matches> {
+    /// The segment's kept matches, or (for a word too common to keep) its
+    /// scorer as it is.
+    fn matches(&self, reader: &SegmentReader) -> tantivy::Result<Result<Matches, Box<dyn Scorer>>> {
         let id = reader.segment_id();
         if let Some(matches) = self
             .segments
@@ -78,9 +85,12 @@ impl MaterializedWeight {
             .unwrap_or_else(|e| e.into_inner())
             .get(&id)
         {
-            return Ok(matches.clone());
+            return Ok(Ok(matches.clone()));
         }
         let mut scorer = self.inner.scorer(reader, 1.0)?;
+        if scorer.size_hint() > MAX_KEPT {
+            return Ok(Err(scorer));
+        }
         let mut matches = Vec::with_capacity(scorer.size_hint() as usize);
         let mut doc = scorer.doc();
         while doc != TERMINATED {
@@ -92,17 +102,22 @@ impl MaterializedWeight {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .insert(id, matches.clone());
-        Ok(matches)
+        Ok(Ok(matches))
     }
 }
 
 impl Weight for MaterializedWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        Ok(Box::new(ListScorer {
-            matches: self.matches(reader)?,
-            at: 0,
-            boost,
-        }))
+        match self.matches(reader)? {
+            Ok(matches) => Ok(Box::new(ListScorer {
+                matches,
+                at: 0,
+                boost,
+            })),
+            // Too common to keep: read as before, at the boost asked.
+            Err(_) if boost != 1.0 => self.inner.scorer(reader, boost),
+            Err(scorer) => Ok(scorer),
+        }
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {

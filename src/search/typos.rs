@@ -25,6 +25,11 @@ use tantivy_fst::{IntoStreamer, Map, Streamer};
 /// How many fields a misspelled word is looked up in (`Fields::typo_sources`).
 pub const TYPO_SOURCES: usize = 8;
 
+/// The first typo sources are stemmed fields, which the exact match reads
+/// with the word's stem; the others (the title's words as written and run
+/// together) it reads with the word as typed.
+const STEMMED_SOURCES: usize = 6;
+
 /// A segment's words, each with the fields it occurs in (bit `i` for the
 /// `i`th of the fields it was read from).
 pub struct Vocabulary {
@@ -129,22 +134,25 @@ impl TypoTerms {
             for automaton in &automata {
                 let mut stream = vocabulary.words.search(automaton).into_stream();
                 while let Some((word, in_fields)) = stream.next() {
-                    // The spellings themselves are the word's exact match,
-                    // which ranks above any typo: not worth a second read.
-                    if spellings.iter().any(|s| s.as_bytes() == word) {
-                        continue;
-                    }
                     *found.entry(word.to_vec()).or_default() |= in_fields;
                 }
             }
         }
+        // The term the word's exact match already reads in each field: its
+        // stem in the stemmed fields, the word as typed in the others. It
+        // ranks above any typo, so it is not read a second time here.
+        let stem = spellings.first().copied().unwrap_or_default();
+        let as_typed = spellings.last().copied().unwrap_or_default();
         Ok(fields
             .iter()
             .enumerate()
             .map(|(i, &field)| {
+                let exact = if i < STEMMED_SOURCES { stem } else { as_typed };
                 found
                     .iter()
-                    .filter(|(_, in_fields)| *in_fields & (1 << i) != 0)
+                    .filter(|(word, in_fields)| {
+                        *in_fields & (1 << i) != 0 && word.as_slice() != exact.as_bytes()
+                    })
                     .filter_map(|(word, _)| std::str::from_utf8(word).ok())
                     .map(|text| Term::from_field_text(field, text))
                     .collect()
