@@ -74,50 +74,47 @@ struct MaterializedWeight {
     segments: Arc<Mutex<HashMap<SegmentId, Matches>>>,
 }
 
-impl MaterializedWeight {
-    /// The segment's kept matches, or (for a word too common to keep) its
-    /// scorer as it is.
-    fn matches(&self, reader: &SegmentReader) -> tantivy::Result<Result<Matches, Box<dyn Scorer>>> {
+impl Weight for MaterializedWeight {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
         let id = reader.segment_id();
-        if let Some(matches) = self
+        let kept = self
             .segments
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .get(&id)
-        {
-            return Ok(Ok(matches.clone()));
-        }
-        let mut scorer = self.inner.scorer(reader, 1.0)?;
-        if scorer.size_hint() > MAX_KEPT {
-            return Ok(Err(scorer));
-        }
-        let mut matches = Vec::with_capacity(scorer.size_hint() as usize);
-        let mut doc = scorer.doc();
-        while doc != TERMINATED {
-            matches.push((doc, scorer.score()));
-            doc = scorer.advance();
-        }
-        let matches: Matches = matches.into();
-        self.segments
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(id, matches.clone());
-        Ok(Ok(matches))
-    }
-}
-
-impl Weight for MaterializedWeight {
-    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        match self.matches(reader)? {
-            Ok(matches) => Ok(Box::new(ListScorer {
-                matches,
-                at: 0,
-                boost,
-            })),
-            // Too common to keep: read as before, at the boost asked.
-            Err(_) if boost != 1.0 => self.inner.scorer(reader, boost),
-            Err(scorer) => Ok(scorer),
-        }
+            .cloned();
+        let matches = match kept {
+            Some(matches) => matches,
+            None => {
+                // Kept unboosted: later uses may ask another boost.
+                let mut scorer = self.inner.scorer(reader, 1.0)?;
+                if scorer.size_hint() > MAX_KEPT {
+                    // Too common to keep: read as before.
+                    return if boost == 1.0 {
+                        Ok(scorer)
+                    } else {
+                        self.inner.scorer(reader, boost)
+                    };
+                }
+                let mut matches = Vec::with_capacity(scorer.size_hint() as usize);
+                let mut doc = scorer.doc();
+                while doc != TERMINATED {
+                    matches.push((doc, scorer.score()));
+                    doc = scorer.advance();
+                }
+                let matches: Matches = matches.into();
+                self.segments
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(id, matches.clone());
+                matches
+            }
+        };
+        Ok(Box::new(ListScorer {
+            matches,
+            at: 0,
+            boost,
+        }))
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {

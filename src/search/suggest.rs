@@ -113,14 +113,14 @@ fn matching(
     let budget = |budget: u8| if typos { budget } else { 0 };
     let mut clauses = Vec::with_capacity(words.len());
     for word in previous {
-        let words_budget = if typo_eligible(word) {
+        let word_budget = if typo_eligible(word) {
             typo_budget(word)
         } else {
             0
         };
         clauses.push((
             Occur::Must,
-            exact_or_typo(searcher, fields.title_words, word, budget(words_budget))?,
+            exact_or_typo(searcher, fields.title_words, word, budget(word_budget))?,
         ));
     }
     let prefix_budget =
