@@ -228,6 +228,9 @@ pub fn text_query(
         return Ok(None);
     }
     // Every word kept: the check above already found too few exact matches.
+    // (Rule "words" comes before rule "typo": "galaxy watch band" keeps its
+    // three words, "watch" matching "Watch6" with a typo, rather than two
+    // as written.)
     let typos = kept.iter().any(|&i| typo_eligible(&words[i]))
         && (kept.len() == words.len()
             || !at_least(
@@ -236,33 +239,36 @@ pub fn text_query(
                 filter,
                 TYPO_THRESHOLD,
             )?);
-    // Every kept word, then fewer and fewer from the end (Meilisearch's
-    // `last`): first while no product matches them all (dropped), then
-    // while they find fewer than `fill` (optional). Either way the
-    // products matching the later words too still rank first.
-    let mut required = kept.len();
-    let mut matched = kept.len();
+    // The most kept words that some product matches together (dropping the
+    // later words first), then fewer and fewer of those from the end while
+    // they find fewer than `fill` (Meilisearch's `last`). The products
+    // matching the dropped and optional words too still rank first.
+    let chosen = builder.most_matching(&kept, typos, filter)?;
+    let mut required = chosen.len();
     while required > 1 {
-        let probe = builder.required(&kept, required, typos)?;
-        let found = count_up_to(searcher, &*probe, filter, fill)?;
-        if found >= fill {
+        let probe = builder.required(&chosen, required, typos)?;
+        if count_up_to(searcher, &*probe, filter, fill)? >= fill {
             break;
-        }
-        if matched == required && found == 0 {
-            matched -= 1;
         }
         required -= 1;
     }
     let strategy = if required < kept.len() { "last" } else { "all" };
-    dropped.extend(kept[matched..].iter().map(|&i| words[i].clone()));
-    let optional = kept[required..matched]
+    let left_out: Vec<usize> = kept
+        .iter()
+        .copied()
+        .filter(|i| !chosen.contains(i))
+        .collect();
+    dropped.extend(left_out.iter().map(|&i| words[i].clone()));
+    dropped.sort_by_key(|word| words.iter().position(|w| w == word));
+    let optional = chosen[required..]
         .iter()
         .map(|&i| words[i].clone())
         .collect();
+    let order: Vec<usize> = chosen.iter().chain(&left_out).copied().collect();
     // The optional words still match (and rank) where they can: the
     // highlighter marks them too.
     let used: Vec<String> = kept.iter().map(|&i| words[i].clone()).collect();
-    let query = builder.all(&kept, required, typos)?;
+    let query = builder.all(&order, required, typos)?;
     Ok(Some(TextQuery {
         query,
         matching: Matching {
@@ -286,10 +292,13 @@ fn single_word_synonyms(words: &[String], synonyms: &Synonyms) -> Vec<String> {
         .collect()
 }
 
-/// The indexes of the words that are not stop words.
+/// The indexes of the words that are not stop words. "for", "with" and
+/// "fits" only say where the kind's name ends: required, "for" would keep
+/// "Memory Card for Action Cameras" and lose "Vlog Camera" for "camera for
+/// vlogging".
 fn without_stop_words(words: &[String], stop_words: &[String]) -> Vec<usize> {
     let kept: Vec<usize> = (0..words.len())
-        .filter(|&i| !stop_words.contains(&words[i]))
+        .filter(|&i| !stop_words.contains(&words[i]) && !KIND_ENDS.contains(&words[i].as_str()))
         .collect();
     // A query of stop words only means them.
     if kept.is_empty() {
@@ -430,7 +439,8 @@ struct Builder<'a> {
 
 impl Builder<'_> {
     /// The words of `kept` (indexes into `words`), the first `required`
-    /// of them required and the rest optional, plus proximity bonuses.
+    /// of them required and the rest optional, plus proximity bonuses for
+    /// the words next to each other in the query.
     fn all(&self, kept: &[usize], required: usize, typos: bool) -> tantivy::Result<Box<dyn Query>> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for (n, &i) in kept.iter().enumerate() {
@@ -441,7 +451,9 @@ impl Builder<'_> {
             };
             clauses.push((occur, self.word(i, typos)?));
         }
-        for pair in kept.windows(2) {
+        let mut in_query_order = kept.to_vec();
+        in_query_order.sort_unstable();
+        for pair in in_query_order.windows(2) {
             let terms = [&self.words[pair[0]], &self.words[pair[1]]]
                 .map(|w| Term::from_field_text(self.fields.title, &stem(w)));
             let mut phrase = PhraseQuery::new(terms.to_vec());
@@ -452,6 +464,42 @@ impl Builder<'_> {
             clauses.push((Occur::Should, scored(Box::new(any_of(&terms)), Tiers::KIND)));
         }
         Ok(Box::new(BooleanQuery::new(clauses)))
+    }
+
+    /// The most words of `kept` that some product matches together: all of
+    /// them, else all but one (dropping the latest first: "android phone
+    /// unlocked" keeps "phone unlocked", where Meilisearch's `last` keeps
+    /// "android"), else the last is dropped and the rest tried the same way.
+    /// In query order; at most n(n+1)/2 checks for n words.
+    fn most_matching(
+        &self,
+        kept: &[usize],
+        typos: bool,
+        filter: Option<&dyn Query>,
+    ) -> tantivy::Result<Vec<usize>> {
+        let matches = |words: &[usize]| {
+            at_least(
+                self.searcher,
+                &*self.required(words, words.len(), typos)?,
+                filter,
+                1,
+            )
+        };
+        let mut words = kept.to_vec();
+        if matches(&words)? {
+            return Ok(words);
+        }
+        while words.len() > 1 {
+            for drop in (0..words.len()).rev() {
+                let mut rest = words.clone();
+                rest.remove(drop);
+                if matches(&rest)? {
+                    return Ok(rest);
+                }
+            }
+            words.pop();
+        }
+        Ok(words)
     }
 
     /// Only whether the first `required` words of `kept` match: what the

@@ -144,6 +144,31 @@ async fn words_that_match_nothing_are_dropped_and_the_answer_says_so() {
     assert_eq!(nothing["matching"]["dropped"], json!(["zzzz", "qqqq"]));
 }
 
+/// Where Meilisearch's `last` would keep "sony" (the first word) and show
+/// the TV, the fewest words are dropped wherever they are.
+#[tokio::test]
+async fn the_fewest_words_are_dropped_wherever_they_are_in_the_query() {
+    let app = shop().await;
+    let page = app.search("q=sony%20galaxy%20s7").await;
+    assert_eq!(page["matching"]["dropped"], json!(["sony"]), "{page}");
+    assert_eq!(page["matching"]["optional"], json!(["s7"]));
+    assert_eq!(
+        titles(&page),
+        [
+            "Samsung - Galaxy S7 32GB - Black Onyx",
+            "Samsung - Galaxy Watch Smartwatch 42mm"
+        ]
+    );
+    // "for" only ends the kind's name: no title needs to say it.
+    let page = app.search("q=galaxy%20for%20android").await;
+    assert_eq!(page["matching"]["dropped"], json!([]), "{page}");
+    assert_eq!(
+        titles(&page)[0],
+        "Samsung - Galaxy S7 32GB - Black Onyx",
+        "{page}"
+    );
+}
+
 /// Sorted by price (or date, or popularity), products matching fewer words
 /// would mix with those matching all: the page is not filled with them.
 #[tokio::test]
