@@ -22,7 +22,9 @@
 //! outweighs every later rule: see [`Tiers`].
 //!
 //! Recovery, so that a query never answers an empty page while some word
-//! matches: a word that matches nothing at all is dropped; while the
+//! matches: a word that matches nothing at all is dropped; when the rest
+//! match nothing together, the fewest words are dropped, the later ones
+//! first (see [`Builder::most_matching`]); while the
 //! remaining words find fewer than [`PAGE_FILL`] products, words are made
 //! optional from the last backwards (Meilisearch's `matchingStrategy:
 //! last`), so the products matching them still rank first. Typos are tried
