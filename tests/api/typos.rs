@@ -77,3 +77,19 @@ async fn typos_are_tried_while_exact_matches_are_few_and_rank_after_them() {
     assert_eq!(page["count"], 12, "plenty of exact matches: no typos");
     assert_eq!(page["matching"]["typos"], false);
 }
+
+/// A typo is looked up among the title's words run together too, also for
+/// a word whose exact form that field does not hold: "smartwatches" is two
+/// letters from the "smartwatch" that "Smart Watch" writes as two words.
+#[tokio::test]
+async fn typos_reach_a_title_that_writes_the_word_as_two() {
+    let app = catalog(&["Acme - Smart Watch 40mm", "Garden Spotlight"]).await;
+    for query in ["smartwatches", "smartwach", "smartwatch"] {
+        let page = app.search(&format!("q={query}")).await;
+        assert_eq!(
+            titles(&page),
+            ["Acme - Smart Watch 40mm"],
+            "{query}: {page}"
+        );
+    }
+}
