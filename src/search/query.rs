@@ -7,7 +7,7 @@ use std::sync::Arc;
 use serde::Serialize;
 use tantivy::{
     Searcher, Term,
-    query::{AllQuery, BooleanQuery, ConstScoreQuery, EmptyQuery, Occur, Query, TermQuery},
+    query::{AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery},
     schema::{IndexRecordOption, Value},
 };
 
@@ -85,7 +85,6 @@ pub fn search(
     let mut matching = None;
     let mut highlighter = None;
     if has_words {
-        let asked = words.clone();
         let store: Option<&dyn Query> = store.as_deref().map(|q| q as &dyn Query);
         // Filling the page with products matching fewer words only helps
         // when they rank after those matching every word.
@@ -94,26 +93,16 @@ pub fn search(
         } else {
             1
         };
-        match relevance::text_query(generation, searcher, settings, words, store, fill)? {
-            Some(text) => {
-                clauses.push((Occur::Must, text.query));
-                highlighter = Some(Highlighter::new(
-                    &text.words,
-                    &text.synonyms,
-                    text.matching.typos,
-                ));
-                matching = Some(text.matching);
-            }
-            None => {
-                // No word matches anything: nothing does.
-                clauses.push((Occur::Must, Box::new(EmptyQuery)));
-                matching = Some(Matching {
-                    strategy: "all",
-                    dropped: asked,
-                    optional: Vec::new(),
-                    typos: true,
-                });
-            }
+        if let Some(text) =
+            relevance::text_query(generation, searcher, settings, words, store, fill)?
+        {
+            clauses.push((Occur::Must, text.query));
+            highlighter = Some(Highlighter::new(
+                &text.words,
+                &text.synonyms,
+                text.matching.typos,
+            ));
+            matching = Some(text.matching);
         }
     }
     if let Some(store) = store {

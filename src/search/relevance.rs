@@ -37,12 +37,13 @@ use std::{
     collections::HashMap,
 };
 
+use itertools::Itertools;
 use serde::Serialize;
 use tantivy::{
     DocSet, Searcher, TERMINATED, Term,
     query::{
-        BooleanQuery, ConstScoreQuery, DisjunctionMaxQuery, EnableScoring, Occur, PhraseQuery,
-        Query, TermQuery,
+        BooleanQuery, ConstScoreQuery, DisjunctionMaxQuery, EmptyQuery, EnableScoring, Occur,
+        PhraseQuery, Query, TermQuery,
     },
     schema::{Field, IndexRecordOption},
 };
@@ -72,6 +73,11 @@ const CATEGORY_FIELD: usize = 3;
 /// When ranked by relevance, words are made optional from the end until
 /// this many products match.
 pub const PAGE_FILL: usize = 10;
+
+/// Word sets recovery checks for the most words matching together before
+/// it falls back to dropping from the end: every set of up to two words
+/// fewer for a query of six words (1 + 6 + 15).
+const MAX_SUBSETS: usize = 22;
 
 /// Below this many exact matches, typos are tried too.
 pub const TYPO_THRESHOLD: usize = 10;
@@ -115,10 +121,11 @@ const _: () = {
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, utoipa::ToSchema)]
 pub struct Matching {
     /// `all`: every word (but those that match nothing anywhere) must
-    /// match; `last`: words from the end were dropped or made optional.
+    /// match; `last`: words were dropped or made optional.
     #[schema(value_type = String, pattern = "^(all|last)$")]
     pub strategy: &'static str,
-    /// Words no product matches (with the words before them).
+    /// Words no product matches together with the words used (the fewest
+    /// such, the later ones first), or alone.
     pub dropped: Vec<String>,
     /// Words made optional to fill the page: the products that match them
     /// come first, then those that match the words before them only.
@@ -144,6 +151,8 @@ pub struct TextQuery {
 /// `fill` products: [`PAGE_FILL`] when the answer is ranked by relevance
 /// (the products matching every word still come first), 1 when it is
 /// sorted by something else (which would mix them with the rest).
+/// `None` when there are no words; a query matching nothing when no word
+/// matches anything.
 pub fn text_query(
     generation: &Generation,
     searcher: &Searcher,
@@ -227,7 +236,18 @@ pub fn text_query(
         }
     }
     if kept.is_empty() {
-        return Ok(None);
+        // No word matches anything: nothing does.
+        return Ok(Some(TextQuery {
+            query: Box::new(EmptyQuery),
+            matching: Matching {
+                strategy: "all",
+                dropped,
+                optional: Vec::new(),
+                typos: true,
+            },
+            words: Vec::new(),
+            synonyms: Vec::new(),
+        }));
     }
     // Every word kept: the check above already found too few exact matches.
     // (Rule "words" comes before rule "typo": "galaxy watch band" keeps its
@@ -468,11 +488,12 @@ impl Builder<'_> {
         Ok(Box::new(BooleanQuery::new(clauses)))
     }
 
-    /// The most words of `kept` that some product matches together: all of
-    /// them, else all but one (dropping the latest first: "android phone
-    /// unlocked" keeps "phone unlocked", where Meilisearch's `last` keeps
-    /// "android"), else the last is dropped and the rest tried the same way.
-    /// In query order; at most n(n+1)/2 checks for n words.
+    /// The most words of `kept` that some product matches together, in
+    /// query order: all of them, else every set of one word fewer, then two
+    /// fewer, and so on; among sets of one size, those keeping the earlier
+    /// words first ("android phone unlocked" keeps "phone unlocked", where
+    /// Meilisearch's `last` keeps "android"). After [`MAX_SUBSETS`] checks
+    /// (long queries) it falls back to the words before the last ones.
     fn most_matching(
         &self,
         kept: &[usize],
@@ -487,21 +508,23 @@ impl Builder<'_> {
                 1,
             )
         };
-        let mut words = kept.to_vec();
-        if matches(&words)? {
-            return Ok(words);
-        }
-        while words.len() > 1 {
-            for drop in (0..words.len()).rev() {
-                let mut rest = words.clone();
-                rest.remove(drop);
-                if matches(&rest)? {
-                    return Ok(rest);
-                }
+        // Every size, largest first; lexicographic combinations keep the
+        // earlier words first.
+        let subsets = (1..=kept.len())
+            .rev()
+            .flat_map(|size| kept.iter().copied().combinations(size));
+        for subset in subsets.take(MAX_SUBSETS) {
+            if matches(&subset)? {
+                return Ok(subset);
             }
-            words.pop();
         }
-        Ok(words)
+        // Each kept word matches alone, so the first does.
+        for size in (2..kept.len()).rev() {
+            if matches(&kept[..size])? {
+                return Ok(kept[..size].to_vec());
+            }
+        }
+        Ok(kept[..1].to_vec())
     }
 
     /// Only whether the first `required` words of `kept` match: what the

@@ -139,7 +139,7 @@ async fn words_that_match_nothing_are_dropped_and_the_answer_says_so() {
             "Samsung - Galaxy Watch Smartwatch 42mm"
         ]
     );
-    let nothing = app.search("q=zzzz%20qqqq").await;
+    let nothing = app.search("q=zzzz%20for%20qqqq").await;
     assert_eq!(nothing["count"], 0);
     assert_eq!(nothing["matching"]["dropped"], json!(["zzzz", "qqqq"]));
 }
@@ -159,6 +159,15 @@ async fn the_fewest_words_are_dropped_wherever_they_are_in_the_query() {
             "Samsung - Galaxy Watch Smartwatch 42mm"
         ]
     );
+    // The two words that match together are the last two: every pair is
+    // tried before a single word is kept.
+    let page = app.search("q=otterbox%20sony%20galaxy%20s7").await;
+    assert_eq!(
+        page["matching"]["dropped"],
+        json!(["otterbox", "sony"]),
+        "{page}"
+    );
+    assert_eq!(titles(&page)[0], "Samsung - Galaxy S7 32GB - Black Onyx");
     // "for" only ends the kind's name: no title needs to say it.
     let page = app.search("q=galaxy%20for%20android").await;
     assert_eq!(page["matching"]["dropped"], json!([]), "{page}");
