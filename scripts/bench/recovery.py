@@ -25,6 +25,7 @@ PAIRS = [
     ("headphones", "headphnes"),  # a typo: typos tried
     ("wireless speaker", "wireles speakr"),  # two typos
     ("dell laptop", "dell laptop for college students"),  # filled from fewer words
+    ("dell laptop", "dell laptop blender waffle cordless"),  # three words dropped
 ]
 
 

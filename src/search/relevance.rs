@@ -76,8 +76,9 @@ pub const PAGE_FILL: usize = 10;
 
 /// Word sets recovery checks for the most words matching together before
 /// it falls back to dropping from the end: every set of up to two words
-/// fewer for a query of six words (1 + 6 + 15).
-const MAX_SUBSETS: usize = 22;
+/// fewer for a query of four words (1 + 4 + 6), of one word fewer for up
+/// to ten. Each check costs about as much as a short query.
+const MAX_SUBSETS: usize = 11;
 
 /// Below this many exact matches, typos are tried too.
 pub const TYPO_THRESHOLD: usize = 10;
