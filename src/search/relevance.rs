@@ -514,13 +514,17 @@ impl Builder<'_> {
         let subsets = (1..=kept.len())
             .rev()
             .flat_map(|size| kept.iter().copied().combinations(size));
+        let mut smallest_checked = kept.len();
         for subset in subsets.take(MAX_SUBSETS) {
+            smallest_checked = subset.len();
             if matches(&subset)? {
                 return Ok(subset);
             }
         }
-        // Each kept word matches alone, so the first does.
-        for size in (2..kept.len()).rev() {
+        // The first set of each size checked was its first words: the
+        // smaller sizes are left. Each kept word matches alone, so the
+        // first does.
+        for size in (2..smallest_checked).rev() {
             if matches(&kept[..size])? {
                 return Ok(kept[..size].to_vec());
             }
