@@ -156,8 +156,16 @@ pub struct SearchCollector {
 
 pub struct SearchSegmentCollector {
     segment: SegmentOrdinal,
-    filters: FacetFilters,
     sort: Sort,
+    filters: SegmentFilters,
+    /// Matches not evaluated yet: see [`SearchSegmentCollector::flush`].
+    pending: Vec<(DocId, Score)>,
+    tally: Tally,
+}
+
+/// The filters, ready to test one segment's documents.
+pub struct SegmentFilters {
+    filters: FacetFilters,
     columns: Arc<SegmentColumns>,
     /// Per facet-value ordinal: the bit of the facet counting it (or
     /// `UNCOUNTED`), with `SELECTED` when it passes that facet's filter.
@@ -169,9 +177,9 @@ pub struct SearchSegmentCollector {
     /// Per facet combination (see [`super::facets::Combos`]): the value
     /// filters it fails, or [`NOT_YET`] until a match has it.
     combo_fails: Vec<u64>,
-    /// Matches not evaluated yet: see [`SearchSegmentCollector::flush`].
-    pending: Vec<(DocId, Score)>,
-    tally: Tally,
+    /// Two bits per document [`SegmentFilters::passes`] has tested:
+    /// tested, passed.
+    tested: Vec<u64>,
 }
 
 /// How many matches are evaluated together.
@@ -205,35 +213,23 @@ impl Collector for SearchCollector {
         segment: SegmentOrdinal,
         reader: &SegmentReader,
     ) -> tantivy::Result<Self::Child> {
-        let columns = self.generation.columns(reader)?;
-        let (groups, value_filters) = facet_groups(&columns.facets, &self.filters);
-        let filters = &self.filters;
-        let combos = columns.facets.combos.len();
-        let unfiltered = value_filters == 0 && filters.price_cents.is_none() && !filters.in_stock;
+        let filters = SegmentFilters::new(&self.generation, &self.filters, reader)?;
+        let combos = filters.columns.facets.combos.len();
         Ok(SearchSegmentCollector {
             segment,
-            unfiltered,
-            filters: filters.clone(),
             sort: self.sort,
-            combo_fails: if unfiltered {
-                Vec::new()
-            } else {
-                vec![NOT_YET; combos]
-            },
             tally: Tally {
                 passed: vec![0; combos],
-                failed_one: if value_filters == 0 {
+                failed_one: if filters.value_filters == 0 {
                     Vec::new()
                 } else {
                     vec![0; combos]
                 },
                 touched: Vec::new(),
                 top: TopK::new(self.keep),
-                fruit: SearchFruit::empty(filters.attributes.len()),
+                fruit: SearchFruit::empty(self.filters.attributes.len()),
             },
-            groups,
-            value_filters,
-            columns,
+            filters,
             pending: Vec::with_capacity(BATCH),
         })
     }
@@ -312,7 +308,61 @@ fn facet_groups(facets: &SegmentFacets, filters: &FacetFilters) -> (Vec<u8>, u64
     (groups, in_use)
 }
 
-impl SearchSegmentCollector {
+impl SegmentFilters {
+    pub fn new(
+        generation: &Generation,
+        filters: &FacetFilters,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<Self> {
+        let columns = generation.columns(reader)?;
+        let (groups, value_filters) = facet_groups(&columns.facets, filters);
+        let unfiltered = value_filters == 0 && filters.price_cents.is_none() && !filters.in_stock;
+        Ok(Self {
+            combo_fails: if unfiltered {
+                Vec::new()
+            } else {
+                vec![NOT_YET; columns.facets.combos.len()]
+            },
+            filters: filters.clone(),
+            columns,
+            groups,
+            value_filters,
+            unfiltered,
+            tested: Vec::new(),
+        })
+    }
+
+    /// Whether `doc` passes every filter, remembered: recovery's checks
+    /// test the same matches again and again.
+    pub fn passes(&mut self, doc: DocId) -> bool {
+        if self.unfiltered {
+            return true;
+        }
+        let (word, bit) = ((doc / 32) as usize, 2 * (doc % 32));
+        if self.tested.len() <= word {
+            self.tested.resize(word + 1, 0);
+        }
+        match (self.tested[word] >> bit) & 0b11 {
+            0b01 => return false,
+            0b11 => return true,
+            _ => {}
+        }
+        let facts = self.facts(doc);
+        let passes = self
+            .filters
+            .price_cents
+            .is_none_or(|(low, high)| (low..=high).contains(&facts.price_cents))
+            && (self.value_filters == 0 || self.value_fails(facts.combo) == 0)
+            && (!self.filters.in_stock || self.available(doc, &facts));
+        self.tested[word] |= (0b01 | u64::from(passes) << 1) << bit;
+        passes
+    }
+
+    fn facts(&self, doc: DocId) -> DocFacts {
+        let docs = &self.columns.facets.docs;
+        docs.get(doc as usize).copied().unwrap_or_default()
+    }
+
     fn available(&self, doc: DocId, facts: &DocFacts) -> bool {
         match self.filters.store {
             Some(store) => self
@@ -322,6 +372,27 @@ impl SearchSegmentCollector {
                 .any(|s| s == store),
             None => facts.in_stock_any,
         }
+    }
+
+    /// The filters `doc` fails (one bit each; once two are found, the value
+    /// filters are not looked at), and whether it is available.
+    fn fails(&mut self, doc: DocId, facts: &DocFacts) -> (u64, bool) {
+        let available = self.available(doc, facts);
+        let filters = &self.filters;
+        let mut fails = 0u64;
+        if filters
+            .price_cents
+            .is_some_and(|(low, high)| !(low..=high).contains(&facts.price_cents))
+        {
+            fails |= 1 << PRICE;
+        }
+        if filters.in_stock && !available {
+            fails |= 1 << STOCK;
+        }
+        if fails.count_ones() < 2 && self.value_filters != 0 {
+            fails |= self.value_fails(facts.combo);
+        }
+        (fails, available)
     }
 
     /// The value filters (category, brand, attributes) a combination fails.
@@ -341,36 +412,21 @@ impl SearchSegmentCollector {
         self.combo_fails[combo as usize] = fails;
         fails
     }
+}
 
+impl SearchSegmentCollector {
     /// A match that fails at most one filter counts in that filter's
     /// facet; one that fails none counts everywhere and is ranked.
     fn evaluate(&mut self, doc: DocId, facts: DocFacts, score: Score) {
-        let (combo, price) = (facts.combo, facts.price_cents);
-        let available = self.available(doc, &facts);
-        let filters = &self.filters;
-        let mut fails = 0u64;
-        if filters
-            .price_cents
-            .is_some_and(|(low, high)| !(low..=high).contains(&price))
-        {
-            fails |= 1 << PRICE;
-        }
-        if filters.in_stock && !available {
-            fails |= 1 << STOCK;
-        }
-        if fails.count_ones() >= 2 {
-            return;
-        }
-        if self.value_filters != 0 {
-            fails |= self.value_fails(combo);
-        }
+        let (fails, available) = self.filters.fails(doc, &facts);
+        let columns = &self.filters.columns;
         let tally = &mut self.tally;
         match fails.count_ones() {
-            0 => tally.pass(&self.columns, self.sort, doc, score, &facts, available),
+            0 => tally.pass(columns, self.sort, doc, score, &facts, available),
             1 => match fails.trailing_zeros() {
-                PRICE => tally.count_price(price),
+                PRICE => tally.count_price(facts.price_cents),
                 STOCK => tally.count_stock(available),
-                _ => tally.fail_one(combo),
+                _ => tally.fail_one(facts.combo),
             },
             _ => {}
         }
@@ -382,17 +438,22 @@ impl SearchSegmentCollector {
     /// overlap where one at a time they would wait in turn.
     fn flush(&mut self) {
         let mut rows = [DocFacts::default(); BATCH];
-        let docs = &self.columns.facets.docs;
         for (row, &(doc, _)) in rows.iter_mut().zip(&self.pending) {
-            *row = docs.get(doc as usize).copied().unwrap_or_default();
+            *row = self.filters.facts(doc);
         }
         let pending = std::mem::take(&mut self.pending);
         for (&(doc, score), &facts) in pending.iter().zip(&rows) {
-            if self.unfiltered {
+            if self.filters.unfiltered {
                 // The common page: no filter, so nothing to decide.
-                let available = self.available(doc, &facts);
-                self.tally
-                    .pass(&self.columns, self.sort, doc, score, &facts, available);
+                let available = self.filters.available(doc, &facts);
+                self.tally.pass(
+                    &self.filters.columns,
+                    self.sort,
+                    doc,
+                    score,
+                    &facts,
+                    available,
+                );
             } else {
                 self.evaluate(doc, facts, score);
             }
@@ -403,8 +464,8 @@ impl SearchSegmentCollector {
 
     /// Each facet value's count, from the combinations' tallies.
     fn value_counts(&self) -> Vec<u32> {
-        let mut counts = vec![0u32; self.groups.len()];
-        let combos = &self.columns.facets.combos;
+        let mut counts = vec![0u32; self.filters.groups.len()];
+        let combos = &self.filters.columns.facets.combos;
         for &combo in &self.tally.touched {
             let combo = combo as usize;
             let passed = self.tally.passed[combo];
@@ -412,10 +473,10 @@ impl SearchSegmentCollector {
             // The facet of the one filter these matches fail.
             let failed = match failed_one {
                 0 => u32::MAX,
-                _ => self.combo_fails[combo].trailing_zeros(),
+                _ => self.filters.combo_fails[combo].trailing_zeros(),
             };
             for &ord in combos.of(combo as u32) {
-                let group = self.groups[ord as usize];
+                let group = self.filters.groups[ord as usize];
                 if group == UNCOUNTED {
                     continue;
                 }
@@ -536,14 +597,14 @@ impl SegmentCollector for SearchSegmentCollector {
     fn harvest(mut self) -> SearchFruit {
         self.flush();
         let counts = self.value_counts();
-        let facets = &self.columns.facets;
+        let facets = &self.filters.columns.facets;
         let mut fruit = self.tally.fruit;
         for (ord, &count) in counts.iter().enumerate() {
             if count == 0 {
                 continue;
             }
             let count = u64::from(count);
-            let group = u32::from(self.groups[ord] & !SELECTED);
+            let group = u32::from(self.filters.groups[ord] & !SELECTED);
             if group == CATEGORY {
                 let node = &facets.categories[ord];
                 fruit

@@ -72,6 +72,14 @@ pub fn search(
     categories.dedup();
     let attributes = attribute_facets(settings, request)?;
 
+    let filters = FacetFilters {
+        categories: categories.clone(),
+        price_cents: request.price_cents,
+        in_stock: request.in_stock,
+        store: request.store_id,
+        brands: request.brands.clone(),
+        attributes,
+    };
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     // Filters add nothing to the score.
     let store = request.store_id.map(|store| {
@@ -85,7 +93,38 @@ pub fn search(
     let mut matching = None;
     let mut highlighter = None;
     if has_words {
-        let store: Option<&dyn Query> = store.as_deref().map(|q| q as &dyn Query);
+        // Recovery's checks read the store's and the category's filters
+        // from posting lists (in stock at the store when asked, else
+        // carried), which lead an intersection where a column would be
+        // read for every match; the other filters are tested document by
+        // document.
+        let mut by_postings: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        if let Some(store) = request.store_id {
+            let field = if request.in_stock {
+                fields.stock_stores
+            } else {
+                fields.carried_stores
+            };
+            by_postings.push((Occur::Must, term_query(field, store)));
+        }
+        if !categories.is_empty() {
+            let any = categories
+                .iter()
+                .map(|&id| (Occur::Should, term_query(fields.category_path_ids, id)))
+                .collect();
+            by_postings.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+        }
+        let by_postings = (!by_postings.is_empty()).then(|| BooleanQuery::new(by_postings));
+        let tested = FacetFilters {
+            categories: Vec::new(),
+            in_stock: request.in_stock && request.store_id.is_none(),
+            ..filters.clone()
+        };
+        let filter = relevance::Filter::new(
+            by_postings.as_ref().map(|q| q as &dyn Query),
+            generation,
+            &tested,
+        );
         // Filling the page with products matching fewer words only helps
         // when they rank after those matching every word.
         let fill = if request.sort(has_words) == Sort::Relevance {
@@ -94,7 +133,7 @@ pub fn search(
             1
         };
         if let Some(text) =
-            relevance::text_query(generation, searcher, settings, words, store, fill)?
+            relevance::text_query(generation, searcher, settings, words, &filter, fill)?
         {
             clauses.push((Occur::Must, text.query));
             highlighter = Some(Highlighter::new(
@@ -117,14 +156,7 @@ pub fn search(
     let page = request.page;
     let collector = SearchCollector {
         generation: generation.clone(),
-        filters: FacetFilters {
-            categories: categories.clone(),
-            price_cents: request.price_cents,
-            in_stock: request.in_stock,
-            store: request.store_id,
-            brands: request.brands.clone(),
-            attributes,
-        },
+        filters,
         sort: request.sort(has_words),
         keep: (page.page * page.page_size) as usize,
     };

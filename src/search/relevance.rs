@@ -22,7 +22,9 @@
 //! outweighs every later rule: see [`Tiers`].
 //!
 //! Recovery, so that a query never answers an empty page while some word
-//! matches: a word that matches nothing at all is dropped; when the rest
+//! matches a product the request's filters let through (every check below
+//! is made among those products, see [`Filter`]): a word that matches
+//! nothing is dropped; when the rest
 //! match nothing together, the fewest words are dropped, the later ones
 //! first (see [`Builder::most_matching`]); while the
 //! remaining words find fewer than [`PAGE_FILL`] products, words are made
@@ -49,6 +51,7 @@ use tantivy::{
 };
 
 use super::{
+    collector::{FacetFilters, SegmentFilters},
     index::Generation,
     materialized::Materialized,
     schema::Fields,
@@ -147,7 +150,8 @@ pub struct TextQuery {
 }
 
 /// Builds the text query for `words` (already normalized, each once), with
-/// `filter` (e.g. the store filter) applied when checking what matches.
+/// the request's `filter` applied when checking what matches: a filtered
+/// page recovers within the filter.
 /// Words are made optional from the end while the rest find fewer than
 /// `fill` products: [`PAGE_FILL`] when the answer is ranked by relevance
 /// (the products matching every word still come first), 1 when it is
@@ -159,7 +163,7 @@ pub fn text_query(
     searcher: &Searcher,
     settings: &SearchSettings,
     words: Vec<String>,
-    filter: Option<&dyn Query>,
+    filter: &Filter<'_>,
     fill: usize,
 ) -> tantivy::Result<Option<TextQuery>> {
     let meaningful = without_stop_words(&words, &settings.stop_words);
@@ -337,27 +341,56 @@ pub fn typo_eligible(word: &str) -> bool {
     typo_budget(word) > 0 && word.chars().all(char::is_alphabetic)
 }
 
-/// Whether at least `n` live documents match `query` (and `filter`),
+/// What the checks deciding which words a query keeps must also pass: the
+/// request's filters, so that "sony galaxy s7" filtered to the brand Sony
+/// drops the words no Sony product has rather than answering nothing.
+pub struct Filter<'a> {
+    /// A filter that is a query (the store's products).
+    query: Option<&'a dyn Query>,
+    generation: &'a Generation,
+    /// The filters tested document by document, as the search pass does.
+    facets: &'a FacetFilters,
+    /// Per segment ordinal, made when first needed and kept for every
+    /// check of the query.
+    segments: RefCell<Vec<Option<SegmentFilters>>>,
+}
+
+impl<'a> Filter<'a> {
+    pub fn new(
+        query: Option<&'a dyn Query>,
+        generation: &'a Generation,
+        facets: &'a FacetFilters,
+    ) -> Self {
+        Self {
+            query,
+            generation,
+            facets,
+            segments: RefCell::default(),
+        }
+    }
+}
+
+/// Whether at least `n` live documents match `query` and pass `filter`,
 /// stopping as soon as they are found.
-pub fn at_least(
+fn at_least(
     searcher: &Searcher,
     query: &dyn Query,
-    filter: Option<&dyn Query>,
+    filter: &Filter<'_>,
     n: usize,
 ) -> tantivy::Result<bool> {
     Ok(count_up_to(searcher, query, filter, n)? >= n)
 }
 
-/// How many live documents match `query` (and `filter`), counting no
+/// How many live documents match `query` and pass `filter`, counting no
 /// further than `n`.
 fn count_up_to(
     searcher: &Searcher,
     query: &dyn Query,
-    filter: Option<&dyn Query>,
+    filter: &Filter<'_>,
     n: usize,
 ) -> tantivy::Result<usize> {
     let combined;
-    let query: &dyn Query = match filter {
+    let query: &dyn Query = match filter.query {
         Some(filter) => {
             combined = BooleanQuery::new(vec![
                 (Occur::Must, query.box_clone()),
@@ -369,12 +402,25 @@ fn count_up_to(
     };
     let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
     let mut found = 0;
-    for segment in searcher.segment_readers() {
+    let mut segments = filter.segments.borrow_mut();
+    segments.resize_with(searcher.segment_readers().len(), || None);
+    for (segment, tests) in searcher.segment_readers().iter().zip(segments.iter_mut()) {
         let mut docs = weight.scorer(segment, 1.0)?;
+        if docs.doc() == TERMINATED {
+            continue;
+        }
+        let tests = match tests {
+            Some(tests) => tests,
+            None => tests.insert(SegmentFilters::new(
+                filter.generation,
+                filter.facets,
+                segment,
+            )?),
+        };
         let alive = segment.alive_bitset();
         let mut doc = docs.doc();
         while doc != TERMINATED {
-            if alive.is_none_or(|alive| alive.is_alive(doc)) {
+            if alive.is_none_or(|alive| alive.is_alive(doc)) && tests.passes(doc) {
                 found += 1;
                 if found >= n {
                     return Ok(found);
@@ -499,7 +545,7 @@ impl Builder<'_> {
         &self,
         kept: &[usize],
         typos: bool,
-        filter: Option<&dyn Query>,
+        filter: &Filter<'_>,
     ) -> tantivy::Result<Vec<usize>> {
         let matches = |words: &[usize]| {
             at_least(

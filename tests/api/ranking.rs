@@ -178,6 +178,66 @@ async fn the_fewest_words_are_dropped_wherever_they_are_in_the_query() {
     );
 }
 
+/// Recovery decides which words to keep among the products the filters
+/// let through: filtered to Sony, "sony galaxy s7" is the Sony TV, not an
+/// empty page because the Galaxy S7 is a Samsung.
+#[tokio::test]
+async fn a_filtered_page_drops_the_words_no_product_passing_the_filters_has() {
+    let app = shop().await;
+    let tv = app.create_category("TV & Home Theater").await;
+    sqlx::query("UPDATE products SET category_id = $1, price = 500 WHERE brand = 'Sony'")
+        .bind(tv)
+        .execute(&app.db)
+        .await
+        .unwrap();
+    // A store carries the Sony TV in stock and the Galaxy S7 sold out.
+    let store = app.create_store("Downtown").await;
+    for (brand, quantity) in [("Sony", 3), ("Samsung", 0)] {
+        let product: i64 = sqlx::query_scalar("SELECT min(id) FROM products WHERE brand = $1")
+            .bind(brand)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+        app.set_stock(store, product, quantity).await;
+    }
+    app.reindex().await;
+    let sony_tv = ["Sony - 65\" Class BRAVIA 4K TV"];
+    for filter in [
+        "brand=Sony".to_string(),
+        format!("category={tv}"),
+        "min_price=200".to_string(),
+        format!("category={tv}&brand=Sony&max_price=600"),
+        format!("store_id={store}&in_stock=true"),
+    ] {
+        let page = app.search(&format!("q=sony%20galaxy%20s7&{filter}")).await;
+        assert_eq!(titles(&page), sony_tv, "{filter}: {page}");
+        assert_eq!(page["count"], 1, "{filter}");
+        assert_eq!(
+            page["matching"]["dropped"],
+            json!(["galaxy", "s7"]),
+            "{filter}"
+        );
+        // Disjunctive facets still count the other brands' matches of
+        // the words kept: none here, as only Sony's products say "sony".
+        assert_eq!(page["facets"]["brand"][0]["value"], "Sony", "{filter}");
+    }
+    // Within Apple's products "case" matches nothing: the phones answer.
+    let page = app.search("q=iphone%207%20case&brand=Apple").await;
+    assert_eq!(page["matching"]["dropped"], json!(["case"]), "{page}");
+    assert_eq!(
+        titles(&page)[..2],
+        [
+            "Apple - iPhone 7 32GB - Black",
+            "Apple - iPhone 7 Plus 128GB - Rose Gold"
+        ]
+    );
+    // A filter nothing passes still answers nothing, saying which words
+    // found nothing.
+    let page = app.search("q=sony%20galaxy&brand=Belkin").await;
+    assert_eq!(page["count"], 0, "{page}");
+    assert_eq!(page["matching"]["dropped"], json!(["sony", "galaxy"]));
+}
+
 /// Sorted by price (or date, or popularity), products matching fewer words
 /// would mix with those matching all: the page is not filled with them.
 #[tokio::test]
