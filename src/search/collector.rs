@@ -25,7 +25,7 @@ use super::{
 };
 use crate::domain::search::Sort;
 use tantivy::{
-    DocAddress, DocId, Score, SegmentOrdinal, SegmentReader,
+    BitSet, DocAddress, DocId, Score, SegmentOrdinal, SegmentReader,
     collector::{Collector, SegmentCollector},
 };
 
@@ -64,6 +64,18 @@ pub struct FacetFilters {
     /// The facetable attribute keys, in the settings' order, each with its
     /// filter (if any).
     pub attributes: Vec<AttributeFacet>,
+}
+
+impl FacetFilters {
+    /// Whether no filter applies (the store alone only says whose stock
+    /// the availability facet counts).
+    pub fn is_empty(&self) -> bool {
+        self.categories.is_empty()
+            && self.price_cents.is_none()
+            && !self.in_stock
+            && self.brands.is_empty()
+            && !self.attributes.iter().any(AttributeFacet::filters)
+    }
 }
 
 #[derive(Clone, Debug, Default)]
@@ -316,7 +328,7 @@ impl SegmentFilters {
     ) -> tantivy::Result<Self> {
         let columns = generation.columns(reader)?;
         let (groups, value_filters) = facet_groups(&columns.facets, filters);
-        let unfiltered = value_filters == 0 && filters.price_cents.is_none() && !filters.in_stock;
+        let unfiltered = filters.is_empty();
         Ok(Self {
             combo_fails: if unfiltered {
                 Vec::new()
@@ -347,15 +359,44 @@ impl SegmentFilters {
             0b11 => return true,
             _ => {}
         }
+        let passes = self.test(doc);
+        self.tested[word] |= (0b01 | u64::from(passes) << 1) << bit;
+        passes
+    }
+
+    /// The documents below `max_doc` that pass every filter, read in
+    /// order (rows read in order cost far less than the same rows read
+    /// at random): what recovery intersects its checks with once they
+    /// have tested many documents one by one.
+    pub fn passing(&mut self, max_doc: DocId) -> BitSet {
+        let mut passing = BitSet::with_max_value(max_doc);
+        // Each combination's value filters decided once, not per document.
+        let combos_passing: Vec<bool> = (0..self.columns.facets.combos.len() as u32)
+            .map(|combo| self.value_filters == 0 || self.value_fails(combo) == 0)
+            .collect();
+        let price = self.filters.price_cents;
+        let docs = &self.columns.facets.docs;
+        for doc in 0..max_doc {
+            let Some(facts) = docs.get(doc as usize) else {
+                break;
+            };
+            if price.is_none_or(|(low, high)| (low..=high).contains(&facts.price_cents))
+                && combos_passing.get(facts.combo as usize) == Some(&true)
+                && (!self.filters.in_stock || self.available(doc, facts))
+            {
+                passing.insert(doc);
+            }
+        }
+        passing
+    }
+
+    fn test(&mut self, doc: DocId) -> bool {
         let facts = self.facts(doc);
-        let passes = self
-            .filters
+        self.filters
             .price_cents
             .is_none_or(|(low, high)| (low..=high).contains(&facts.price_cents))
             && (self.value_filters == 0 || self.value_fails(facts.combo) == 0)
-            && (!self.filters.in_stock || self.available(doc, &facts));
-        self.tested[word] |= (0b01 | u64::from(passes) << 1) << bit;
-        passes
+            && (!self.filters.in_stock || self.available(doc, &facts))
     }
 
     fn facts(&self, doc: DocId) -> DocFacts {

@@ -132,9 +132,19 @@ pub fn search(
         } else {
             1
         };
-        if let Some(text) =
-            relevance::text_query(generation, searcher, settings, words, &filter, fill)?
-        {
+        let mut text =
+            relevance::text_query(generation, searcher, settings, words.clone(), &filter, fill)?;
+        if text.as_ref().is_some_and(|text| text.words.is_empty()) && !filters.is_empty() {
+            // No word matches a product the filters let through: the page
+            // is empty either way, but each facet ignores its own filter,
+            // so the words chosen without the filters show the way out
+            // ("galaxy" filtered to Apple: the brand facet offers Samsung).
+            let store = store.as_deref().map(|q| q as &dyn Query);
+            let unfiltered = FacetFilters::default();
+            let filter = relevance::Filter::new(store, generation, &unfiltered);
+            text = relevance::text_query(generation, searcher, settings, words, &filter, fill)?;
+        }
+        if let Some(text) = text {
             clauses.push((Occur::Must, text.query));
             highlighter = Some(Highlighter::new(
                 &text.words,

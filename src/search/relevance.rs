@@ -42,10 +42,10 @@ use std::{
 use itertools::Itertools;
 use serde::Serialize;
 use tantivy::{
-    DocSet, Searcher, TERMINATED, Term,
+    BitSet, DocSet, Searcher, TERMINATED, Term,
     query::{
-        BooleanQuery, ConstScoreQuery, DisjunctionMaxQuery, EmptyQuery, EnableScoring, Occur,
-        PhraseQuery, Query, TermQuery,
+        BitSetDocSet, BooleanQuery, ConstScoreQuery, ConstScorer, DisjunctionMaxQuery, EmptyQuery,
+        EnableScoring, Occur, PhraseQuery, Query, TermQuery, intersect_scorers,
     },
     schema::{Field, IndexRecordOption},
 };
@@ -124,12 +124,12 @@ const _: () = {
 /// Which words were used, as the answer reports it.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, utoipa::ToSchema)]
 pub struct Matching {
-    /// `all`: every word (but those that match nothing anywhere) must
-    /// match; `last`: words were dropped or made optional.
+    /// `all`: every word (but those that match no product the filters let
+    /// through) must match; `last`: words were dropped or made optional.
     #[schema(value_type = String, pattern = "^(all|last)$")]
     pub strategy: &'static str,
-    /// Words no product matches together with the words used (the fewest
-    /// such, the later ones first), or alone.
+    /// Words no product the filters let through matches together with the
+    /// words used (the fewest such, the later ones first), or alone.
     pub dropped: Vec<String>,
     /// Words made optional to fill the page: the products that match them
     /// come first, then those that match the words before them only.
@@ -156,8 +156,8 @@ pub struct TextQuery {
 /// `fill` products: [`PAGE_FILL`] when the answer is ranked by relevance
 /// (the products matching every word still come first), 1 when it is
 /// sorted by something else (which would mix them with the rest).
-/// `None` when there are no words; a query matching nothing when no word
-/// matches anything.
+/// `None` when there are no words; a query matching nothing (and no
+/// [`TextQuery::words`]) when no word matches a product passing `filter`.
 pub fn text_query(
     generation: &Generation,
     searcher: &Searcher,
@@ -345,14 +345,29 @@ pub fn typo_eligible(word: &str) -> bool {
 /// request's filters, so that "sony galaxy s7" filtered to the brand Sony
 /// drops the words no Sony product has rather than answering nothing.
 pub struct Filter<'a> {
-    /// A filter that is a query (the store's products).
+    /// The filters that are queries (the store's products, the category's).
     query: Option<&'a dyn Query>,
     generation: &'a Generation,
     /// The filters tested document by document, as the search pass does.
     facets: &'a FacetFilters,
     /// Per segment ordinal, made when first needed and kept for every
     /// check of the query.
-    segments: RefCell<Vec<Option<SegmentFilters>>>,
+    segments: RefCell<Vec<Option<SegmentTests>>>,
+}
+
+/// A segment's filters, tested document by document until that has cost
+/// about as much as reading the set of documents that pass them.
+struct SegmentTests {
+    filters: SegmentFilters,
+    /// Documents tested one by one so far, over every check.
+    tested: u32,
+    passing: Option<BitSet>,
+}
+
+impl SegmentTests {
+    /// Tested at random, a document costs several times what it costs
+    /// read in order.
+    const SET_AFTER: u32 = 16;
 }
 
 impl<'a> Filter<'a> {
@@ -409,18 +424,36 @@ fn count_up_to(
         if docs.doc() == TERMINATED {
             continue;
         }
-        let tests = match tests {
-            Some(tests) => tests,
-            None => tests.insert(SegmentFilters::new(
-                filter.generation,
-                filter.facets,
-                segment,
-            )?),
+        let mut tests = match tests {
+            _ if filter.facets.is_empty() => None,
+            Some(tests) => Some(tests),
+            None => Some(tests.insert(SegmentTests {
+                filters: SegmentFilters::new(filter.generation, filter.facets, segment)?,
+                tested: 0,
+                passing: None,
+            })),
         };
+        if let Some(tests) = tests.as_mut()
+            && tests.passing.is_none()
+            && tests.tested > segment.max_doc() / SegmentTests::SET_AFTER
+        {
+            tests.passing = Some(tests.filters.passing(segment.max_doc()));
+        }
+        if let Some(passing) = tests.as_ref().and_then(|tests| tests.passing.clone()) {
+            // The smaller of the two leads the intersection.
+            let passing = ConstScorer::new(BitSetDocSet::from(passing), 0.0);
+            docs = intersect_scorers(vec![docs, Box::new(passing)], segment.max_doc());
+            tests = None;
+        }
         let alive = segment.alive_bitset();
         let mut doc = docs.doc();
         while doc != TERMINATED {
-            if alive.is_none_or(|alive| alive.is_alive(doc)) && tests.passes(doc) {
+            if alive.is_none_or(|alive| alive.is_alive(doc))
+                && tests.as_mut().is_none_or(|tests| {
+                    tests.tested += 1;
+                    tests.filters.passes(doc)
+                })
+            {
                 found += 1;
                 if found >= n {
                     return Ok(found);
