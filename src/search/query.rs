@@ -93,38 +93,7 @@ pub fn search(
     let mut matching = None;
     let mut highlighter = None;
     if has_words {
-        // Recovery's checks read the store's and the category's filters
-        // from posting lists (in stock at the store when asked, else
-        // carried), which lead an intersection where a column would be
-        // read for every match; the other filters are tested document by
-        // document.
-        let mut by_postings: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        if let Some(store) = request.store_id {
-            let field = if request.in_stock {
-                fields.stock_stores
-            } else {
-                fields.carried_stores
-            };
-            by_postings.push((Occur::Must, term_query(field, store)));
-        }
-        if !categories.is_empty() {
-            let any = categories
-                .iter()
-                .map(|&id| (Occur::Should, term_query(fields.category_path_ids, id)))
-                .collect();
-            by_postings.push((Occur::Must, Box::new(BooleanQuery::new(any))));
-        }
-        let by_postings = (!by_postings.is_empty()).then(|| BooleanQuery::new(by_postings));
-        let tested = FacetFilters {
-            categories: Vec::new(),
-            in_stock: request.in_stock && request.store_id.is_none(),
-            ..filters.clone()
-        };
-        let filter = relevance::Filter::new(
-            by_postings.as_ref().map(|q| q as &dyn Query),
-            generation,
-            &tested,
-        );
+        let filter = relevance::Filter::new(generation, &filters);
         // Filling the page with products matching fewer words only helps
         // when they rank after those matching every word.
         let fill = if request.sort(has_words) == Sort::Relevance {
@@ -139,9 +108,11 @@ pub fn search(
             // is empty either way, but each facet ignores its own filter,
             // so the words chosen without the filters show the way out
             // ("galaxy" filtered to Apple: the brand facet offers Samsung).
-            let store = store.as_deref().map(|q| q as &dyn Query);
-            let unfiltered = FacetFilters::default();
-            let filter = relevance::Filter::new(store, generation, &unfiltered);
+            let store_only = FacetFilters {
+                store: request.store_id,
+                ..FacetFilters::default()
+            };
+            let filter = relevance::Filter::new(generation, &store_only);
             text = relevance::text_query(generation, searcher, settings, words, &filter, fill)?;
         }
         if let Some(text) = text {

@@ -53,6 +53,7 @@ use tantivy::{
 use super::{
     collector::{FacetFilters, SegmentFilters},
     index::Generation,
+    lookup::term_query,
     materialized::Materialized,
     schema::Fields,
     text::{indexed_prefix, stem, typo_budget},
@@ -345,11 +346,14 @@ pub fn typo_eligible(word: &str) -> bool {
 /// request's filters, so that "sony galaxy s7" filtered to the brand Sony
 /// drops the words no Sony product has rather than answering nothing.
 pub struct Filter<'a> {
-    /// The filters that are queries (the store's products, the category's).
-    query: Option<&'a dyn Query>,
+    /// The filters read from posting lists, which lead an intersection
+    /// where a column would be read for every match: the store's (in stock
+    /// there when asked, else carried) and the category's.
+    query: Option<BooleanQuery>,
     generation: &'a Generation,
-    /// The filters tested document by document, as the search pass does.
-    facets: &'a FacetFilters,
+    /// The other filters, tested document by document as the search pass
+    /// does.
+    tested: FacetFilters,
     /// Per segment ordinal, made when first needed and kept for every
     /// check of the query.
     segments: RefCell<Vec<Option<SegmentTests>>>,
@@ -371,15 +375,33 @@ impl SegmentTests {
 }
 
 impl<'a> Filter<'a> {
-    pub fn new(
-        query: Option<&'a dyn Query>,
-        generation: &'a Generation,
-        facets: &'a FacetFilters,
-    ) -> Self {
+    pub fn new(generation: &'a Generation, filters: &FacetFilters) -> Self {
+        let fields = &generation.fields;
+        let mut by_postings: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        if let Some(store) = filters.store {
+            let field = if filters.in_stock {
+                fields.stock_stores
+            } else {
+                fields.carried_stores
+            };
+            by_postings.push((Occur::Must, term_query(field, store)));
+        }
+        if !filters.categories.is_empty() {
+            let any = filters
+                .categories
+                .iter()
+                .map(|&id| (Occur::Should, term_query(fields.category_path_ids, id)))
+                .collect();
+            by_postings.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+        }
         Self {
-            query,
+            query: (!by_postings.is_empty()).then(|| BooleanQuery::new(by_postings)),
             generation,
-            facets,
+            tested: FacetFilters {
+                categories: Vec::new(),
+                in_stock: filters.in_stock && filters.store.is_none(),
+                ..filters.clone()
+            },
             segments: RefCell::default(),
         }
     }
@@ -405,11 +427,11 @@ fn count_up_to(
     n: usize,
 ) -> tantivy::Result<usize> {
     let combined;
-    let query: &dyn Query = match filter.query {
+    let query: &dyn Query = match &filter.query {
         Some(filter) => {
             combined = BooleanQuery::new(vec![
                 (Occur::Must, query.box_clone()),
-                (Occur::Must, filter.box_clone()),
+                (Occur::Must, Box::new(filter.clone())),
             ]);
             &combined
         }
@@ -425,10 +447,10 @@ fn count_up_to(
             continue;
         }
         let mut tests = match tests {
-            _ if filter.facets.is_empty() => None,
+            _ if filter.tested.is_empty() => None,
             Some(tests) => Some(tests),
             None => Some(tests.insert(SegmentTests {
-                filters: SegmentFilters::new(filter.generation, filter.facets, segment)?,
+                filters: SegmentFilters::new(filter.generation, &filter.tested, segment)?,
                 tested: 0,
                 passing: None,
             })),
