@@ -189,9 +189,6 @@ pub struct SegmentFilters {
     /// Per facet combination (see [`super::facets::Combos`]): the value
     /// filters it fails, or [`NOT_YET`] until a match has it.
     combo_fails: Vec<u64>,
-    /// Two bits per document [`SegmentFilters::passes`] has tested:
-    /// tested, passed.
-    tested: Vec<u64>,
 }
 
 /// How many matches are evaluated together.
@@ -340,28 +337,18 @@ impl SegmentFilters {
             groups,
             value_filters,
             unfiltered,
-            tested: Vec::new(),
         })
     }
 
-    /// Whether `doc` passes every filter, remembered: recovery's checks
-    /// test the same matches again and again.
+    /// Whether `doc` passes every filter.
     pub fn passes(&mut self, doc: DocId) -> bool {
         if self.unfiltered {
             return true;
         }
-        let (word, bit) = ((doc / 32) as usize, 2 * (doc % 32));
-        if self.tested.len() <= word {
-            self.tested.resize(word + 1, 0);
-        }
-        match (self.tested[word] >> bit) & 0b11 {
-            0b01 => return false,
-            0b11 => return true,
-            _ => {}
-        }
-        let passes = self.test(doc);
-        self.tested[word] |= (0b01 | u64::from(passes) << 1) << bit;
-        passes
+        let facts = self.facts(doc);
+        self.price_passes(facts.price_cents)
+            && (self.value_filters == 0 || self.value_fails(facts.combo) == 0)
+            && (!self.filters.in_stock || self.available(doc, &facts))
     }
 
     /// The documents below `max_doc` that pass every filter, read in
@@ -374,13 +361,12 @@ impl SegmentFilters {
         let combos_passing: Vec<bool> = (0..self.columns.facets.combos.len() as u32)
             .map(|combo| self.value_filters == 0 || self.value_fails(combo) == 0)
             .collect();
-        let price = self.filters.price_cents;
         let docs = &self.columns.facets.docs;
         for doc in 0..max_doc {
             let Some(facts) = docs.get(doc as usize) else {
                 break;
             };
-            if price.is_none_or(|(low, high)| (low..=high).contains(&facts.price_cents))
+            if self.price_passes(facts.price_cents)
                 && combos_passing.get(facts.combo as usize) == Some(&true)
                 && (!self.filters.in_stock || self.available(doc, facts))
             {
@@ -390,13 +376,10 @@ impl SegmentFilters {
         passing
     }
 
-    fn test(&mut self, doc: DocId) -> bool {
-        let facts = self.facts(doc);
+    fn price_passes(&self, cents: u64) -> bool {
         self.filters
             .price_cents
-            .is_none_or(|(low, high)| (low..=high).contains(&facts.price_cents))
-            && (self.value_filters == 0 || self.value_fails(facts.combo) == 0)
-            && (!self.filters.in_stock || self.available(doc, &facts))
+            .is_none_or(|(low, high)| (low..=high).contains(&cents))
     }
 
     fn facts(&self, doc: DocId) -> DocFacts {
@@ -419,15 +402,11 @@ impl SegmentFilters {
     /// filters are not looked at), and whether it is available.
     fn fails(&mut self, doc: DocId, facts: &DocFacts) -> (u64, bool) {
         let available = self.available(doc, facts);
-        let filters = &self.filters;
         let mut fails = 0u64;
-        if filters
-            .price_cents
-            .is_some_and(|(low, high)| !(low..=high).contains(&facts.price_cents))
-        {
+        if !self.price_passes(facts.price_cents) {
             fails |= 1 << PRICE;
         }
-        if filters.in_stock && !available {
+        if self.filters.in_stock && !available {
             fails |= 1 << STOCK;
         }
         if fails.count_ones() < 2 && self.value_filters != 0 {
