@@ -8,7 +8,8 @@
 //! from the outbox table. It collapses them to distinct products, re-reads
 //! those from PostgreSQL, in parts at once (so order and repetition do not
 //! matter), deletes and re-adds their documents, commits with the new
-//! checkpoint as payload, and reloads the searcher.
+//! checkpoint as payload, and reloads the searcher. It reads a batch's
+//! products while the batch before it is being indexed.
 //!
 //! It rebuilds from PostgreSQL when there is no index, when the index has
 //! no checkpoint, when the range it needs was purged from the outbox, and
@@ -162,7 +163,7 @@ impl Indexer {
                 .rebuild("the index has no change sequence checkpoint")
                 .await;
         };
-        let mut writer = Some(open_writer(&generation).await?);
+        let writer = open_writer(&generation).await?;
         self.status.update(|s| s.checkpoint = Some(applied));
         let mut cursor = Cursor {
             applied,
@@ -170,24 +171,55 @@ impl Indexer {
             // Catch up from PostgreSQL before waiting on the stream.
             behind: true,
         };
+        let mut indexing = Indexing::Idle(Box::new(writer));
+        let outcome = self
+            .follow_from(&generation, &mut cursor, stream, &mut indexing)
+            .await;
+        // The batch in flight commits (or fails) before anything else opens
+        // a writer on this generation or rebuilds it.
+        let finished = indexing.finish().await;
+        match outcome? {
+            Then::Done => finished.map(drop),
+            Then::Rebuild(reason) => {
+                finished?;
+                self.rebuild(reason).await
+            }
+            Then::Repair => {
+                finished?;
+                self.repair(generation).await
+            }
+        }
+    }
+
+    /// The loop of [`Self::follow`]: reads each batch's products while the
+    /// one before it is being indexed, so that a round costs the longer of
+    /// the two rather than their sum (under order load PostgreSQL answers
+    /// the re-read slowly, and the index writer waits for CPU).
+    async fn follow_from(
+        &self,
+        generation: &Arc<Generation>,
+        cursor: &mut Cursor,
+        stream: &mut StreamReader,
+        indexing: &mut Indexing,
+    ) -> anyhow::Result<Then> {
         loop {
             if !self
                 .search
                 .current()
-                .is_some_and(|live| Arc::ptr_eq(&live, &generation))
+                .is_some_and(|live| Arc::ptr_eq(&live, generation))
             {
-                return Ok(());
+                return Ok(Then::Done);
             }
-            let batch = match self.next_batch(&mut cursor, stream).await? {
+            let batch = match self.next_batch(cursor, stream).await? {
                 Next::Nothing => continue,
-                Next::Rebuild(reason) => return self.rebuild(reason).await,
+                Next::Rebuild(reason) => return Ok(Then::Rebuild(reason)),
                 Next::Batch(batch) => batch,
             };
             if batch
                 .iter()
                 .any(|change| change.kind == ChangeKind::Reindex)
             {
-                return self.repair(generation).await;
+                return Ok(Then::Repair);
             }
             if batch
                 .iter()
@@ -198,14 +230,23 @@ impl Indexer {
                     .set_settings(db::settings::load(&self.pool).await?);
             }
             let last = batch.last().map_or(cursor.applied, |change| change.seq);
-            writer = Some(self.apply(&generation, writer.take(), &batch, last).await?);
-            metrics::counter!("catalog_indexer_applied_changes_total")
-                .increment(batch.len() as u64);
-            self.status.update(|s| {
-                s.checkpoint = Some(last);
-                s.applied_changes += batch.len() as u64;
-                s.last_applied_at = Some(Utc::now());
-            });
+            let products: BTreeSet<i64> = batch.iter().filter_map(|c| c.product_id).collect();
+            let products: Vec<i64> = products.into_iter().collect();
+            // Read after the batch before it was, so applied after it: a
+            // product in both ends up as this later read has it.
+            let rows = self.read(&products).await?;
+            let writer = std::mem::replace(indexing, Indexing::Failed)
+                .finish()
+                .await?;
+            let work = IndexBatch {
+                generation: generation.clone(),
+                status: self.status.clone(),
+                products,
+                rows,
+                changes: batch.len(),
+                last,
+            };
+            *indexing = Indexing::Busy(tokio::task::spawn_blocking(move || work.apply(writer)));
             cursor.applied = last;
         }
     }
@@ -258,43 +299,6 @@ impl Indexer {
         Ok(Next::Batch(batch))
     }
 
-    /// Re-reads the batch's products and commits them with checkpoint `last`.
-    async fn apply(
-        &self,
-        generation: &Arc<Generation>,
-        writer: Option<IndexWriter<TantivyDocument>>,
-        batch: &[Change],
-        last: i64,
-    ) -> anyhow::Result<IndexWriter<TantivyDocument>> {
-        let products: BTreeSet<i64> = batch.iter().filter_map(|c| c.product_id).collect();
-        let products: Vec<i64> = products.into_iter().collect();
-        let rows = self.read(&products).await?;
-        let generation = generation.clone();
-        let payload = Checkpoint { seq: last }.to_payload();
-        tokio::task::spawn_blocking(move || -> anyhow::Result<IndexWriter<TantivyDocument>> {
-            let Some(mut writer) = writer else {
-                anyhow::bail!("the index writer was lost");
-            };
-            let fields = &generation.fields;
-            for id in &products {
-                writer.delete_term(Term::from_field_u64(fields.id, *id as u64));
-            }
-            for row in &rows {
-                writer.add_document(fields.document(row))?;
-            }
-            let mut commit = writer.prepare_commit()?;
-            commit.set_payload(&payload);
-            commit.commit()?;
-            // New segments' columns are read before searches can see them.
-            if let Err(err) = generation.refresh_caches() {
-                tracing::warn!(error = %err, "cannot read new segments' columns ahead");
-            }
-            generation.reader.reload()?;
-            Ok(writer)
-        })
-        .await?
-    }
-
     /// The current rows of these products, read in up to
     /// [`READ_PARALLELISM`] parts at once.
     async fn read(&self, products: &[i64]) -> sqlx::Result<Vec<ProductRow>> {
@@ -320,7 +324,8 @@ pub async fn rebuild(search: &SearchIndex, pool: &PgPool) -> anyhow::Result<i64>
 
 /// Where the indexer is in the sequence while it follows one generation.
 struct Cursor {
-    /// The last change applied (the generation's checkpoint).
+    /// The last change taken: committed, or in the batch being indexed
+    /// (the generation's checkpoint once that batch is committed).
     applied: i64,
     /// Stream entries read but not applied yet.
     pending: Vec<Change>,
@@ -333,6 +338,78 @@ enum Next {
     /// Nothing new: the next round waits on the stream.
     Nothing,
     Rebuild(&'static str),
+}
+
+/// What follows the loop over one generation.
+enum Then {
+    /// The generation was swapped: follow the new one.
+    Done,
+    Rebuild(&'static str),
+    /// A full reindex was requested.
+    Repair,
+}
+
+/// The writer, or the batch being indexed with it.
+enum Indexing {
+    Idle(Box<IndexWriter<TantivyDocument>>),
+    Busy(tokio::task::JoinHandle<anyhow::Result<IndexWriter<TantivyDocument>>>),
+    /// A batch failed; the writer went with it.
+    Failed,
+}
+
+impl Indexing {
+    /// The writer, once the batch in flight (if any) is committed.
+    async fn finish(self) -> anyhow::Result<IndexWriter<TantivyDocument>> {
+        match self {
+            Indexing::Idle(writer) => Ok(*writer),
+            Indexing::Busy(task) => task.await?,
+            Indexing::Failed => anyhow::bail!("the index writer was lost"),
+        }
+    }
+}
+
+/// One batch's products, as read, to replace in the index.
+struct IndexBatch {
+    generation: Arc<Generation>,
+    status: Arc<IndexerMonitor>,
+    products: Vec<i64>,
+    rows: Vec<ProductRow>,
+    /// Changes in the batch (several may name one product).
+    changes: usize,
+    /// The batch's last change: the checkpoint committed with it.
+    last: i64,
+}
+
+impl IndexBatch {
+    /// Deletes and re-adds the products, commits with the checkpoint and
+    /// reloads the searcher (blocking).
+    fn apply(
+        self,
+        mut writer: IndexWriter<TantivyDocument>,
+    ) -> anyhow::Result<IndexWriter<TantivyDocument>> {
+        let fields = &self.generation.fields;
+        for id in &self.products {
+            writer.delete_term(Term::from_field_u64(fields.id, *id as u64));
+        }
+        for row in &self.rows {
+            writer.add_document(fields.document(row))?;
+        }
+        let mut commit = writer.prepare_commit()?;
+        commit.set_payload(&Checkpoint { seq: self.last }.to_payload());
+        commit.commit()?;
+        // New segments' columns are read before searches can see them.
+        if let Err(err) = self.generation.refresh_caches() {
+            tracing::warn!(error = %err, "cannot read new segments' columns ahead");
+        }
+        self.generation.reader.reload()?;
+        metrics::counter!("catalog_indexer_applied_changes_total").increment(self.changes as u64);
+        self.status.update(|s| {
+            s.checkpoint = Some(self.last);
+            s.applied_changes += self.changes as u64;
+            s.last_applied_at = Some(Utc::now());
+        });
+        Ok(writer)
+    }
 }
 
 /// The changes of `pending` that continue the sequence right after
