@@ -742,18 +742,35 @@ impl Builder<'_> {
             ));
             alternatives.push(scored(phrase(fields.title, &parts), exact + Tiers::TITLE));
         }
-        // Joined with a neighbour: "smart watch" is "smartwatch".
+        // Joined with a neighbour: "smart watch" is "smartwatch"; with the
+        // word being typed, joined as a prefix too ("micro sd" on its way
+        // to "microSDXC").
+        let last = self.words.len() - 1;
         let neighbours = [
-            i.checked_sub(1).map(|p| format!("{}{word}", self.words[p])),
-            self.words.get(i + 1).map(|n| format!("{word}{n}")),
+            i.checked_sub(1)
+                .map(|p| (format!("{}{word}", self.words[p]), i == last)),
+            self.words
+                .get(i + 1)
+                .map(|n| (format!("{word}{n}"), i + 1 == last)),
         ];
-        for joined in neighbours.into_iter().flatten() {
-            let joined = stem(&joined);
+        for (joined, typing) in neighbours.into_iter().flatten() {
+            let stemmed = stem(&joined);
             alternatives.push(scored(
-                term(fields.title_head, &joined),
+                term(fields.title_head, &stemmed),
                 exact + Tiers::HEAD,
             ));
-            alternatives.push(scored(term(fields.title, &joined), exact + Tiers::TITLE));
+            alternatives.push(scored(term(fields.title, &stemmed), exact + Tiers::TITLE));
+            // Initials and a number: "ps 5" is "PlayStation 5".
+            alternatives.push(scored(
+                term(fields.title_joined, &joined),
+                exact + Tiers::TITLE,
+            ));
+            if typing {
+                alternatives.push(scored(
+                    term(fields.title_prefixes, indexed_prefix(&joined)),
+                    Tiers::WORD + Tiers::NO_TYPO + Tiers::TITLE,
+                ));
+            }
         }
         for synonym in self.synonyms.of(word) {
             let parts: Vec<String> = synonym.split(' ').map(str::to_owned).collect();

@@ -14,7 +14,7 @@ use tantivy::{
 
 use super::{
     facets::{self, SegmentFacets},
-    text::{ANALYZER, edge_ngrams, normalize, pre_tokenized, words},
+    text::{ANALYZER, edge_ngrams, initials_joined, normalize, pre_tokenized, words},
     typos::{TYPO_SOURCES, Vocabulary},
 };
 use crate::db::index_rows::ProductRow;
@@ -358,7 +358,8 @@ impl Fields {
                 &row.title,
                 title_words
                     .windows(2)
-                    .map(|pair| format!("{}{}", pair[0], pair[1])),
+                    .map(|pair| format!("{}{}", pair[0], pair[1]))
+                    .chain(initials_joined(&row.title)),
             ),
         );
         doc.add_pre_tokenized_text(

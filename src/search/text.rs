@@ -23,7 +23,7 @@ use tantivy::{
 /// The name is the analysis's version, written into every index's schema:
 /// change it whenever the analysis changes, and an index built with the
 /// old analysis no longer matches the schema and is rebuilt when opened.
-pub const ANALYZER: &str = "catalog_v3";
+pub const ANALYZER: &str = "catalog_v4";
 
 fn analyzer(stemmed: bool) -> TextAnalyzer {
     let builder = TextAnalyzer::builder(SimpleTokenizer::default())
@@ -220,6 +220,42 @@ pub fn words(text: &str) -> Vec<String> {
     })
 }
 
+/// Each word written in humps ("PlayStation", "QuietComfort") as its
+/// initials run together with the word after it: "PlayStation 5" gives
+/// "ps5" and "QuietComfort 45" gives "qc45", the names shoppers type for
+/// them. Indexed with the title's joined words, so "ps5" and "ps 5" find
+/// the products that spell the name out.
+pub fn initials_joined(text: &str) -> Vec<String> {
+    let raw: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .collect();
+    raw.windows(2)
+        .filter_map(|pair| {
+            let initials = initials(pair[0])?;
+            let next = words(pair[1]).into_iter().next()?;
+            Some(format!("{initials}{next}"))
+        })
+        .collect()
+}
+
+/// "PlayStation" -> "ps", "microSDXC" -> "ms"; `None` for a word without
+/// humps (a lowercase letter followed by a capital) or with digits.
+fn initials(word: &str) -> Option<String> {
+    if !word.chars().all(char::is_alphabetic) {
+        return None;
+    }
+    let mut initials = String::new();
+    let mut previous: Option<char> = None;
+    for c in word.chars() {
+        if previous.is_none() || (previous.is_some_and(char::is_lowercase) && c.is_uppercase()) {
+            initials.extend(c.to_lowercase());
+        }
+        previous = Some(c);
+    }
+    (initials.chars().count() >= 2).then_some(initials)
+}
+
 /// A word's stem, as the searched fields index it.
 pub fn stem(word: &str) -> String {
     STEMS.with(|analyzer| {
@@ -302,6 +338,21 @@ mod tests {
         assert!(!is_acronym_plural("ss"));
         assert!(!is_acronym_plural("toys"));
         assert_eq!(stem("gps"), "gps");
+    }
+
+    #[test]
+    fn humped_names_give_their_initials_joined_with_the_next_word() {
+        assert_eq!(
+            initials_joined("Sony - PlayStation 5 Slim Console"),
+            ["ps5"]
+        );
+        assert_eq!(
+            initials_joined("Bose - QuietComfort 45 Headphones, SanDisk 128GB microSDXC Card"),
+            ["qc45", "sd128gb", "mscard"]
+        );
+        assert_eq!(initials_joined("Apple - iPhone 15"), ["ip15"]);
+        // Capitals only, one capital, digits: no humps.
+        assert!(initials_joined("Apple - IPAD Pro 11 ps5 Xbox S23").is_empty());
     }
 
     #[test]
