@@ -56,7 +56,7 @@ const READ_PART_MIN: usize = 100;
 /// What `/api/index/status/` shows of the indexer.
 #[derive(Debug, Default, Clone, Serialize, utoipa::ToSchema)]
 pub struct IndexerStatus {
-    /// The last change applied to the live generation.
+    /// The last change committed to the live generation and searchable.
     pub checkpoint: Option<i64>,
     pub applied_changes: u64,
     /// Changes read from PostgreSQL because the stream did not bring them.
@@ -166,7 +166,7 @@ impl Indexer {
         let writer = open_writer(&generation).await?;
         self.status.update(|s| s.checkpoint = Some(applied));
         let mut cursor = Cursor {
-            applied,
+            taken: applied,
             pending: Vec::new(),
             // Catch up from PostgreSQL before waiting on the stream.
             behind: true,
@@ -178,16 +178,23 @@ impl Indexer {
         // The batch in flight commits (or fails) before anything else opens
         // a writer on this generation or rebuilds it.
         let finished = indexing.finish().await;
-        match outcome? {
-            Then::Done => finished.map(drop),
-            Then::Rebuild(reason) => {
-                finished?;
-                self.rebuild(reason).await
+        let then = match (outcome, finished) {
+            (Err(err), Err(batch)) => {
+                return Err(err.context(format!("the batch in flight failed too: {batch:#}")));
             }
-            Then::Repair => {
-                finished?;
-                self.repair(generation).await
+            (Err(err), Ok(_)) => return Err(err),
+            (Ok(then), Ok(_)) => then,
+            // The generation is left behind (swapped, or rebuilt from
+            // PostgreSQL): what the failed batch held is in its successor.
+            (Ok(then), Err(batch)) => {
+                tracing::warn!(error = %format!("{batch:#}"), "a batch failed on a generation being left");
+                then
             }
+        };
+        match then {
+            Then::Done => Ok(()),
+            Then::Rebuild(reason) => self.rebuild(reason).await,
+            Then::Repair => self.repair(generation).await,
         }
     }
 
@@ -211,7 +218,12 @@ impl Indexer {
                 return Ok(Then::Done);
             }
             let batch = match self.next_batch(cursor, stream).await? {
-                Next::Nothing => continue,
+                Next::Nothing => {
+                    // A batch that failed while nothing new came is
+                    // retried now, not when the next change comes.
+                    indexing.settle().await?;
+                    continue;
+                }
                 Next::Rebuild(reason) => return Ok(Then::Rebuild(reason)),
                 Next::Batch(batch) => batch,
             };
@@ -229,13 +241,14 @@ impl Indexer {
                 self.search
                     .set_settings(db::settings::load(&self.pool).await?);
             }
-            let last = batch.last().map_or(cursor.applied, |change| change.seq);
+            let last = batch.last().map_or(cursor.taken, |change| change.seq);
             let products: BTreeSet<i64> = batch.iter().filter_map(|c| c.product_id).collect();
             let products: Vec<i64> = products.into_iter().collect();
-            // Read after the batch before it was, so applied after it: a
-            // product in both ends up as this later read has it.
+            // These rows are read after the previous batch's were, and
+            // committed after them: a product in both ends up as this later
+            // read has it.
             let rows = self.read(&products).await?;
-            let writer = std::mem::replace(indexing, Indexing::Failed)
+            let writer = std::mem::replace(indexing, Indexing::Taken)
                 .finish()
                 .await?;
             let work = IndexBatch {
@@ -247,18 +260,18 @@ impl Indexer {
                 last,
             };
             *indexing = Indexing::Busy(tokio::task::spawn_blocking(move || work.apply(writer)));
-            cursor.applied = last;
+            cursor.taken = last;
         }
     }
 
-    /// The changes right after the checkpoint: from the stream when it
+    /// The changes right after the last one taken: from the stream when it
     /// continues the sequence, else from PostgreSQL.
     async fn next_batch(
         &self,
         cursor: &mut Cursor,
         stream: &mut StreamReader,
     ) -> anyhow::Result<Next> {
-        let applied = cursor.applied;
+        let applied = cursor.taken;
         if cursor.pending.is_empty() && !cursor.behind {
             cursor.pending = stream.read(MAX_BATCH).await;
         }
@@ -325,9 +338,10 @@ pub async fn rebuild(search: &SearchIndex, pool: &PgPool) -> anyhow::Result<i64>
 /// Where the indexer is in the sequence while it follows one generation.
 struct Cursor {
     /// The last change taken: committed, or in the batch being indexed
-    /// (the generation's checkpoint once that batch is committed).
-    applied: i64,
-    /// Stream entries read but not applied yet.
+    /// (the generation's checkpoint once that batch is committed). The next
+    /// batch continues after it.
+    taken: i64,
+    /// Stream entries read but not taken yet.
     pending: Vec<Change>,
     /// Whether PostgreSQL had more than the last batch took.
     behind: bool,
@@ -351,10 +365,11 @@ enum Then {
 
 /// The writer, or the batch being indexed with it.
 enum Indexing {
+    /// Boxed: a writer is large beside a task handle.
     Idle(Box<IndexWriter<TantivyDocument>>),
     Busy(tokio::task::JoinHandle<anyhow::Result<IndexWriter<TantivyDocument>>>),
-    /// A batch failed; the writer went with it.
-    Failed,
+    /// Taken out to be finished; a batch that failed took the writer with it.
+    Taken,
 }
 
 impl Indexing {
@@ -363,8 +378,18 @@ impl Indexing {
         match self {
             Indexing::Idle(writer) => Ok(*writer),
             Indexing::Busy(task) => task.await?,
-            Indexing::Failed => anyhow::bail!("the index writer was lost"),
+            Indexing::Taken => anyhow::bail!("the index writer was lost"),
         }
+    }
+
+    /// Takes the writer back if the batch in flight is over, so that its
+    /// failure is seen without waiting for the next batch.
+    async fn settle(&mut self) -> anyhow::Result<()> {
+        if matches!(self, Indexing::Busy(task) if task.is_finished()) {
+            let writer = std::mem::replace(self, Indexing::Taken).finish().await?;
+            *self = Indexing::Idle(Box::new(writer));
+        }
+        Ok(())
     }
 }
 
