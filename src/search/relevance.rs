@@ -760,11 +760,6 @@ impl Builder<'_> {
                 exact + Tiers::HEAD,
             ));
             alternatives.push(scored(term(fields.title, &stemmed), exact + Tiers::TITLE));
-            // Initials and a number: "ps 5" is "PlayStation 5".
-            alternatives.push(scored(
-                term(fields.title_joined, &joined),
-                exact + Tiers::TITLE,
-            ));
             if typing {
                 alternatives.push(scored(
                     term(fields.title_prefixes, indexed_prefix(&joined)),

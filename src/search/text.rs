@@ -223,8 +223,8 @@ pub fn words(text: &str) -> Vec<String> {
 /// Each word written in humps ("PlayStation", "QuietComfort") as its
 /// initials run together with the word after it: "PlayStation 5" gives
 /// "ps5" and "QuietComfort 45" gives "qc45", the names shoppers type for
-/// them. Indexed with the title's joined words, so "ps5" and "ps 5" find
-/// the products that spell the name out.
+/// them. Indexed as words of the title, so "ps5" and "ps 5" (joined with
+/// its neighbour) find the products that spell the name out.
 pub fn initials_joined(text: &str) -> Vec<String> {
     let raw: Vec<&str> = text
         .split(|c: char| !c.is_alphanumeric())

@@ -305,6 +305,53 @@ async fn split_joined_normalized_and_synonym_words_find_the_same_products() {
     );
 }
 
+/// The short names shoppers type for humped ones: "ps5" and "ps 5" are the
+/// "PlayStation 5" a console's title spells out, so the console ranks as
+/// what its title names, before a headset "for PS5" that is more popular.
+/// The word being typed joins its neighbour as a prefix: "micro sd" is on
+/// its way to "microSDXC".
+#[tokio::test]
+async fn initials_and_a_joined_prefix_find_the_names_spelled_out() {
+    let app = spawn_app().await;
+    let category = app.create_category("Electronics").await;
+    for (title, popularity) in [
+        ("Sony - PlayStation 5 Slim Console - White", 100.0),
+        ("Turtle Beach - Gaming Headset for PS5 - Black", 900.0),
+        ("SanDisk - Extreme 256GB microSDXC Memory Card", 50.0),
+        ("Bose - SoundLink Micro Speaker", 800.0),
+    ] {
+        sqlx::query(
+            "INSERT INTO products (title, description, price, category_id, popularity)
+             VALUES ($1, '', 100, $2, $3)",
+        )
+        .bind(title)
+        .bind(category)
+        .bind(popularity)
+        .execute(&app.db)
+        .await
+        .unwrap();
+    }
+    app.reindex().await;
+    for query in ["ps5", "ps%205", "PS5"] {
+        let page = app.search(&format!("q={query}")).await;
+        assert_eq!(
+            titles(&page),
+            [
+                "Sony - PlayStation 5 Slim Console - White",
+                "Turtle Beach - Gaming Headset for PS5 - Black"
+            ],
+            "{query}: {page}"
+        );
+    }
+    let page = app.search("q=micro%20sd").await;
+    assert_eq!(
+        titles(&page).first(),
+        Some(&"SanDisk - Extreme 256GB microSDXC Memory Card"),
+        "{page}"
+    );
+    assert_eq!(page["matching"]["dropped"], json!([]), "{page}");
+}
+
 #[tokio::test]
 async fn hits_highlight_what_matched_and_escape_the_rest() {
     let app = shop().await;
