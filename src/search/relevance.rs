@@ -27,9 +27,11 @@
 //! nothing is dropped; when the rest
 //! match nothing together, the fewest words are dropped, the later ones
 //! first (see [`Builder::most_matching`]); while the
-//! remaining words find fewer than [`PAGE_FILL`] products, words are made
-//! optional from the last backwards (Meilisearch's `matchingStrategy:
-//! last`), so the products matching them still rank first. Typos are tried
+//! remaining words find fewer than [`PAGE_FILL`] products, the most of them
+//! that find that many together stay required and the rest are made
+//! optional (see [`Builder::filling`]), else words are made optional from
+//! the last backwards (Meilisearch's `matchingStrategy: last`), so the
+//! products matching them still rank first. Typos are tried
 //! for every word of 5+ letters when the exact words find fewer than
 //! [`TYPO_THRESHOLD`] products; words with digits (model codes, sizes,
 //! years) are never typo-corrected.
@@ -268,10 +270,12 @@ pub fn text_query(
                 TYPO_THRESHOLD,
             )?);
     // The most kept words that some product matches together (dropping the
-    // later words first), then fewer and fewer of those from the end while
-    // they find fewer than `fill` (Meilisearch's `last`). The products
-    // matching the dropped and optional words too still rank first.
+    // later words first); of those, the most that find `fill` products
+    // together first, then fewer and fewer from the end while they find
+    // fewer than `fill` (Meilisearch's `last`). The products matching the
+    // dropped and optional words too still rank first.
     let chosen = builder.most_matching(&kept, typos, filter)?;
+    let chosen = builder.filling(&chosen, typos, filter, fill)?;
     let mut required = chosen.len();
     while required > 1 {
         let probe = builder.required(&chosen, required, typos)?;
@@ -631,6 +635,30 @@ impl Builder<'_> {
             }
         }
         Ok(kept[..1].to_vec())
+    }
+
+    /// `chosen` reordered so that its first words are the most that find
+    /// `fill` products together, by the same search as [`Self::most_matching`]
+    /// (the earlier words kept first); unchanged when none of the sets
+    /// checked fills the page.
+    fn filling(
+        &self,
+        chosen: &[usize],
+        typos: bool,
+        filter: &Filter<'_>,
+        fill: usize,
+    ) -> tantivy::Result<Vec<usize>> {
+        let subsets = (1..chosen.len())
+            .rev()
+            .flat_map(|size| chosen.iter().copied().combinations(size));
+        for subset in subsets.take(MAX_SUBSETS) {
+            let probe = self.required(&subset, subset.len(), typos)?;
+            if count_up_to(self.searcher, &*probe, filter, fill)? >= fill {
+                let rest = chosen.iter().copied().filter(|i| !subset.contains(i));
+                return Ok(subset.iter().copied().chain(rest).collect());
+            }
+        }
+        Ok(chosen.to_vec())
     }
 
     /// Only whether the first `required` words of `kept` match: what the

@@ -251,6 +251,36 @@ async fn a_filtered_page_drops_the_words_no_product_passing_the_filters_has() {
     );
 }
 
+/// A page is filled from the most words that fill it, wherever they are in
+/// the query, as recovery drops them: "kids tablet" finds one kids'
+/// tablet, then the other tablets, not the other kids' products that
+/// Meilisearch's `last` (keeping "kids") would list.
+#[tokio::test]
+async fn a_page_is_filled_from_the_most_words_that_fill_it() {
+    let app = spawn_app().await;
+    let category = app.create_category("Electronics").await;
+    app.create_product(category, "Amazon - Fire HD 8 Kids Tablet", "99")
+        .await;
+    for n in 1..=11 {
+        app.create_product(category, &format!("Acme - Tablet {n}"), "199")
+            .await;
+    }
+    for title in ["Acme - Kids Headphones", "Acme - Kids Smartwatch"] {
+        app.create_product(category, title, "49").await;
+    }
+    app.reindex().await;
+    let page = app.search("q=kids%20tablet&page_size=20").await;
+    let found = titles(&page);
+    assert_eq!(
+        found.first(),
+        Some(&"Amazon - Fire HD 8 Kids Tablet"),
+        "{page}"
+    );
+    assert_eq!(page["count"], 12, "{page}");
+    assert!(found.iter().all(|title| title.contains("Tablet")), "{page}");
+    assert_eq!(page["matching"]["optional"], json!(["kids"]), "{page}");
+}
+
 /// Sorted by price (or date, or popularity), products matching fewer words
 /// would mix with those matching all: the page is not filled with them.
 #[tokio::test]
