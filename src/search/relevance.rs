@@ -76,14 +76,15 @@ type Kind = (usize, Vec<Term>);
 /// The category path's position in `Fields::searched`.
 const CATEGORY_FIELD: usize = 3;
 
-/// When ranked by relevance, words are made optional from the end until
-/// this many products match.
+/// When ranked by relevance, words are made optional until this many
+/// products match (see [`Builder::filling`]).
 pub const PAGE_FILL: usize = 10;
 
-/// Word sets recovery checks for the most words matching together before
-/// it falls back to dropping from the end: every set of up to two words
-/// fewer for a query of four words (1 + 4 + 6), of one word fewer for up
-/// to ten. Each check costs about as much as a short query.
+/// Word sets recovery checks for the most words matching together (and
+/// again for the most that fill a page) before it falls back to dropping
+/// (making optional) from the end: every set of up to two words fewer for
+/// a query of four words (1 + 4 + 6), of one word fewer for up to ten.
+/// Each check costs about as much as a short query.
 const MAX_SUBSETS: usize = 11;
 
 /// Below this many exact matches, typos are tried too.
@@ -135,7 +136,7 @@ pub struct Matching {
     /// words used (the fewest such, the later ones first), or alone.
     pub dropped: Vec<String>,
     /// Words made optional to fill the page: the products that match them
-    /// come first, then those that match the words before them only.
+    /// come first, then those that match the required words only.
     pub optional: Vec<String>,
     /// Whether words may match with typos.
     pub typos: bool,
@@ -155,8 +156,8 @@ pub struct TextQuery {
 /// Builds the text query for `words` (already normalized, each once), with
 /// the request's `filter` applied when checking what matches: a filtered
 /// page recovers within the filter.
-/// Words are made optional from the end while the rest find fewer than
-/// `fill` products: [`PAGE_FILL`] when the answer is ranked by relevance
+/// Words are made optional while the rest find fewer than `fill`
+/// products (see [`Builder::filling`]): [`PAGE_FILL`] when the answer is ranked by relevance
 /// (the products matching every word still come first), 1 when it is
 /// sorted by something else (which would mix them with the rest).
 /// `None` when there are no words; a query matching nothing (and no
@@ -275,15 +276,7 @@ pub fn text_query(
     // fewer than `fill` (Meilisearch's `last`). The products matching the
     // dropped and optional words too still rank first.
     let chosen = builder.most_matching(&kept, typos, filter)?;
-    let chosen = builder.filling(&chosen, typos, filter, fill)?;
-    let mut required = chosen.len();
-    while required > 1 {
-        let probe = builder.required(&chosen, required, typos)?;
-        if count_up_to(searcher, &*probe, filter, fill)? >= fill {
-            break;
-        }
-        required -= 1;
-    }
+    let (chosen, required) = builder.filling(&chosen, typos, filter, fill)?;
     let strategy = if required < kept.len() { "last" } else { "all" };
     let left_out: Vec<usize> = kept
         .iter()
@@ -637,28 +630,42 @@ impl Builder<'_> {
         Ok(kept[..1].to_vec())
     }
 
-    /// `chosen` reordered so that its first words are the most that find
-    /// `fill` products together, by the same search as [`Self::most_matching`]
-    /// (the earlier words kept first); unchanged when none of the sets
-    /// checked fills the page.
+    /// `chosen` reordered so that its first `required` words are the most
+    /// that find `fill` products together (the rest optional): all of them,
+    /// else the sets of one word fewer, and so on, the earlier words kept
+    /// first, as [`Self::most_matching`] searches. After [`MAX_SUBSETS`]
+    /// checks it falls back to its first words, fewer and fewer (the rest
+    /// optional from the last backwards, Meilisearch's `last`), down to one.
     fn filling(
         &self,
         chosen: &[usize],
         typos: bool,
         filter: &Filter<'_>,
         fill: usize,
-    ) -> tantivy::Result<Vec<usize>> {
-        let subsets = (1..chosen.len())
+    ) -> tantivy::Result<(Vec<usize>, usize)> {
+        let fills = |words: &[usize]| -> tantivy::Result<bool> {
+            let probe = self.required(words, words.len(), typos)?;
+            Ok(count_up_to(self.searcher, &*probe, filter, fill)? >= fill)
+        };
+        let subsets = (1..=chosen.len())
             .rev()
             .flat_map(|size| chosen.iter().copied().combinations(size));
+        let mut smallest_checked = chosen.len();
         for subset in subsets.take(MAX_SUBSETS) {
-            let probe = self.required(&subset, subset.len(), typos)?;
-            if count_up_to(self.searcher, &*probe, filter, fill)? >= fill {
+            smallest_checked = subset.len();
+            if fills(&subset)? {
+                let required = subset.len();
                 let rest = chosen.iter().copied().filter(|i| !subset.contains(i));
-                return Ok(subset.iter().copied().chain(rest).collect());
+                return Ok((subset.iter().copied().chain(rest).collect(), required));
             }
         }
-        Ok(chosen.to_vec())
+        // The first set of each size checked was its first words.
+        for size in (2..smallest_checked).rev() {
+            if fills(&chosen[..size])? {
+                return Ok((chosen.to_vec(), size));
+            }
+        }
+        Ok((chosen.to_vec(), 1))
     }
 
     /// Only whether the first `required` words of `kept` match: what the
@@ -773,13 +780,14 @@ impl Builder<'_> {
         // Joined with a neighbour: "smart watch" is "smartwatch"; with the
         // word being typed, joined as a prefix too ("micro sd" on its way
         // to "microSDXC").
-        let last = self.words.len() - 1;
+        // A typed word of one letter would make its neighbour a prefix.
+        let typing = |w: usize| w + 1 == self.words.len() && self.words[w].chars().count() > 1;
         let neighbours = [
             i.checked_sub(1)
-                .map(|p| (format!("{}{word}", self.words[p]), i == last)),
+                .map(|p| (format!("{}{word}", self.words[p]), typing(i))),
             self.words
                 .get(i + 1)
-                .map(|n| (format!("{word}{n}"), i + 1 == last)),
+                .map(|n| (format!("{word}{n}"), typing(i + 1))),
         ];
         for (joined, typing) in neighbours.into_iter().flatten() {
             let stemmed = stem(&joined);

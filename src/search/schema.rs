@@ -14,7 +14,7 @@ use tantivy::{
 
 use super::{
     facets::{self, SegmentFacets},
-    text::{ANALYZER, edge_ngrams, initials_joined, normalize, pre_tokenized, stem, words},
+    text::{ANALYZER, edge_ngrams, normalize, pre_tokenized, with_initials, words},
     typos::{TYPO_SOURCES, Vocabulary},
 };
 use crate::db::index_rows::ProductRow;
@@ -348,18 +348,10 @@ impl Fields {
         let mut doc = TantivyDocument::new();
         doc.add_u64(self.id, row.id as u64);
         doc.add_text(self.title_display, &row.title);
-        let title = normalize(&row.title);
-        let head = title_head(&row.title);
-        doc.add_text(self.title_head, normalize(head));
-        doc.add_text(self.title, &title);
-        // "PlayStation 5" is also "ps5", in the same field.
-        for (field, text) in [(self.title_head, head), (self.title, row.title.as_str())] {
-            let initials = initials_joined(text);
-            if !initials.is_empty() {
-                let stems = initials.iter().map(|joined| stem(joined));
-                doc.add_pre_tokenized_text(field, pre_tokenized(text, stems));
-            }
-        }
+        // Analyzed here rather than by the fields' analyzer, to add the
+        // initials ("PlayStation 5" is also "ps5").
+        doc.add_pre_tokenized_text(self.title_head, with_initials(title_head(&row.title)));
+        doc.add_pre_tokenized_text(self.title, with_initials(&row.title));
         let title_words = words(&row.title);
         doc.add_pre_tokenized_text(
             self.title_joined,

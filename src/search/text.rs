@@ -23,7 +23,7 @@ use tantivy::{
 /// The name is the analysis's version, written into every index's schema:
 /// change it whenever the analysis changes, and an index built with the
 /// old analysis no longer matches the schema and is rebuilt when opened.
-pub const ANALYZER: &str = "catalog_v4";
+pub const ANALYZER: &str = "catalog_v5";
 
 fn analyzer(stemmed: bool) -> TextAnalyzer {
     let builder = TextAnalyzer::builder(SimpleTokenizer::default())
@@ -220,40 +220,78 @@ pub fn words(text: &str) -> Vec<String> {
     })
 }
 
-/// Each word written in humps ("PlayStation", "QuietComfort") as its
-/// initials run together with the word after it: "PlayStation 5" gives
-/// "ps5" and "QuietComfort 45" gives "qc45", the names shoppers type for
-/// them. Indexed as words of the title, so "ps5" and "ps 5" (joined with
-/// its neighbour) find the products that spell the name out.
-pub fn initials_joined(text: &str) -> Vec<String> {
-    let raw: Vec<&str> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|word| !word.is_empty())
-        .collect();
-    raw.windows(2)
-        .filter_map(|pair| {
-            let initials = initials(pair[0])?;
-            let next = words(pair[1]).into_iter().next()?;
-            Some(format!("{initials}{next}"))
-        })
-        .collect()
+/// A title as the searched title fields index it: the analyzer's words,
+/// and after each word written in humps ("PlayStation", "QuietComfort")
+/// that has a word after it, its initials run together with that word, at
+/// the humped word's position: "PlayStation 5" is also "ps5" and
+/// "QuietComfort 45" is also "qc45", the names shoppers type. Only joined
+/// with the next word, so a bare "hp" does not meet a "HomePod".
+pub fn with_initials(text: &str) -> PreTokenizedString {
+    let text = normalize(text);
+    let tokens: Vec<Token> = STEMS.with(|analyzer| {
+        let mut analyzer = analyzer.borrow_mut();
+        let mut stream = analyzer.token_stream(&text);
+        let mut tokens = Vec::new();
+        while let Some(token) = stream.next() {
+            tokens.push(token.clone());
+        }
+        tokens
+    });
+    let mut out = Vec::with_capacity(tokens.len() + 1);
+    for (n, token) in tokens.iter().enumerate() {
+        out.push(token.clone());
+        let Some(next) = tokens.get(n + 1) else {
+            continue;
+        };
+        let word = &text[token.offset_from..token.offset_to];
+        let after = &text[next.offset_from..next.offset_to];
+        if let Some(joined) = initials(word).and_then(|initials| joined_stem(&initials, after)) {
+            out.push(Token {
+                offset_from: token.offset_from,
+                offset_to: next.offset_to,
+                position: token.position,
+                text: joined,
+                position_length: 2,
+            });
+        }
+    }
+    PreTokenizedString { text, tokens: out }
 }
 
-/// "PlayStation" -> "ps", "microSDXC" -> "ms"; `None` for a word without
-/// humps (a lowercase letter followed by a capital) or with digits.
+/// "PlayStation" -> "ps", "microSDXC" -> "ms": the first letter of each
+/// hump (a capital after a lowercase letter starts one); `None` for a word
+/// of one hump or with digits.
 fn initials(word: &str) -> Option<String> {
     if !word.chars().all(char::is_alphabetic) {
         return None;
     }
     let mut initials = String::new();
+    let mut humps = 0;
     let mut previous: Option<char> = None;
     for c in word.chars() {
-        if previous.is_none() || (previous.is_some_and(char::is_lowercase) && c.is_uppercase()) {
-            initials.extend(c.to_lowercase());
+        if previous.is_none_or(|p| p.is_lowercase() && c.is_uppercase()) {
+            initials.push(c);
+            humps += 1;
         }
         previous = Some(c);
     }
-    (initials.chars().count() >= 2).then_some(initials)
+    (humps >= 2).then_some(initials)
+}
+
+/// The stem of the initials run together with the next word, when the
+/// analyzer keeps them one word.
+fn joined_stem(initials: &str, next: &str) -> Option<String> {
+    let joined = format!("{initials}{}", words(next).into_iter().next()?);
+    let mut stems = STEMS.with(|analyzer| {
+        let mut analyzer = analyzer.borrow_mut();
+        let mut stream = analyzer.token_stream(&joined);
+        let mut stems = Vec::new();
+        while let Some(token) = stream.next() {
+            stems.push(token.text.clone());
+        }
+        stems
+    });
+    (stems.len() == 1).then(|| stems.remove(0))
 }
 
 /// A word's stem, as the searched fields index it.
@@ -342,17 +380,33 @@ mod tests {
 
     #[test]
     fn humped_names_give_their_initials_joined_with_the_next_word() {
+        let added = |title: &str| -> Vec<(String, usize)> {
+            let plain = words(title).len();
+            let tokens = with_initials(title).tokens;
+            assert!(tokens.len() >= plain, "{title}: every word is kept");
+            tokens
+                .into_iter()
+                .filter(|token| token.position_length == 2)
+                .map(|token| (token.text, token.position))
+                .collect()
+        };
+        let at = |text: &str, position| vec![(text.to_owned(), position)];
+        // At the humped word's position: "ps5 slim" stays a near pair.
         assert_eq!(
-            initials_joined("Sony - PlayStation 5 Slim Console"),
-            ["ps5"]
+            added("Sony - PlayStation 5 Slim Console - White"),
+            at("ps5", 1)
         );
+        assert_eq!(added("Bose - QuietComfort 45 Headphones"), at("qc45", 1));
+        // The unit joins its number first; a hump after a lowercase letter.
+        assert_eq!(added("SanDisk 128 GB"), at("sd128gb", 0));
         assert_eq!(
-            initials_joined("Bose - QuietComfort 45 Headphones, SanDisk 128GB microSDXC Card"),
-            ["qc45", "sd128gb", "mscard"]
+            added("SanDisk microSDXC Card"),
+            [("sdmicrosdxc".to_owned(), 0), ("mscard".to_owned(), 1)]
         );
-        assert_eq!(initials_joined("Apple - iPhone 15"), ["ip15"]);
-        // Capitals only, one capital, digits: no humps.
-        assert!(initials_joined("Apple - IPAD Pro 11 ps5 Xbox S23").is_empty());
+        // Capitals only, one capital, digits, nothing after: no humps.
+        assert!(added("Apple - IPAD Pro 11 ps5 Xbox S23 HomePod").is_empty());
+        // A capital whose lowercase is two characters is no extra hump.
+        assert!(added("\u{130}zmir 5").is_empty());
     }
 
     #[test]
