@@ -26,10 +26,10 @@
 //! is made among those products, see [`Filter`]): a word that matches
 //! nothing is dropped; when the rest
 //! match nothing together, the fewest words are dropped, the later ones
-//! first (see [`Builder::most_matching`]); while the
+//! first (see [`Builder::most_finding`]); while the
 //! remaining words find fewer than [`PAGE_FILL`] products, the most of them
 //! that find that many together stay required and the rest are made
-//! optional (see [`Builder::filling`]), else words are made optional from
+//! optional (the same search), else words are made optional from
 //! the last backwards (Meilisearch's `matchingStrategy: last`), so the
 //! products matching them still rank first. Typos are tried
 //! for every word of 5+ letters when the exact words find fewer than
@@ -77,7 +77,7 @@ type Kind = (usize, Vec<Term>);
 const CATEGORY_FIELD: usize = 3;
 
 /// When ranked by relevance, words are made optional until this many
-/// products match (see [`Builder::filling`]).
+/// products match (see [`Builder::most_finding`]).
 pub const PAGE_FILL: usize = 10;
 
 /// Word sets recovery checks for the most words matching together (and
@@ -157,7 +157,7 @@ pub struct TextQuery {
 /// the request's `filter` applied when checking what matches: a filtered
 /// page recovers within the filter.
 /// Words are made optional while the rest find fewer than `fill`
-/// products (see [`Builder::filling`]): [`PAGE_FILL`] when the answer is ranked by relevance
+/// products (see [`Builder::most_finding`]): [`PAGE_FILL`] when the answer is ranked by relevance
 /// (the products matching every word still come first), 1 when it is
 /// sorted by something else (which would mix them with the rest).
 /// `None` when there are no words; a query matching nothing (and no
@@ -275,8 +275,14 @@ pub fn text_query(
     // together first, then fewer and fewer from the end while they find
     // fewer than `fill` (Meilisearch's `last`). The products matching the
     // dropped and optional words too still rank first.
-    let chosen = builder.most_matching(&kept, typos, filter)?;
-    let (chosen, required) = builder.filling(&chosen, typos, filter, fill)?;
+    let matching = builder.most_finding(&kept, typos, filter, 1)?;
+    let filling = builder.most_finding(&matching, typos, filter, fill)?;
+    let required = filling.len();
+    let chosen: Vec<usize> = filling
+        .iter()
+        .chain(matching.iter().filter(|i| !filling.contains(i)))
+        .copied()
+        .collect();
     let strategy = if required < kept.len() { "last" } else { "all" };
     let left_out: Vec<usize> = kept
         .iter()
@@ -587,24 +593,28 @@ impl Builder<'_> {
         Ok(Box::new(BooleanQuery::new(clauses)))
     }
 
-    /// The most words of `kept` that some product matches together, in
-    /// query order: all of them, else every set of one word fewer, then two
-    /// fewer, and so on; among sets of one size, those keeping the earlier
-    /// words first ("android phone unlocked" keeps "phone unlocked", where
-    /// Meilisearch's `last` keeps "android"). After [`MAX_SUBSETS`] checks
-    /// (long queries) it falls back to the words before the last ones.
-    fn most_matching(
+    /// The most words of `kept` that find at least `n` products together,
+    /// in query order: all of them, else every set of one word fewer, then
+    /// two fewer, and so on; among sets of one size, those keeping the
+    /// earlier words first ("android phone unlocked" keeps "phone
+    /// unlocked", where Meilisearch's `last` keeps "android"). After
+    /// [`MAX_SUBSETS`] checks (long queries) it falls back to the first
+    /// words, fewer and fewer, down to the first alone. Recovery asks it
+    /// for the words that match together (`n` = 1), then, among those, for
+    /// the words that fill a page (`n` = [`PAGE_FILL`]).
+    fn most_finding(
         &self,
         kept: &[usize],
         typos: bool,
         filter: &Filter<'_>,
+        n: usize,
     ) -> tantivy::Result<Vec<usize>> {
-        let matches = |words: &[usize]| {
+        let finds = |words: &[usize]| {
             at_least(
                 self.searcher,
                 &*self.required(words, words.len(), typos)?,
                 filter,
-                1,
+                n,
             )
         };
         // Every size, largest first; lexicographic combinations keep the
@@ -615,57 +625,18 @@ impl Builder<'_> {
         let mut smallest_checked = kept.len();
         for subset in subsets.take(MAX_SUBSETS) {
             smallest_checked = subset.len();
-            if matches(&subset)? {
+            if finds(&subset)? {
                 return Ok(subset);
             }
         }
         // The first set of each size checked was its first words: the
-        // smaller sizes are left. Each kept word matches alone, so the
-        // first does.
+        // smaller sizes are left.
         for size in (2..smallest_checked).rev() {
-            if matches(&kept[..size])? {
+            if finds(&kept[..size])? {
                 return Ok(kept[..size].to_vec());
             }
         }
         Ok(kept[..1].to_vec())
-    }
-
-    /// `chosen` reordered so that its first `required` words are the most
-    /// that find `fill` products together (the rest optional): all of them,
-    /// else the sets of one word fewer, and so on, the earlier words kept
-    /// first, as [`Self::most_matching`] searches. After [`MAX_SUBSETS`]
-    /// checks it falls back to its first words, fewer and fewer (the rest
-    /// optional from the last backwards, Meilisearch's `last`), down to one.
-    fn filling(
-        &self,
-        chosen: &[usize],
-        typos: bool,
-        filter: &Filter<'_>,
-        fill: usize,
-    ) -> tantivy::Result<(Vec<usize>, usize)> {
-        let fills = |words: &[usize]| -> tantivy::Result<bool> {
-            let probe = self.required(words, words.len(), typos)?;
-            Ok(count_up_to(self.searcher, &*probe, filter, fill)? >= fill)
-        };
-        let subsets = (1..=chosen.len())
-            .rev()
-            .flat_map(|size| chosen.iter().copied().combinations(size));
-        let mut smallest_checked = chosen.len();
-        for subset in subsets.take(MAX_SUBSETS) {
-            smallest_checked = subset.len();
-            if fills(&subset)? {
-                let required = subset.len();
-                let rest = chosen.iter().copied().filter(|i| !subset.contains(i));
-                return Ok((subset.iter().copied().chain(rest).collect(), required));
-            }
-        }
-        // The first set of each size checked was its first words.
-        for size in (2..smallest_checked).rev() {
-            if fills(&chosen[..size])? {
-                return Ok((chosen.to_vec(), size));
-            }
-        }
-        Ok((chosen.to_vec(), 1))
     }
 
     /// Only whether the first `required` words of `kept` match: what the
