@@ -8,7 +8,7 @@
 //! its unit are one word ("32 GB", "32-gb" and "32GB" are all `32gb`; `65"`,
 //! "65 in" and "65 inch" are all `65inch`).
 
-use std::cell::RefCell;
+use std::{cell::RefCell, thread::LocalKey};
 
 use tantivy::{
     Index,
@@ -122,18 +122,26 @@ thread_local! {
     );
 }
 
+/// Every token `analyzer` makes of `text`.
+fn analyzed(analyzer: &'static LocalKey<RefCell<TextAnalyzer>>, text: &str) -> Vec<Token> {
+    analyzer.with(|analyzer| {
+        let mut analyzer = analyzer.borrow_mut();
+        let mut stream = analyzer.token_stream(text);
+        let mut tokens = Vec::new();
+        while let Some(token) = stream.next() {
+            tokens.push(token.clone());
+        }
+        tokens
+    })
+}
+
 /// Each word of `text` as written (no unit joining), lowercased and folded,
 /// with its byte offsets in `text`.
 pub fn word_spans(text: &str) -> Vec<(usize, usize, String)> {
-    SPANS.with(|analyzer| {
-        let mut analyzer = analyzer.borrow_mut();
-        let mut stream = analyzer.token_stream(text);
-        let mut spans = Vec::new();
-        while let Some(token) = stream.next() {
-            spans.push((token.offset_from, token.offset_to, token.text.clone()));
-        }
-        spans
-    })
+    analyzed(&SPANS, text)
+        .into_iter()
+        .map(|token| (token.offset_from, token.offset_to, token.text))
+        .collect()
 }
 
 /// Unit words and the one spelling they are indexed as.
@@ -208,16 +216,10 @@ pub const MAX_PREFIX_CHARS: usize = 20;
 /// (punctuation, quotes, colons, query-syntax characters) separates words
 /// and is never syntax.
 pub fn words(text: &str) -> Vec<String> {
-    let text = normalize(text);
-    WORDS.with(|analyzer| {
-        let mut analyzer = analyzer.borrow_mut();
-        let mut stream = analyzer.token_stream(&text);
-        let mut words = Vec::new();
-        while let Some(token) = stream.next() {
-            words.push(token.text.clone());
-        }
-        words
-    })
+    analyzed(&WORDS, &normalize(text))
+        .into_iter()
+        .map(|token| token.text)
+        .collect()
 }
 
 /// A title as the searched title fields index it: the analyzer's words,
@@ -228,15 +230,7 @@ pub fn words(text: &str) -> Vec<String> {
 /// with the next word, so a bare "hp" does not meet a "HomePod".
 pub fn with_initials(text: &str) -> PreTokenizedString {
     let text = normalize(text);
-    let tokens: Vec<Token> = STEMS.with(|analyzer| {
-        let mut analyzer = analyzer.borrow_mut();
-        let mut stream = analyzer.token_stream(&text);
-        let mut tokens = Vec::new();
-        while let Some(token) = stream.next() {
-            tokens.push(token.clone());
-        }
-        tokens
-    });
+    let tokens = analyzed(&STEMS, &text);
     let mut out = Vec::with_capacity(tokens.len() + 1);
     for (n, token) in tokens.iter().enumerate() {
         out.push(token.clone());
@@ -282,16 +276,8 @@ fn initials(word: &str) -> Option<String> {
 /// analyzer keeps them one word.
 fn joined_stem(initials: &str, next: &str) -> Option<String> {
     let joined = format!("{initials}{}", words(next).into_iter().next()?);
-    let mut stems = STEMS.with(|analyzer| {
-        let mut analyzer = analyzer.borrow_mut();
-        let mut stream = analyzer.token_stream(&joined);
-        let mut stems = Vec::new();
-        while let Some(token) = stream.next() {
-            stems.push(token.text.clone());
-        }
-        stems
-    });
-    (stems.len() == 1).then(|| stems.remove(0))
+    let mut stems = analyzed(&STEMS, &joined);
+    (stems.len() == 1).then(|| stems.remove(0).text)
 }
 
 /// A word's stem, as the searched fields index it.
