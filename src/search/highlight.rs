@@ -10,7 +10,7 @@ use std::{
 
 use super::{
     relevance::{split_letters_and_digits, typo_eligible},
-    text::{stem, typo_budget, word_spans},
+    text::{initials, stem, typo_budget, word_spans},
 };
 use serde::Serialize;
 
@@ -27,8 +27,9 @@ pub struct Highlight {
 /// What counts as a match of the query's words.
 pub struct Highlighter {
     stems: HashSet<String>,
-    /// The last word, which also matches as a prefix.
-    prefix: Option<String>,
+    /// The last word, which also matches as a prefix, and the last two run
+    /// together ("micro sd" on its way to "microSDXC").
+    prefixes: Vec<String>,
     /// Words that may match with typos, with their budgets.
     typos: Vec<(String, usize)>,
     /// Whether each word seen so far matched: a page's titles and
@@ -49,7 +50,7 @@ impl Highlighter {
         }
         Self {
             stems,
-            prefix: words.last().cloned(),
+            prefixes: prefixes(words),
             typos: if typos {
                 words
                     .iter()
@@ -75,7 +76,7 @@ impl Highlighter {
     fn matches_uncached(&self, word: &str) -> bool {
         let stemmed = stem(word);
         self.stems.contains(&stemmed)
-            || self.prefix.as_deref().is_some_and(|p| word.starts_with(p))
+            || self.prefixes.iter().any(|p| word.starts_with(p.as_str()))
             || self
                 .typos
                 .iter()
@@ -117,13 +118,39 @@ impl Highlighter {
         }
     }
 
-    /// Each word of `text` as (start, end, matched).
+    /// Each word of `text` as (start, end, matched). A humped word and the
+    /// word after it both match when their initials run together do
+    /// ("ps5" marks "PlayStation 5"), as the title is indexed.
     fn spans(&self, text: &str) -> Vec<(usize, usize, bool)> {
-        word_spans(text)
-            .into_iter()
-            .map(|(from, to, word)| (from, to, self.matches(&word)))
-            .collect()
+        let words = word_spans(text);
+        let mut spans: Vec<(usize, usize, bool)> = words
+            .iter()
+            .map(|(from, to, word)| (*from, *to, self.matches(word)))
+            .collect();
+        for (n, pair) in words.windows(2).enumerate() {
+            let (from, to, _) = &pair[0];
+            let Some(initials) = initials(&text[*from..*to]) else {
+                continue;
+            };
+            if self.matches(&format!("{initials}{}", pair[1].2)) {
+                spans[n].2 = true;
+                spans[n + 1].2 = true;
+            }
+        }
+        spans
     }
+}
+
+/// The words matching as prefixes: the last, and the last two run together
+/// when the last has two letters or more (as search takes them).
+fn prefixes(words: &[String]) -> Vec<String> {
+    let mut prefixes: Vec<String> = words.last().cloned().into_iter().collect();
+    if let [.., before, last] = words
+        && last.chars().count() > 1
+    {
+        prefixes.push(format!("{before}{last}"));
+    }
+    prefixes
 }
 
 /// `text[from..to]`, HTML-escaped, with matched spans in `<mark>`.
@@ -191,5 +218,27 @@ mod tests {
             "Apple <mark>iPhone</mark> <mark>7</mark> <mark>Headphones</mark>"
         );
         assert_eq!(highlight.description, None);
+    }
+
+    #[test]
+    fn marks_initials_and_a_joined_prefix() {
+        let highlighter = Highlighter::new(&words("ps5 slim"), &[], false);
+        assert_eq!(
+            highlighter
+                .highlight("Sony - PlayStation 5 Slim Console", "")
+                .title,
+            "Sony - <mark>PlayStation</mark> <mark>5</mark> <mark>Slim</mark> Console"
+        );
+        let highlighter = Highlighter::new(&words("micro sd"), &[], false);
+        assert_eq!(
+            highlighter.highlight("SanDisk - microSDXC Card", "").title,
+            "SanDisk - <mark>microSDXC</mark> Card"
+        );
+        // A one-letter last word joins nothing: "micro s" is not "Microsoft".
+        let highlighter = Highlighter::new(&words("micro s"), &[], false);
+        assert_eq!(
+            highlighter.highlight("Microsoft Micro Mouse", "").title,
+            "Microsoft <mark>Micro</mark> Mouse"
+        );
     }
 }

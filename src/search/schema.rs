@@ -14,7 +14,9 @@ use tantivy::{
 
 use super::{
     facets::{self, SegmentFacets},
-    text::{ANALYZER, edge_ngrams, normalize, pre_tokenized, with_initials, words},
+    text::{
+        ANALYZER, edge_ngrams, normalize, pre_tokenized, with_initials, words, words_with_initials,
+    },
     typos::{TYPO_SOURCES, Vocabulary},
 };
 use crate::db::index_rows::ProductRow;
@@ -362,13 +364,15 @@ impl Fields {
                     .map(|pair| format!("{}{}", pair[0], pair[1])),
             ),
         );
+        // Suggest's words: with the initials, as the title has them.
+        let suggested = words_with_initials(&row.title);
         doc.add_pre_tokenized_text(
             self.title_words,
-            pre_tokenized(&row.title, title_words.iter().cloned()),
+            pre_tokenized(&row.title, suggested.iter().cloned()),
         );
         doc.add_pre_tokenized_text(
             self.title_prefixes,
-            pre_tokenized(&row.title, title_words.iter().flat_map(|w| edge_ngrams(w))),
+            pre_tokenized(&row.title, suggested.iter().flat_map(|w| edge_ngrams(w))),
         );
         doc.add_text(self.description, normalize(&row.description));
         doc.add_text(self.description_display, &row.description);

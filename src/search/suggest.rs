@@ -2,14 +2,19 @@
 //! typo budget of search); the last must begin a title word, with one typo
 //! forgiven from 4 characters. Prefixes are indexed as edge n-grams, so a
 //! prefix is one posting list, however many words share it: no candidate is
-//! lost to a cap on expansions.
+//! lost to a cap on expansions. A title's words include the initials of its
+//! humped words joined with the next word ("ps5"), as search's do.
 //!
-//! Ranking, best first: matches without a typo before matches with one;
-//! within each tier, by `suggest_rank` (shorter titles first, as the query
-//! covers more of them; then more units in stock). Segments are sorted by
-//! `suggest_rank`, so each tier reads only the first `limit` live hits of
-//! each segment instead of scoring every match of a short prefix. Typo
-//! matches are only looked for when exact ones do not fill the list.
+//! Tiers, best first, each only looked at while the list has room:
+//! 1. titles matching every word as typed, a last word with a digit whole
+//!    ("iphone 12" is the iPhone 12 before an iPhone 15 128GB);
+//! 2. the same with the last word as a prefix;
+//! 3. titles matching within each word's typo budget.
+//!
+//! Within each tier, by `suggest_rank` (more popular first, then
+//! shorter titles, then more units in stock). Segments are sorted by
+//! `suggest_rank`, so a tier reads only the first `limit` live hits
+//! of each segment instead of scoring every match of a short prefix.
 
 use std::collections::{BTreeSet, HashSet};
 
@@ -40,19 +45,6 @@ pub struct Suggestion {
 /// A match found so far: its rank (lower first) and where it is.
 pub type Match = (u64, DocAddress);
 
-/// Exact matches, then typo matches if the exact ones do not fill the list.
-pub fn suggest(
-    generation: &Generation,
-    searcher: &Searcher,
-    request: &SuggestRequest,
-) -> tantivy::Result<Vec<Suggestion>> {
-    let mut hits = exact_matches(generation, searcher, request)?;
-    if needs_typos(request, &hits) {
-        add_typo_matches(generation, searcher, request, &mut hits)?;
-    }
-    render(generation, searcher, hits)
-}
-
 /// Whether the exact tier left room for typo matches. The exact tier is
 /// cheap (it reads the first hits of each rank-sorted segment); the typo
 /// tier walks Levenshtein automata, so callers may run it elsewhere.
@@ -60,16 +52,43 @@ pub fn needs_typos(request: &SuggestRequest, hits: &[Match]) -> bool {
     hits.len() < request.limit
 }
 
-/// Every word but the last as spelled, the last as a prefix.
+/// Every word as spelled, the last as a prefix; a last word with a digit
+/// first as a whole word (whole words before prefixes, as search's
+/// exactness rule has it: "iphone 12" is an iPhone 12 before an iPhone 15
+/// 128GB).
 pub fn exact_matches(
     generation: &Generation,
     searcher: &Searcher,
     request: &SuggestRequest,
 ) -> tantivy::Result<Vec<Match>> {
-    let Some(exact) = matching(generation, searcher, &request.q, false)? else {
-        return Ok(Vec::new());
-    };
-    first_hits(generation, searcher, &exact, request.limit, &HashSet::new())
+    let mut hits = Vec::new();
+    if query_words(&request.q)
+        .last()
+        .is_some_and(|last| whole_first(last))
+        && let Some(whole) = matching(generation, searcher, &request.q, false, Last::Whole)?
+    {
+        fill(generation, searcher, &whole, request.limit, &mut hits)?;
+    }
+    if let Some(prefix) = matching(generation, searcher, &request.q, false, Last::Prefix)? {
+        fill(generation, searcher, &prefix, request.limit, &mut hits)?;
+    }
+    Ok(hits)
+}
+
+/// Whether the last word is looked for whole before as a prefix: when it
+/// has a digit, it is a model number or a size, and "12" is not "128gb".
+/// A word of letters is more often still being typed ("cam" on its way to
+/// "camera" rather than the "Dash Cam"): measured both ways, whole words
+/// first for every word cost keystrokes in ten judged queries.
+fn whole_first(last: &str) -> bool {
+    last.chars().any(|c| c.is_ascii_digit())
+}
+
+/// How the last word must match a title word.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Last {
+    Whole,
+    Prefix,
 }
 
 /// Fills `hits` (the exact matches, all of them since they did not fill the
@@ -80,22 +99,14 @@ pub fn add_typo_matches(
     request: &SuggestRequest,
     hits: &mut Vec<Match>,
 ) -> tantivy::Result<()> {
-    let Some(with_typos) = matching(generation, searcher, &request.q, true)? else {
-        return Ok(());
-    };
-    let seen: HashSet<DocAddress> = hits.iter().map(|(_, address)| *address).collect();
-    let more = first_hits(
-        generation,
-        searcher,
-        &with_typos,
-        request.limit.saturating_sub(hits.len()),
-        &seen,
-    )?;
-    hits.extend(more);
+    if let Some(with_typos) = matching(generation, searcher, &request.q, true, Last::Prefix)? {
+        fill(generation, searcher, &with_typos, request.limit, hits)?;
+    }
     Ok(())
 }
 
-/// Every word but the last must be a title word, the last must begin one;
+/// Every word but the last must be a title word, the last must begin one
+/// (or, with [`Last::Whole`], be one);
 /// with `typos`, each within its budget (the prefix forgives one typo from
 /// 4 characters). `None` for a query without words.
 fn matching(
@@ -103,6 +114,7 @@ fn matching(
     searcher: &Searcher,
     q: &str,
     typos: bool,
+    last_as: Last,
 ) -> tantivy::Result<Option<BooleanQuery>> {
     let fields = &generation.fields;
     let words = query_words(q);
@@ -127,12 +139,15 @@ fn matching(
         u8::from(prefix.chars().count() >= 4 && prefix.chars().all(char::is_alphabetic));
     clauses.push((
         Occur::Must,
-        exact_or_typo(
-            searcher,
-            fields.title_prefixes,
-            prefix,
-            budget(prefix_budget),
-        )?,
+        match last_as {
+            Last::Whole => term(fields.title_words, last),
+            Last::Prefix => exact_or_typo(
+                searcher,
+                fields.title_prefixes,
+                prefix,
+                budget(prefix_budget),
+            )?,
+        },
     ));
     Ok(Some(BooleanQuery::new(clauses)))
 }
@@ -222,35 +237,42 @@ pub fn categories(
         .collect())
 }
 
-/// The `limit` best-ranked live matches of `query` not in `skip`: the first
-/// ones of each segment (segments are sorted by rank), merged by rank.
-fn first_hits(
+/// Adds to `hits` the best-ranked live matches of `query` not in it yet,
+/// until it holds `limit`: the first ones of each segment (segments are
+/// sorted by rank), merged by rank, after the hits already there.
+fn fill(
     generation: &Generation,
     searcher: &Searcher,
     query: &dyn Query,
     limit: usize,
-    skip: &HashSet<DocAddress>,
-) -> tantivy::Result<Vec<Match>> {
+    hits: &mut Vec<Match>,
+) -> tantivy::Result<()> {
+    let room = limit.saturating_sub(hits.len());
+    if room == 0 {
+        return Ok(());
+    }
+    let skip: HashSet<DocAddress> = hits.iter().map(|(_, address)| *address).collect();
     let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
-    let mut hits = Vec::new();
+    let mut more = Vec::new();
     for (ordinal, segment) in searcher.segment_readers().iter().enumerate() {
         let rank = generation.columns(segment)?.suggest_rank.clone();
         let alive = segment.alive_bitset();
         let mut scorer = weight.scorer(segment, 1.0)?;
         let mut found = 0;
         let mut doc = scorer.doc();
-        while doc != TERMINATED && found < limit {
+        while doc != TERMINATED && found < room {
             let address = DocAddress::new(ordinal as u32, doc);
             if alive.is_none_or(|alive| alive.is_alive(doc)) && !skip.contains(&address) {
-                hits.push((rank.first(doc).unwrap_or(u64::MAX), address));
+                more.push((rank.first(doc).unwrap_or(u64::MAX), address));
                 found += 1;
             }
             doc = scorer.advance();
         }
     }
-    hits.sort_unstable();
-    hits.truncate(limit);
-    Ok(hits)
+    more.sort_unstable();
+    more.truncate(room);
+    hits.extend(more);
+    Ok(())
 }
 
 fn term(field: Field, text: &str) -> Box<dyn Query> {

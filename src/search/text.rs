@@ -23,7 +23,7 @@ use tantivy::{
 /// The name is the analysis's version, written into every index's schema:
 /// change it whenever the analysis changes, and an index built with the
 /// old analysis no longer matches the schema and is rebuilt when opened.
-pub const ANALYZER: &str = "catalog_v5";
+pub const ANALYZER: &str = "catalog_v6";
 
 fn analyzer(stemmed: bool) -> TextAnalyzer {
     let builder = TextAnalyzer::builder(SimpleTokenizer::default())
@@ -234,12 +234,7 @@ pub fn with_initials(text: &str) -> PreTokenizedString {
     let mut out = Vec::with_capacity(tokens.len() + 1);
     for (n, token) in tokens.iter().enumerate() {
         out.push(token.clone());
-        let Some(next) = tokens.get(n + 1) else {
-            continue;
-        };
-        let word = &text[token.offset_from..token.offset_to];
-        let after = &text[next.offset_from..next.offset_to];
-        if let Some(joined) = initials(word).and_then(|initials| joined_stem(&initials, after)) {
+        if let Some((next, joined)) = initials_joined(&STEMS, &text, &tokens, n) {
             out.push(Token {
                 offset_from: token.offset_from,
                 offset_to: next.offset_to,
@@ -252,10 +247,46 @@ pub fn with_initials(text: &str) -> PreTokenizedString {
     PreTokenizedString { text, tokens: out }
 }
 
+/// A title's words as suggest indexes them (unstemmed): each word, and after
+/// a humped one its initials joined with the next word, as
+/// [`with_initials`] adds them: "PlayStation 5" gives "playstation", "ps5",
+/// "5", so "ps5 con" completes to the console while it is typed.
+pub fn words_with_initials(text: &str) -> Vec<String> {
+    let text = normalize(text);
+    let tokens = analyzed(&WORDS, &text);
+    let mut out = Vec::with_capacity(tokens.len() + 1);
+    for (n, token) in tokens.iter().enumerate() {
+        out.push(token.text.clone());
+        if let Some((_, joined)) = initials_joined(&WORDS, &text, &tokens, n) {
+            out.push(joined);
+        }
+    }
+    out
+}
+
+/// When `tokens[n]` of `text` is written in humps and has a word after it:
+/// that word, and the initials run together with it as `analyzer` keeps
+/// them (one word, else none).
+fn initials_joined<'t>(
+    analyzer: &'static LocalKey<RefCell<TextAnalyzer>>,
+    text: &str,
+    tokens: &'t [Token],
+    n: usize,
+) -> Option<(&'t Token, String)> {
+    let token = &tokens[n];
+    let next = tokens.get(n + 1)?;
+    let initials = initials(&text[token.offset_from..token.offset_to])?;
+    let after = words(&text[next.offset_from..next.offset_to])
+        .into_iter()
+        .next()?;
+    let mut joined = analyzed(analyzer, &format!("{initials}{after}"));
+    (joined.len() == 1).then(|| (next, joined.remove(0).text))
+}
+
 /// "PlayStation" -> "ps", "microSDXC" -> "ms": the first letter of each
 /// hump (a capital after a lowercase letter starts one); `None` for a word
 /// of one hump or with digits.
-fn initials(word: &str) -> Option<String> {
+pub fn initials(word: &str) -> Option<String> {
     if !word.chars().all(char::is_alphabetic) {
         return None;
     }
@@ -270,14 +301,6 @@ fn initials(word: &str) -> Option<String> {
         previous = Some(c);
     }
     (humps >= 2).then_some(initials)
-}
-
-/// The stem of the initials run together with the next word, when the
-/// analyzer keeps them one word.
-fn joined_stem(initials: &str, next: &str) -> Option<String> {
-    let joined = format!("{initials}{}", words(next).into_iter().next()?);
-    let mut stems = analyzed(&STEMS, &joined);
-    (stems.len() == 1).then(|| stems.remove(0).text)
 }
 
 /// A word's stem, as the searched fields index it.
@@ -393,6 +416,11 @@ mod tests {
         assert!(added("Apple - IPAD Pro 11 ps5 Xbox S23 HomePod").is_empty());
         // A capital whose lowercase is two characters is no extra hump.
         assert!(added("\u{130}zmir 5").is_empty());
+        // Suggest's words have them unstemmed, after the humped word.
+        assert_eq!(
+            words_with_initials("Sony - PlayStation 5 Consoles"),
+            ["sony", "playstation", "ps5", "5", "consoles"]
+        );
     }
 
     #[test]

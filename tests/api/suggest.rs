@@ -122,6 +122,58 @@ async fn a_short_prefix_loses_no_candidates_and_long_prefixes_forgive_one_typo()
 }
 
 #[tokio::test]
+async fn suggest_knows_short_names_and_whole_model_numbers() {
+    let app = spawn_app().await;
+    let consoles = app.create_category("Consoles").await;
+    let headsets = app.create_category("Headsets").await;
+    let phones = app.create_category("Phones").await;
+    for (title, category, popularity) in [
+        ("Sony - PlayStation 5 Console - White", consoles, 10.0),
+        (
+            "Turtle Beach - Gaming Headset for PS5 - Black",
+            headsets,
+            100.0,
+        ),
+        ("Apple - iPhone 12 64GB - Black", phones, 5.0),
+        ("Apple - iPhone 15 128GB - Black", phones, 100.0),
+    ] {
+        sqlx::query(
+            "INSERT INTO products (title, description, price, category_id, popularity)
+             VALUES ($1, '', 100, $2, $3)",
+        )
+        .bind(title)
+        .bind(category)
+        .bind(popularity)
+        .execute(&app.db)
+        .await
+        .unwrap();
+    }
+    app.reindex().await;
+
+    assert!(
+        suggest(&app, "ps5")
+            .await
+            .contains(&"Sony - PlayStation 5 Console - White".to_owned()),
+        "a humped name's initials joined with the next word are a title word, as in search"
+    );
+    assert_eq!(
+        suggest(&app, "ps5%20con").await,
+        ["Sony - PlayStation 5 Console - White"]
+    );
+    assert_eq!(
+        suggest(&app, "iphone%2012").await[0],
+        "Apple - iPhone 12 64GB - Black",
+        "a number typed whole is that number before a longer one it begins (128GB), \
+         however popular"
+    );
+    assert_eq!(
+        suggest(&app, "iphone%201").await[0],
+        "Apple - iPhone 15 128GB - Black",
+        "while no title has it whole, it is a prefix"
+    );
+}
+
+#[tokio::test]
 async fn bad_suggest_input_is_a_400() {
     let app = spawn_app().await;
     for query in [
