@@ -368,11 +368,16 @@ impl Fields {
         let suggested = words_with_initials(&row.title);
         doc.add_pre_tokenized_text(
             self.title_words,
-            pre_tokenized(&row.title, suggested.iter().cloned()),
+            pre_tokenized(&row.title, suggested.iter().map(|(word, _)| word.clone())),
         );
         doc.add_pre_tokenized_text(
             self.title_prefixes,
-            pre_tokenized(&row.title, suggested.iter().flat_map(|w| edge_ngrams(w))),
+            pre_tokenized(
+                &row.title,
+                suggested
+                    .iter()
+                    .flat_map(|(word, shortest)| edge_ngrams(word).skip(shortest - 1)),
+            ),
         );
         doc.add_text(self.description, normalize(&row.description));
         doc.add_text(self.description_display, &row.description);

@@ -23,7 +23,7 @@ use tantivy::{
 /// The name is the analysis's version, written into every index's schema:
 /// change it whenever the analysis changes, and an index built with the
 /// old analysis no longer matches the schema and is rebuilt when opened.
-pub const ANALYZER: &str = "catalog_v6";
+pub const ANALYZER: &str = "catalog_v7";
 
 fn analyzer(stemmed: bool) -> TextAnalyzer {
     let builder = TextAnalyzer::builder(SimpleTokenizer::default())
@@ -234,7 +234,7 @@ pub fn with_initials(text: &str) -> PreTokenizedString {
     let mut out = Vec::with_capacity(tokens.len() + 1);
     for (n, token) in tokens.iter().enumerate() {
         out.push(token.clone());
-        if let Some((next, joined)) = initials_joined(&STEMS, &text, &tokens, n) {
+        if let Some((next, joined, _)) = initials_joined(&STEMS, &text, &tokens, n) {
             out.push(Token {
                 offset_from: token.offset_from,
                 offset_to: next.offset_to,
@@ -247,32 +247,35 @@ pub fn with_initials(text: &str) -> PreTokenizedString {
     PreTokenizedString { text, tokens: out }
 }
 
-/// A title's words as suggest indexes them (unstemmed): each word, and after
-/// a humped one its initials joined with the next word, as
-/// [`with_initials`] adds them: "PlayStation 5" gives "playstation", "ps5",
-/// "5", so "ps5 con" completes to the console while it is typed.
-pub fn words_with_initials(text: &str) -> Vec<String> {
+/// A title's words as suggest indexes them (unstemmed), each with the
+/// length of its shortest prefix that completes it: each word (from one
+/// character), and after a humped one its initials joined with the next
+/// word, as [`with_initials`] adds them, completed only past the initials:
+/// "PlayStation 5" gives "playstation", "ps5" and "5", so "ps5 con"
+/// completes to the console, but a bare "hp" does not complete to a
+/// "HomePod mini" ("hpmini").
+pub fn words_with_initials(text: &str) -> Vec<(String, usize)> {
     let text = normalize(text);
     let tokens = analyzed(&WORDS, &text);
     let mut out = Vec::with_capacity(tokens.len() + 1);
     for (n, token) in tokens.iter().enumerate() {
-        out.push(token.text.clone());
-        if let Some((_, joined)) = initials_joined(&WORDS, &text, &tokens, n) {
-            out.push(joined);
+        out.push((token.text.clone(), 1));
+        if let Some((_, joined, initials)) = initials_joined(&WORDS, &text, &tokens, n) {
+            out.push((joined, initials + 1));
         }
     }
     out
 }
 
 /// When `tokens[n]` of `text` is written in humps and has a word after it:
-/// that word, and the initials run together with it as `analyzer` keeps
-/// them (one word, else none).
+/// that word, the initials run together with it as `analyzer` keeps them
+/// (one word, else none), and how many characters the initials are.
 fn initials_joined<'t>(
     analyzer: &'static LocalKey<RefCell<TextAnalyzer>>,
     text: &str,
     tokens: &'t [Token],
     n: usize,
-) -> Option<(&'t Token, String)> {
+) -> Option<(&'t Token, String, usize)> {
     let token = &tokens[n];
     let next = tokens.get(n + 1)?;
     let initials = initials(&text[token.offset_from..token.offset_to])?;
@@ -280,7 +283,7 @@ fn initials_joined<'t>(
         .into_iter()
         .next()?;
     let mut joined = analyzed(analyzer, &format!("{initials}{after}"));
-    (joined.len() == 1).then(|| (next, joined.remove(0).text))
+    (joined.len() == 1).then(|| (next, joined.remove(0).text, initials.chars().count()))
 }
 
 /// "PlayStation" -> "ps", "microSDXC" -> "ms": the first letter of each
@@ -417,9 +420,21 @@ mod tests {
         // A capital whose lowercase is two characters is no extra hump.
         assert!(added("\u{130}zmir 5").is_empty());
         // Suggest's words have them unstemmed, after the humped word.
+        let suggested = words_with_initials("Sony - PlayStation 5 Consoles");
+        let suggested: Vec<(&str, usize)> = suggested
+            .iter()
+            .map(|(word, shortest)| (word.as_str(), *shortest))
+            .collect();
         assert_eq!(
-            words_with_initials("Sony - PlayStation 5 Consoles"),
-            ["sony", "playstation", "ps5", "5", "consoles"]
+            suggested,
+            [
+                ("sony", 1),
+                ("playstation", 1),
+                ("ps5", 3),
+                ("5", 1),
+                ("consoles", 1)
+            ],
+            "the initials complete only past themselves"
         );
     }
 

@@ -136,6 +136,7 @@ async fn suggest_knows_short_names_and_whole_model_numbers() {
         ),
         ("Apple - iPhone 12 64GB - Black", phones, 5.0),
         ("Apple - iPhone 15 128GB - Black", phones, 100.0),
+        ("Apple - HomePod mini - White", headsets, 50.0),
     ] {
         sqlx::query(
             "INSERT INTO products (title, description, price, category_id, popularity)
@@ -170,6 +171,11 @@ async fn suggest_knows_short_names_and_whole_model_numbers() {
         suggest(&app, "iphone%201").await[0],
         "Apple - iPhone 15 128GB - Black",
         "while no title has it whole, it is a prefix"
+    );
+    assert_eq!(
+        app.search("q=hp").await["count"],
+        0,
+        "initials alone complete nothing: 'hp' is no HomePod mini ('hpmini')"
     );
 }
 
