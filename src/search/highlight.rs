@@ -85,7 +85,7 @@ impl Highlighter {
 
     /// The marked title, and the description snippet if it matched.
     pub fn highlight(&self, title: &str, description: &str) -> Highlight {
-        let title_spans = self.spans(title);
+        let title_spans = self.title_spans(title);
         let description_spans = self.spans(description);
         Highlight {
             title: marked(title, &title_spans, 0, title.len()),
@@ -118,21 +118,36 @@ impl Highlighter {
         }
     }
 
-    /// Each word of `text` as (start, end, matched). A humped word and the
-    /// word after it both match when their initials run together do
-    /// ("ps5" marks "PlayStation 5"), as the title is indexed.
+    /// Each word of `text` as (start, end, matched).
     fn spans(&self, text: &str) -> Vec<(usize, usize, bool)> {
-        let words = word_spans(text);
-        let mut spans: Vec<(usize, usize, bool)> = words
-            .iter()
-            .map(|(from, to, word)| (*from, *to, self.matches(word)))
-            .collect();
+        word_spans(text)
+            .into_iter()
+            .map(|(from, to, word)| (from, to, self.matches(&word)))
+            .collect()
+    }
+
+    /// [`Highlighter::spans`] of a title, where a humped word and the word
+    /// after it both match when their initials joined do, as the title is
+    /// indexed: whole ("ps5" marks "PlayStation 5"), or as the last word's
+    /// prefix past the initials when a number follows them ("qc4" marks
+    /// "QuietComfort 45", "hp" no "HomePod mini").
+    fn title_spans(&self, title: &str) -> Vec<(usize, usize, bool)> {
+        let words = word_spans(title);
+        let mut spans = self.spans(title);
         for (n, pair) in words.windows(2).enumerate() {
             let (from, to, _) = &pair[0];
-            let Some(initials) = initials(&text[*from..*to]) else {
+            let Some(initials) = initials(&title[*from..*to]) else {
                 continue;
             };
-            if self.matches(&format!("{initials}{}", pair[1].2)) {
+            let initials = initials.to_lowercase();
+            let after = &pair[1].2;
+            let joined = format!("{initials}{after}");
+            let whole = self.stems.contains(&stem(&joined));
+            let completed = after.starts_with(|c: char| c.is_ascii_digit())
+                && self.prefixes.iter().any(|prefix| {
+                    prefix.len() > initials.len() && joined.starts_with(prefix.as_str())
+                });
+            if whole || completed {
                 spans[n].2 = true;
                 spans[n + 1].2 = true;
             }
@@ -233,6 +248,21 @@ mod tests {
         assert_eq!(
             highlighter.highlight("SanDisk - microSDXC Card", "").title,
             "SanDisk - <mark>microSDXC</mark> Card"
+        );
+        // Completed past the initials, before a number; never in a
+        // description, where they are not indexed.
+        let highlighter = Highlighter::new(&words("qc4"), &[], false);
+        let highlight =
+            highlighter.highlight("Bose - QuietComfort 45 Headphones", "The QuietComfort 45.");
+        assert_eq!(
+            highlight.title,
+            "Bose - <mark>QuietComfort</mark> <mark>45</mark> Headphones"
+        );
+        assert_eq!(highlight.description, None);
+        let highlighter = Highlighter::new(&words("hp"), &[], false);
+        assert_eq!(
+            highlighter.highlight("Apple - HomePod mini", "").title,
+            "Apple - HomePod mini"
         );
         // A one-letter last word joins nothing: "micro s" is not "Microsoft".
         let highlighter = Highlighter::new(&words("micro s"), &[], false);

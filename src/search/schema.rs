@@ -15,7 +15,7 @@ use tantivy::{
 use super::{
     facets::{self, SegmentFacets},
     text::{
-        ANALYZER, edge_ngrams, normalize, pre_tokenized, with_initials, words, words_with_initials,
+        ANALYZER, normalize, pre_tokenized, suggest_prefixes, suggest_words, with_initials, words,
     },
     typos::{TYPO_SOURCES, Vocabulary},
 };
@@ -364,20 +364,14 @@ impl Fields {
                     .map(|pair| format!("{}{}", pair[0], pair[1])),
             ),
         );
-        // Suggest's words: with the initials, as the title has them.
-        let suggested = words_with_initials(&row.title);
+        // Suggest's words: with the initials before a number ("ps5").
         doc.add_pre_tokenized_text(
             self.title_words,
-            pre_tokenized(&row.title, suggested.iter().map(|(word, _)| word.clone())),
+            pre_tokenized(&row.title, suggest_words(&row.title).into_iter()),
         );
         doc.add_pre_tokenized_text(
             self.title_prefixes,
-            pre_tokenized(
-                &row.title,
-                suggested
-                    .iter()
-                    .flat_map(|(word, shortest)| edge_ngrams(word).skip(shortest - 1)),
-            ),
+            pre_tokenized(&row.title, suggest_prefixes(&row.title).into_iter()),
         );
         doc.add_text(self.description, normalize(&row.description));
         doc.add_text(self.description_display, &row.description);

@@ -3,7 +3,8 @@
 //! forgiven from 4 characters. Prefixes are indexed as edge n-grams, so a
 //! prefix is one posting list, however many words share it: no candidate is
 //! lost to a cap on expansions. A title's words include the initials of its
-//! humped words joined with the next word ("ps5"), as search's do.
+//! humped words joined with a number after them ("ps5"), completed only
+//! past the initials (`text::suggest_prefixes`).
 //!
 //! Tiers, best first, each only looked at while the list has room:
 //! 1. titles matching every word as typed, a last word with a digit whole
@@ -85,7 +86,7 @@ fn whole_first(last: &str) -> bool {
 }
 
 /// How the last word must match a title word.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy)]
 enum Last {
     Whole,
     Prefix,

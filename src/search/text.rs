@@ -23,7 +23,7 @@ use tantivy::{
 /// The name is the analysis's version, written into every index's schema:
 /// change it whenever the analysis changes, and an index built with the
 /// old analysis no longer matches the schema and is rebuilt when opened.
-pub const ANALYZER: &str = "catalog_v7";
+pub const ANALYZER: &str = "catalog_v8";
 
 fn analyzer(stemmed: bool) -> TextAnalyzer {
     let builder = TextAnalyzer::builder(SimpleTokenizer::default())
@@ -247,35 +247,55 @@ pub fn with_initials(text: &str) -> PreTokenizedString {
     PreTokenizedString { text, tokens: out }
 }
 
-/// A title's words as suggest indexes them (unstemmed), each with the
-/// length of its shortest prefix that completes it: each word (from one
-/// character), and after a humped one its initials joined with the next
-/// word, as [`with_initials`] adds them, completed only past the initials:
-/// "PlayStation 5" gives "playstation", "ps5" and "5", so "ps5 con"
-/// completes to the console, but a bare "hp" does not complete to a
-/// "HomePod mini" ("hpmini").
-pub fn words_with_initials(text: &str) -> Vec<(String, usize)> {
-    let text = normalize(text);
+/// A title's words as suggest indexes them (unstemmed): each word, and
+/// after a humped word followed by a number, its initials joined with that
+/// number, as [`with_initials`] adds them: "PlayStation 5" gives
+/// "playstation", "ps5" and "5", so "ps5 con" completes to the console.
+pub fn suggest_words(title: &str) -> Vec<String> {
+    suggest_tokens(title)
+        .into_iter()
+        .map(|(word, _)| word)
+        .collect()
+}
+
+/// The prefixes of a title's [`suggest_words`] that complete them: each
+/// word's from one character, a joined name's only past its initials, so
+/// a bare "ps" or "ip" completes no "ps5" or "ip15" ("iPhone 15").
+pub fn suggest_prefixes(title: &str) -> Vec<String> {
+    suggest_tokens(title)
+        .into_iter()
+        .flat_map(|(word, initials)| edge_ngrams(&word).skip(initials).collect::<Vec<_>>())
+        .collect()
+}
+
+/// [`suggest_words`], each with how many of its first characters are
+/// initials (none for a plain word).
+fn suggest_tokens(title: &str) -> Vec<(String, usize)> {
+    let text = normalize(title);
     let tokens = analyzed(&WORDS, &text);
     let mut out = Vec::with_capacity(tokens.len() + 1);
     for (n, token) in tokens.iter().enumerate() {
-        out.push((token.text.clone(), 1));
-        if let Some((_, joined, initials)) = initials_joined(&WORDS, &text, &tokens, n) {
-            out.push((joined, initials + 1));
+        out.push((token.text.clone(), 0));
+        if let Some((_, joined, after)) = initials_joined(&WORDS, &text, &tokens, n)
+            && after.starts_with(|c: char| c.is_ascii_digit())
+        {
+            // Counted after folding, as the prefixes are.
+            let initials = joined.chars().count().saturating_sub(after.chars().count());
+            out.push((joined, initials));
         }
     }
     out
 }
 
 /// When `tokens[n]` of `text` is written in humps and has a word after it:
-/// that word, the initials run together with it as `analyzer` keeps them
-/// (one word, else none), and how many characters the initials are.
+/// that word's token, the initials run together with it as `analyzer`
+/// keeps them (one word, else none), and the word as joined.
 fn initials_joined<'t>(
     analyzer: &'static LocalKey<RefCell<TextAnalyzer>>,
     text: &str,
     tokens: &'t [Token],
     n: usize,
-) -> Option<(&'t Token, String, usize)> {
+) -> Option<(&'t Token, String, String)> {
     let token = &tokens[n];
     let next = tokens.get(n + 1)?;
     let initials = initials(&text[token.offset_from..token.offset_to])?;
@@ -283,12 +303,12 @@ fn initials_joined<'t>(
         .into_iter()
         .next()?;
     let mut joined = analyzed(analyzer, &format!("{initials}{after}"));
-    (joined.len() == 1).then(|| (next, joined.remove(0).text, initials.chars().count()))
+    (joined.len() == 1).then(|| (next, joined.remove(0).text, after))
 }
 
-/// "PlayStation" -> "ps", "microSDXC" -> "ms": the first letter of each
-/// hump (a capital after a lowercase letter starts one); `None` for a word
-/// of one hump or with digits.
+/// "PlayStation" -> "PS", "microSDXC" -> "mS": the first letter of each
+/// hump (a capital after a lowercase letter starts one), as written;
+/// `None` for a word of one hump or with digits.
 pub fn initials(word: &str) -> Option<String> {
     if !word.chars().all(char::is_alphabetic) {
         return None;
@@ -420,22 +440,23 @@ mod tests {
         // A capital whose lowercase is two characters is no extra hump.
         assert!(added("\u{130}zmir 5").is_empty());
         // Suggest's words have them unstemmed, after the humped word.
-        let suggested = words_with_initials("Sony - PlayStation 5 Consoles");
-        let suggested: Vec<(&str, usize)> = suggested
-            .iter()
-            .map(|(word, shortest)| (word.as_str(), *shortest))
-            .collect();
+        // Suggest's: unstemmed, only before a number, completed past the
+        // initials.
         assert_eq!(
-            suggested,
-            [
-                ("sony", 1),
-                ("playstation", 1),
-                ("ps5", 3),
-                ("5", 1),
-                ("consoles", 1)
-            ],
-            "the initials complete only past themselves"
+            suggest_words("Sony - PlayStation 5 Consoles"),
+            ["sony", "playstation", "ps5", "5", "consoles"]
         );
+        assert_eq!(
+            suggest_words("Apple - iPhone SE - OtterBox Defender"),
+            ["apple", "iphone", "se", "otterbox", "defender"]
+        );
+        let prefixes = suggest_prefixes("PlayStation 5 - iPhone 15");
+        for completes in ["ps5", "ip1", "ip15", "p", "pl", "5", "i", "1"] {
+            assert!(prefixes.iter().any(|p| p == completes), "{completes}");
+        }
+        for not in ["ps", "pla5"] {
+            assert!(!prefixes.iter().any(|p| p == not), "{not}");
+        }
     }
 
     #[test]
