@@ -22,7 +22,7 @@ use std::collections::{BTreeSet, HashSet};
 use serde::Serialize;
 use tantivy::{
     DocAddress, DocSet, Searcher, TERMINATED, TantivyDocument, Term,
-    query::{BooleanQuery, EnableScoring, FuzzyTermQuery, Occur, Query, TermQuery},
+    query::{BooleanQuery, EnableScoring, FuzzyTermQuery, Query, TermQuery},
     schema::{Field, IndexRecordOption, Value},
 };
 
@@ -124,33 +124,55 @@ fn matching(
     };
     let prefix = indexed_prefix(last);
     let budget = |budget: u8| if typos { budget } else { 0 };
-    let mut clauses = Vec::with_capacity(words.len());
+    let mut clauses: Vec<Box<dyn Query>> = Vec::with_capacity(words.len());
     for word in previous {
         let word_budget = if typo_eligible(word) {
             typo_budget(word)
         } else {
             0
         };
-        clauses.push((
-            Occur::Must,
+        clauses.push(either(
             exact_or_typo(searcher, fields.title_words, word, budget(word_budget))?,
+            // Run together: "wifi" is "Wi-Fi", "iphone7" is "iPhone 7".
+            term(fields.title_joined, word),
         ));
     }
     let prefix_budget =
         u8::from(prefix.chars().count() >= 4 && prefix.chars().all(char::is_alphabetic));
-    clauses.push((
-        Occur::Must,
-        match last_as {
-            Last::Whole => term(fields.title_words, last),
-            Last::Prefix => exact_or_typo(
-                searcher,
-                fields.title_prefixes,
-                prefix,
-                budget(prefix_budget),
-            )?,
-        },
-    ));
-    Ok(Some(BooleanQuery::new(clauses)))
+    let typed = match last_as {
+        Last::Whole => term(fields.title_words, last),
+        Last::Prefix => exact_or_typo(
+            searcher,
+            fields.title_prefixes,
+            prefix,
+            budget(prefix_budget),
+        )?,
+    };
+    clauses.push(either(typed, term(fields.title_joined, last)));
+    // The last two words joined: whole ("ps 5" is "ps5"), and as a prefix
+    // ("smart wat" is on its way to "smartwatch") unless the last word has
+    // one letter, which would make its neighbour a prefix ("micro s" is no
+    // "Microsoft").
+    if let Last::Prefix = last_as
+        && let Some(before) = previous.last()
+    {
+        let joined = format!("{before}{last}");
+        let mut together = term(fields.title_words, &joined);
+        if last.chars().count() > 1 {
+            together = either(
+                together,
+                term(fields.title_prefixes, indexed_prefix(&joined)),
+            );
+        }
+        let apart = BooleanQuery::intersection(clauses.split_off(clauses.len() - 2));
+        clauses.push(either(Box::new(apart), together));
+    }
+    Ok(Some(BooleanQuery::intersection(clauses)))
+}
+
+/// Matches either query.
+fn either(a: Box<dyn Query>, b: Box<dyn Query>) -> Box<dyn Query> {
+    Box::new(BooleanQuery::union(vec![a, b]))
 }
 
 /// The suggestions' titles and categories, in rank order.

@@ -122,7 +122,7 @@ async fn a_short_prefix_loses_no_candidates_and_long_prefixes_forgive_one_typo()
 }
 
 #[tokio::test]
-async fn suggest_knows_short_names_and_whole_model_numbers() {
+async fn suggest_knows_short_names_whole_model_numbers_and_words_run_together() {
     let app = spawn_app().await;
     let consoles = app.create_category("Consoles").await;
     let headsets = app.create_category("Headsets").await;
@@ -137,6 +137,8 @@ async fn suggest_knows_short_names_and_whole_model_numbers() {
         ("Apple - iPhone 12 64GB - Black", phones, 5.0),
         ("Apple - iPhone 15 128GB - Black", phones, 100.0),
         ("Apple - HomePod mini - White", headsets, 50.0),
+        ("NETGEAR - Nighthawk Wi-Fi 6 Router - Black", headsets, 1.0),
+        ("Samsung - Galaxy Watch6 Smartwatch - Black", headsets, 1.0),
     ] {
         sqlx::query(
             "INSERT INTO products (title, description, price, category_id, popularity)
@@ -174,6 +176,24 @@ async fn suggest_knows_short_names_and_whole_model_numbers() {
         suggest(&app, "iphone%201").await[0],
         "Apple - iPhone 15 128GB - Black",
         "while no title has it whole, it is a prefix"
+    );
+    // Words run together or apart, as search takes them.
+    assert_eq!(
+        suggest(&app, "wifi%20rou").await,
+        ["NETGEAR - Nighthawk Wi-Fi 6 Router - Black"]
+    );
+    assert_eq!(
+        suggest(&app, "iphone12").await,
+        ["Apple - iPhone 12 64GB - Black"]
+    );
+    assert_eq!(
+        suggest(&app, "smart%20wa").await,
+        ["Samsung - Galaxy Watch6 Smartwatch - Black"]
+    );
+    assert!(
+        suggest(&app, "ps%205")
+            .await
+            .contains(&"Sony - PlayStation 5 Console - White".to_owned())
     );
     assert_eq!(
         app.search("q=hp").await["count"],
