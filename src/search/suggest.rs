@@ -1,6 +1,7 @@
 //! Autocomplete. Every word but the last must be a title word (with the
 //! typo budget of search); the last must begin a title word, with one typo
-//! forgiven from 4 characters. Prefixes are indexed as edge n-grams, so a
+//! forgiven from 4 characters. Words may be run together or apart, as in
+//! search (see [`matching`]). Prefixes are indexed as edge n-grams, so a
 //! prefix is one posting list, however many words share it: no candidate is
 //! lost to a cap on expansions. A title's words include the initials of its
 //! humped words joined with a number after them ("ps5"), completed only
@@ -29,7 +30,7 @@ use tantivy::{
 use super::{
     facets::CategoryCount,
     index::Generation,
-    relevance::typo_eligible,
+    relevance::{split_letters_and_digits, typo_eligible},
     schema::stored_text,
     text::{indexed_prefix, query_words, typo_budget},
     typos::any_of,
@@ -107,9 +108,12 @@ pub fn add_typo_matches(
 }
 
 /// Every word but the last must be a title word, the last must begin one
-/// (or, with [`Last::Whole`], be one);
-/// with `typos`, each within its budget (the prefix forgives one typo from
-/// 4 characters). `None` for a query without words.
+/// (or, with [`Last::Whole`], be one); with `typos`, each within its budget
+/// (the prefix forgives one typo from 4 characters). As in search, a word
+/// may also be two title words run together ("wifi" is "Wi-Fi"), or one
+/// title word with a neighbour ("ps 5" is "ps5", "smart wa" begins
+/// "Smartwatch"), and a last word of letters and digits run together is
+/// its parts, the last a prefix ("iphone1" begins "iPhone 15"). `None` for a query without words.
 fn matching(
     generation: &Generation,
     searcher: &Searcher,
@@ -119,54 +123,77 @@ fn matching(
 ) -> tantivy::Result<Option<BooleanQuery>> {
     let fields = &generation.fields;
     let words = query_words(q);
-    let Some((last, previous)) = words.split_last() else {
+    let Some(last) = words.last() else {
         return Ok(None);
     };
-    let prefix = indexed_prefix(last);
+    let n = words.len() - 1;
+    // Word `i` with the word after it, as one title word: whole, and as a
+    // prefix when that is the last word (unless it has one letter, which
+    // would make `i` a prefix: "micro s" is no "Microsoft").
+    let joined_with_next = |i: usize| -> Box<dyn Query> {
+        let joined = format!("{}{}", words[i], words[i + 1]);
+        let whole = term(fields.title_words, &joined);
+        let kept = indexed_prefix(&joined);
+        if i + 1 == n
+            && matches!(last_as, Last::Prefix)
+            && kept.chars().count() > words[i].chars().count() + 1
+        {
+            either(whole, term(fields.title_prefixes, kept))
+        } else {
+            whole
+        }
+    };
     let budget = |budget: u8| if typos { budget } else { 0 };
     let mut clauses: Vec<Box<dyn Query>> = Vec::with_capacity(words.len());
-    for word in previous {
+    for (i, word) in words[..n].iter().enumerate() {
         let word_budget = if typo_eligible(word) {
             typo_budget(word)
         } else {
             0
         };
-        clauses.push(either(
+        let mut alternatives = vec![
             exact_or_typo(searcher, fields.title_words, word, budget(word_budget))?,
             // Run together: "wifi" is "Wi-Fi", "iphone7" is "iPhone 7".
             term(fields.title_joined, word),
-        ));
+            joined_with_next(i),
+        ];
+        if i > 0 {
+            alternatives.push(joined_with_next(i - 1));
+        }
+        clauses.push(Box::new(BooleanQuery::union(alternatives)));
     }
+    let prefix = indexed_prefix(last);
     let prefix_budget =
         u8::from(prefix.chars().count() >= 4 && prefix.chars().all(char::is_alphabetic));
-    let typed = match last_as {
-        Last::Whole => term(fields.title_words, last),
-        Last::Prefix => exact_or_typo(
-            searcher,
-            fields.title_prefixes,
-            prefix,
-            budget(prefix_budget),
-        )?,
-    };
-    clauses.push(either(typed, term(fields.title_joined, last)));
-    // The last two words joined: whole ("ps 5" is "ps5"), and as a prefix
-    // ("smart wat" is on its way to "smartwatch") unless the last word has
-    // one letter, which would make its neighbour a prefix ("micro s" is no
-    // "Microsoft").
-    if let Last::Prefix = last_as
-        && let Some(before) = previous.last()
-    {
-        let joined = format!("{before}{last}");
-        let mut together = term(fields.title_words, &joined);
-        if last.chars().count() > 1 {
-            together = either(
-                together,
-                term(fields.title_prefixes, indexed_prefix(&joined)),
-            );
-        }
-        let apart = BooleanQuery::intersection(clauses.split_off(clauses.len() - 2));
-        clauses.push(either(Box::new(apart), together));
+    let mut alternatives = vec![
+        match last_as {
+            Last::Whole => term(fields.title_words, last),
+            Last::Prefix => exact_or_typo(
+                searcher,
+                fields.title_prefixes,
+                prefix,
+                budget(prefix_budget),
+            )?,
+        },
+        term(fields.title_joined, last),
+    ];
+    if n > 0 {
+        alternatives.push(joined_with_next(n - 1));
     }
+    // Letters and digits run together while typed: "iphone1" is "iphone"
+    // and a word beginning "1".
+    if let Last::Prefix = last_as
+        && let Some(parts) = split_letters_and_digits(last)
+        && let Some((digits, letters)) = parts.split_last()
+    {
+        let mut split: Vec<Box<dyn Query>> = letters
+            .iter()
+            .map(|part| term(fields.title_words, part))
+            .collect();
+        split.push(term(fields.title_prefixes, indexed_prefix(digits)));
+        alternatives.push(Box::new(BooleanQuery::intersection(split)));
+    }
+    clauses.push(Box::new(BooleanQuery::union(alternatives)));
     Ok(Some(BooleanQuery::intersection(clauses)))
 }
 

@@ -184,7 +184,7 @@ async fn suggest_knows_short_names_whole_model_numbers_and_words_run_together() 
     );
     assert_eq!(
         suggest(&app, "iphone12").await,
-        ["Apple - iPhone 12 64GB - Black"]
+        suggest(&app, "iphone%2012").await
     );
     assert_eq!(
         suggest(&app, "smart%20wa").await,
@@ -194,6 +194,19 @@ async fn suggest_knows_short_names_whole_model_numbers_and_words_run_together() 
         suggest(&app, "ps%205")
             .await
             .contains(&"Sony - PlayStation 5 Console - White".to_owned())
+    );
+    assert_eq!(
+        suggest(&app, "ps%205%20con").await,
+        ["Sony - PlayStation 5 Console - White"],
+        "joined with the word after it, not only the last two"
+    );
+    assert_eq!(
+        suggest(&app, "iphone1").await,
+        [
+            "Apple - iPhone 15 128GB - Black",
+            "Apple - iPhone 12 64GB - Black"
+        ],
+        "letters and digits run together while typed: a word and a prefix"
     );
     assert_eq!(
         app.search("q=hp").await["count"],
