@@ -183,6 +183,30 @@ impl TestApp {
             .bearer_auth(ADMIN_TOKEN)
     }
 
+    /// A product at 100 in `category`, with a brand and a popularity,
+    /// straight into the database (the index sees it at the next reindex).
+    pub async fn insert_product(
+        &self,
+        category: i64,
+        title: &str,
+        brand: Option<&str>,
+        description: &str,
+        popularity: f64,
+    ) {
+        sqlx::query(
+            "INSERT INTO products (title, description, price, category_id, brand, popularity)
+             VALUES ($1, $2, 100, $3, $4, $5)",
+        )
+        .bind(title)
+        .bind(description)
+        .bind(category)
+        .bind(brand)
+        .bind(popularity)
+        .execute(&self.db)
+        .await
+        .expect("product inserted");
+    }
+
     pub async fn create_category(&self, name: &str) -> i64 {
         sqlx::query_scalar("INSERT INTO categories (name) VALUES ($1) RETURNING id")
             .bind(name)

@@ -62,33 +62,11 @@ async fn shop() -> TestApp {
     let app = spawn_app().await;
     let category = app.create_category("Electronics").await;
     for &(title, brand, description, popularity) in SHOP {
-        insert(&app, category, title, Some(brand), description, popularity).await;
+        app.insert_product(category, title, Some(brand), description, popularity)
+            .await;
     }
     app.reindex().await;
     app
-}
-
-/// A product at 100 in `category`, with a brand and a popularity.
-async fn insert(
-    app: &TestApp,
-    category: i64,
-    title: &str,
-    brand: Option<&str>,
-    description: &str,
-    popularity: f64,
-) {
-    sqlx::query(
-        "INSERT INTO products (title, description, price, category_id, brand, popularity)
-         VALUES ($1, $2, 100, $3, $4, $5)",
-    )
-    .bind(title)
-    .bind(description)
-    .bind(category)
-    .bind(brand)
-    .bind(popularity)
-    .execute(&app.db)
-    .await
-    .unwrap();
 }
 
 #[tokio::test]
@@ -364,7 +342,8 @@ async fn initials_and_a_joined_prefix_find_the_names_spelled_out() {
         ("SanDisk - Extreme 256GB microSDXC Memory Card", 50.0),
         ("Bose - SoundLink Micro Speaker", 800.0),
     ] {
-        insert(&app, category, title, None, "", popularity).await;
+        app.insert_product(category, title, None, "", popularity)
+            .await;
     }
     app.reindex().await;
     for query in ["ps5", "ps%205"] {

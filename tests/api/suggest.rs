@@ -140,16 +140,8 @@ async fn suggest_knows_short_names_whole_model_numbers_and_words_run_together() 
         ("NETGEAR - Nighthawk Wi-Fi 6 Router - Black", headsets, 1.0),
         ("Samsung - Galaxy Watch6 Smartwatch - Black", headsets, 1.0),
     ] {
-        sqlx::query(
-            "INSERT INTO products (title, description, price, category_id, popularity)
-             VALUES ($1, '', 100, $2, $3)",
-        )
-        .bind(title)
-        .bind(category)
-        .bind(popularity)
-        .execute(&app.db)
-        .await
-        .unwrap();
+        app.insert_product(category, title, None, "", popularity)
+            .await;
     }
     app.reindex().await;
 
