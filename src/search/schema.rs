@@ -14,9 +14,7 @@ use tantivy::{
 
 use super::{
     facets::{self, SegmentFacets},
-    text::{
-        ANALYZER, normalize, pre_tokenized, suggest_prefixes, suggest_words, with_initials, words,
-    },
+    text::{ANALYZER, normalize, pre_tokenized, suggest_words, with_initials, words},
     typos::{TYPO_SOURCES, Vocabulary},
 };
 use crate::db::index_rows::ProductRow;
@@ -365,13 +363,14 @@ impl Fields {
             ),
         );
         // Suggest's words: with the initials before a number ("ps5").
+        let (suggested, prefixes) = suggest_words(&row.title);
         doc.add_pre_tokenized_text(
             self.title_words,
-            pre_tokenized(&row.title, suggest_words(&row.title).into_iter()),
+            pre_tokenized(&row.title, suggested.into_iter()),
         );
         doc.add_pre_tokenized_text(
             self.title_prefixes,
-            pre_tokenized(&row.title, suggest_prefixes(&row.title).into_iter()),
+            pre_tokenized(&row.title, prefixes.into_iter()),
         );
         doc.add_text(self.description, normalize(&row.description));
         doc.add_text(self.description_display, &row.description);

@@ -5,7 +5,7 @@
 //! prefix is one posting list, however many words share it: no candidate is
 //! lost to a cap on expansions. A title's words include the initials of its
 //! humped words joined with a number after them ("ps5"), completed only
-//! past the initials (`text::suggest_prefixes`).
+//! past the initials (`text::suggest_words`).
 //!
 //! Tiers, best first, each only looked at while the list has room:
 //! 1. titles matching every word as typed, a last word with a digit whole

@@ -251,40 +251,27 @@ pub fn with_initials(text: &str) -> PreTokenizedString {
 /// after a humped word followed by a number, its initials joined with that
 /// number, as [`with_initials`] adds them: "PlayStation 5" gives
 /// "playstation", "ps5" and "5", so "ps5 con" completes to the console.
-pub fn suggest_words(title: &str) -> Vec<String> {
-    suggest_tokens(title)
-        .into_iter()
-        .map(|(word, _)| word)
-        .collect()
-}
-
-/// The prefixes of a title's [`suggest_words`] that complete them: each
-/// word's from one character, a joined name's only past its initials, so
-/// a bare "ps" or "ip" completes no "ps5" or "ip15" ("iPhone 15").
-pub fn suggest_prefixes(title: &str) -> Vec<String> {
-    suggest_tokens(title)
-        .into_iter()
-        .flat_map(|(word, initials)| edge_ngrams(&word).skip(initials).collect::<Vec<_>>())
-        .collect()
-}
-
-/// [`suggest_words`], each with how many of its first characters are
-/// initials (none for a plain word).
-fn suggest_tokens(title: &str) -> Vec<(String, usize)> {
+/// With them, their prefixes that complete them: each word's from one
+/// character, a joined name's only past its initials, so a bare "ps"
+/// completes no "ps5".
+pub fn suggest_words(title: &str) -> (Vec<String>, Vec<String>) {
     let text = normalize(title);
     let tokens = analyzed(&WORDS, &text);
-    let mut out = Vec::with_capacity(tokens.len() + 1);
+    let mut words = Vec::with_capacity(tokens.len() + 1);
+    let mut prefixes = Vec::new();
     for (n, token) in tokens.iter().enumerate() {
-        out.push((token.text.clone(), 0));
+        prefixes.extend(edge_ngrams(&token.text));
+        words.push(token.text.clone());
         if let Some((_, joined, after)) = initials_joined(&WORDS, &text, &tokens, n)
             && after.starts_with(|c: char| c.is_ascii_digit())
         {
             // Counted after folding, as the prefixes are.
             let initials = joined.chars().count().saturating_sub(after.chars().count());
-            out.push((joined, initials));
+            prefixes.extend(edge_ngrams(&joined).skip(initials));
+            words.push(joined);
         }
     }
-    out
+    (words, prefixes)
 }
 
 /// When `tokens[n]` of `text` is written in humps and has a word after it:
@@ -443,14 +430,14 @@ mod tests {
         // Suggest's: unstemmed, only before a number, completed past the
         // initials.
         assert_eq!(
-            suggest_words("Sony - PlayStation 5 Consoles"),
+            suggest_words("Sony - PlayStation 5 Consoles").0,
             ["sony", "playstation", "ps5", "5", "consoles"]
         );
         assert_eq!(
-            suggest_words("Apple - iPhone SE - OtterBox Defender"),
+            suggest_words("Apple - iPhone SE - OtterBox Defender").0,
             ["apple", "iphone", "se", "otterbox", "defender"]
         );
-        let prefixes = suggest_prefixes("PlayStation 5 - iPhone 15");
+        let (_, prefixes) = suggest_words("PlayStation 5 - iPhone 15");
         for completes in ["ps5", "ip1", "ip15", "p", "pl", "5", "i", "1"] {
             assert!(prefixes.iter().any(|p| p == completes), "{completes}");
         }
