@@ -120,9 +120,14 @@ impl Highlighter {
 
     /// Each word of `text` as (start, end, matched).
     fn spans(&self, text: &str) -> Vec<(usize, usize, bool)> {
-        word_spans(text)
-            .into_iter()
-            .map(|(from, to, word)| (from, to, self.matches(&word)))
+        self.matched(&word_spans(text))
+    }
+
+    /// Each of `words` (from [`word_spans`]) as (start, end, matched).
+    fn matched(&self, words: &[(usize, usize, String)]) -> Vec<(usize, usize, bool)> {
+        words
+            .iter()
+            .map(|(from, to, word)| (*from, *to, self.matches(word)))
             .collect()
     }
 
@@ -133,7 +138,7 @@ impl Highlighter {
     /// "QuietComfort 45", "hp" no "HomePod mini").
     fn title_spans(&self, title: &str) -> Vec<(usize, usize, bool)> {
         let words = word_spans(title);
-        let mut spans = self.spans(title);
+        let mut spans = self.matched(&words);
         for (n, pair) in words.windows(2).enumerate() {
             let (from, to, _) = &pair[0];
             let Some(initials) = initials(&title[*from..*to]) else {
