@@ -64,14 +64,13 @@ pub fn exact_matches(
     request: &SuggestRequest,
 ) -> tantivy::Result<Vec<Match>> {
     let mut hits = Vec::new();
-    if query_words(&request.q)
-        .last()
-        .is_some_and(|last| whole_first(last))
-        && let Some(whole) = matching(generation, searcher, &request.q, false, Last::Whole)?
+    let words = query_words(&request.q);
+    if words.last().is_some_and(|last| whole_first(last))
+        && let Some(whole) = matching(generation, searcher, &words, false, Last::Whole)?
     {
         fill(generation, searcher, &whole, request.limit, &mut hits)?;
     }
-    if let Some(prefix) = matching(generation, searcher, &request.q, false, Last::Prefix)? {
+    if let Some(prefix) = matching(generation, searcher, &words, false, Last::Prefix)? {
         fill(generation, searcher, &prefix, request.limit, &mut hits)?;
     }
     Ok(hits)
@@ -101,7 +100,8 @@ pub fn add_typo_matches(
     request: &SuggestRequest,
     hits: &mut Vec<Match>,
 ) -> tantivy::Result<()> {
-    if let Some(with_typos) = matching(generation, searcher, &request.q, true, Last::Prefix)? {
+    let words = query_words(&request.q);
+    if let Some(with_typos) = matching(generation, searcher, &words, true, Last::Prefix)? {
         fill(generation, searcher, &with_typos, request.limit, hits)?;
     }
     Ok(())
@@ -113,16 +113,16 @@ pub fn add_typo_matches(
 /// may also be two title words run together ("wifi" is "Wi-Fi"), or one
 /// title word with a neighbour ("ps 5" is "ps5", "smart wa" begins
 /// "Smartwatch"), and a last word of letters and digits run together is
-/// its parts, the last a prefix ("iphone1" begins "iPhone 15"). `None` for a query without words.
+/// its parts, the last a prefix ("iphone1" begins "iPhone 15"). `words` are
+/// the query's (`query_words`); `None` when there are none.
 fn matching(
     generation: &Generation,
     searcher: &Searcher,
-    q: &str,
+    words: &[String],
     typos: bool,
     last_as: Last,
 ) -> tantivy::Result<Option<BooleanQuery>> {
     let fields = &generation.fields;
-    let words = query_words(q);
     let Some(last) = words.last() else {
         return Ok(None);
     };
