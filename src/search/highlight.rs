@@ -10,7 +10,7 @@ use std::{
 
 use super::{
     relevance::{split_letters_and_digits, typo_eligible},
-    text::{initials, stem, typo_budget, word_spans},
+    text::{initials, joins_as_prefix, stem, typo_budget, word_spans},
 };
 use serde::Serialize;
 
@@ -162,11 +162,11 @@ impl Highlighter {
 }
 
 /// The words matching as prefixes: the last, and the last two run together
-/// when the last has two letters or more (as search takes them).
+/// when search looks them up so ([`joins_as_prefix`]).
 fn prefixes(words: &[String]) -> Vec<String> {
     let mut prefixes: Vec<String> = words.last().cloned().into_iter().collect();
     if let [.., before, last] = words
-        && last.chars().count() > 1
+        && joins_as_prefix(before, last)
     {
         prefixes.push(format!("{before}{last}"));
     }

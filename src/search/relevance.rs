@@ -58,7 +58,7 @@ use super::{
     lookup::term_query,
     materialized::Materialized,
     schema::Fields,
-    text::{indexed_prefix, stem, typo_budget},
+    text::{indexed_prefix, joins_as_prefix, stem, typo_budget},
     typos::{TypoTerms, any_of},
 };
 use crate::db::settings::SearchSettings;
@@ -751,8 +751,9 @@ impl Builder<'_> {
         // Joined with a neighbour: "smart watch" is "smartwatch"; with the
         // word being typed, joined as a prefix too ("micro sd" on its way
         // to "microSDXC").
-        // A typed word of one letter would make its neighbour a prefix.
-        let typing = |w: usize| w + 1 == self.words.len() && self.words[w].chars().count() > 1;
+        let typing = |w: usize| {
+            w + 1 == self.words.len() && joins_as_prefix(&self.words[w - 1], &self.words[w])
+        };
         let neighbours = [
             i.checked_sub(1)
                 .map(|p| (format!("{}{word}", self.words[p]), typing(i))),

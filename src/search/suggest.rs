@@ -32,7 +32,7 @@ use super::{
     index::Generation,
     relevance::{split_letters_and_digits, typo_eligible},
     schema::stored_text,
-    text::{indexed_prefix, query_words, typo_budget},
+    text::{indexed_prefix, joins_as_prefix, query_words, typo_budget},
     typos::any_of,
 };
 use crate::domain::search::SuggestRequest;
@@ -128,17 +128,12 @@ fn matching(
     };
     let n = words.len() - 1;
     // Word `i` with the word after it, as one title word: whole, and as a
-    // prefix when that is the last word (unless it has one letter, which
-    // would make `i` a prefix: "micro s" is no "Microsoft").
+    // prefix when that is the last word, as search looks it up.
     let joined_with_next = |i: usize| -> Box<dyn Query> {
         let joined = format!("{}{}", words[i], words[i + 1]);
         let whole = term(fields.title_words, &joined);
-        let kept = indexed_prefix(&joined);
-        if i + 1 == n
-            && matches!(last_as, Last::Prefix)
-            && kept.chars().count() > words[i].chars().count() + 1
-        {
-            either(whole, term(fields.title_prefixes, kept))
+        if i + 1 == n && matches!(last_as, Last::Prefix) && joins_as_prefix(&words[i], last) {
+            either(whole, term(fields.title_prefixes, indexed_prefix(&joined)))
         } else {
             whole
         }

@@ -355,6 +355,15 @@ pub fn indexed_prefix(word: &str) -> &str {
     }
 }
 
+/// Whether the word being typed, joined with the word before it, is looked
+/// up as a prefix ("micro sd" on its way to "microSDXC"): only while at
+/// least two of its letters are in the indexed prefix; one would make the
+/// word before a prefix ("micro s" is no "Microsoft").
+pub fn joins_as_prefix(before: &str, typed: &str) -> bool {
+    let before = before.chars().count();
+    typed.chars().count() > 1 && before + 2 <= MAX_PREFIX_CHARS
+}
+
 /// Typos tolerated in a word, as Meilisearch does: none below 5 characters,
 /// one from 5, two from 9.
 pub fn typo_budget(word: &str) -> u8 {
